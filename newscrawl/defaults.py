@@ -1,0 +1,29 @@
+"""Default values of newscrawl's own settings, in one place.
+
+Every setting here is documented in README.md ("Settings"). Components read
+them with ``settings.get(name, defaults.NAME)`` style fall-backs, so a crawl
+that does not load ``newscrawl.settings`` (e.g. a test crawler) still works.
+"""
+
+from __future__ import annotations
+
+# Cleaning
+NEWSCRAWL_CLEANING_ENABLED = True
+
+# Dates: how far in the future a date may lie (clock skew, time zones) and the
+# oldest date that is believable for a news article.
+NEWSCRAWL_DATES_ENABLED = True
+NEWSCRAWL_DATES_FUTURE_TOLERANCE_HOURS = 26
+NEWSCRAWL_DATES_MIN_YEAR = 1990
+
+# Validation
+NEWSCRAWL_VALIDATION_ENABLED = True
+NEWSCRAWL_REQUIRED_FIELDS = ("url", "headline", "body")
+
+# Deduplication
+NEWSCRAWL_DEDUP_ENABLED = True
+
+# SQLite storage
+NEWSCRAWL_SQLITE_ENABLED = True
+NEWSCRAWL_SQLITE_BATCH_SIZE = 100
+NEWSCRAWL_SQLITE_PATH = "data/articles.sqlite"

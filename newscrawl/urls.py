@@ -1,0 +1,56 @@
+"""Pure URL helpers: canonical article URLs and site keys."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import tldextract
+
+# Query parameters that only track where a reader came from; they never select content.
+_tracking_param_pattern = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|"
+    r"ocid|cmpid|cmp|icid|ito|at_\w+|ns_\w+|xtor|wt_mc|wt\.mc_id|sr_share|ref|ref_src|"
+    r"share|smid|rss|feed|partner|s_cid|spm)$",
+    re.IGNORECASE,
+)
+_default_ports = {"http": 80, "https": 443}
+
+# The bundled public-suffix snapshot: never fetch the list over the network.
+_extract_domain = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def canonicalize_url(url: str) -> str:
+    """Return ``url`` without fragment, tracking parameters or default port, host lower-cased."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    netloc = host
+    if parts.port and _default_ports.get(scheme) != parts.port:
+        netloc = f"{host}:{parts.port}"
+    query = urlencode(
+        [
+            (key, value)
+            for key, value in parse_qsl(parts.query, keep_blank_values=True)
+            if not _tracking_param_pattern.match(key)
+        ]
+    )
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+@lru_cache(maxsize=4096)
+def site_key(url: str) -> str:
+    """Site key of ``url``: its registrable domain with ``.`` and ``-`` turned into ``_``.
+
+    Hosts without a public suffix (IP addresses, ``localhost``) keep the whole host and
+    the port, so two local test sites on one address get two keys.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    extracted = _extract_domain(host)
+    if extracted.suffix and extracted.domain:
+        key = f"{extracted.domain}.{extracted.suffix}"
+    else:
+        key = f"{host}:{parts.port}" if parts.port else host
+    return re.sub(r"[.\-:]", "_", key)
