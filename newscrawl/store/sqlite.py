@@ -1,0 +1,177 @@
+"""ArticleStore: the SQLite table of articles, its upsert and the lookups dedup needs.
+
+No Scrapy here. All SQL lives in this module's constants. Apart from the PRAGMAs and the
+``?`` placeholders it is standard SQL that PostgreSQL also runs (``IS DISTINCT FROM``,
+``ON CONFLICT … DO UPDATE … WHERE``), so a PostgreSQL store can share it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import fields
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
+
+from newscrawl.items import ARTICLE_FIELDS, Article
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from types import TracebackType
+
+MEMORY = ":memory:"
+
+# Lists and dicts are stored as JSON text; everything else is already text.
+JSON_FIELDS: frozenset[str] = frozenset(
+    f.name for f in fields(Article) if str(f.type).startswith(("list", "dict"))
+)
+_KEY = "canonical_url"
+_COLUMNS: tuple[str, ...] = (*ARTICLE_FIELDS, "first_seen", "last_updated")
+_UPDATED_COLUMNS = tuple(c for c in _COLUMNS if c not in {_KEY, "first_seen"})
+
+CREATE_TABLE_SQL = "CREATE TABLE IF NOT EXISTS articles (\n    {}\n)".format(
+    ",\n    ".join(
+        f"{name} TEXT NOT NULL UNIQUE" if name == _KEY else f"{name} TEXT"
+        for name in ARTICLE_FIELDS
+    )
+    + ",\n    first_seen TEXT NOT NULL,\n    last_updated TEXT NOT NULL"
+)
+CREATE_INDEX_SQL = (
+    "CREATE INDEX IF NOT EXISTS articles_fingerprint_idx ON articles (fingerprint)",
+)
+# Standard SQL (and PostgreSQL) spelling; SQLite before 3.39 only knows its own "IS NOT".
+_DISTINCT = "IS DISTINCT FROM" if sqlite3.sqlite_version_info >= (3, 39) else "IS NOT"
+_COLUMN_LIST = ", ".join(_COLUMNS)
+_PLACEHOLDERS = ", ".join("?" for _ in _COLUMNS)
+_SET_LIST = ", ".join(f"{c} = excluded.{c}" for c in _UPDATED_COLUMNS)
+# Identifiers below come from the Article dataclass, never from data: values are always bound.
+# The WHERE keeps an unchanged article untouched (same body and same modified date), and
+# first_seen is never in the SET list, so it stays the date of the first crawl.
+UPSERT_SQL = (
+    f"INSERT INTO articles ({_COLUMN_LIST}) VALUES ({_PLACEHOLDERS})\n"  # noqa: S608
+    f"ON CONFLICT ({_KEY}) DO UPDATE SET {_SET_LIST}\n"
+    f"WHERE excluded.fingerprint {_DISTINCT} articles.fingerprint"
+    f" OR excluded.modified {_DISTINCT} articles.modified"
+)
+SELECT_VERSION_SQL = (
+    "SELECT fingerprint, modified FROM articles WHERE canonical_url = ?"
+)
+# The first article with this body; its own duplicate_of, if any, points further back.
+SELECT_BY_FINGERPRINT_SQL = (
+    "SELECT canonical_url, duplicate_of FROM articles"
+    " WHERE fingerprint = ? AND canonical_url <> ?"
+    " ORDER BY first_seen, canonical_url LIMIT 1"
+)
+SELECT_ARTICLE_SQL = f"SELECT {_COLUMN_LIST} FROM articles WHERE canonical_url = ?"  # noqa: S608
+COUNT_SQL = "SELECT COUNT(*) FROM articles"
+
+
+class UpsertResult(Enum):
+    INSERTED = "inserted"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+class StoredVersion(NamedTuple):
+    """What decides whether a stored article changed."""
+
+    fingerprint: str | None
+    modified: str | None
+
+
+def _utc_now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _to_column(name: str, value: Any) -> Any:
+    if name in JSON_FIELDS or isinstance(value, list | dict):
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+    return value
+
+
+class ArticleStore:
+    """One SQLite connection to the ``articles`` table.
+
+    Writes are not committed until :meth:`commit`, so callers choose the batch size.
+    """
+
+    def __init__(self, path: str | Path = MEMORY, *, timeout: float = 30.0) -> None:
+        self.path = str(path)
+        if self.path != MEMORY:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._connection = sqlite3.connect(self.path, timeout=timeout)
+        if self.path != MEMORY:
+            # WAL lets the dedup pipeline read while the storage pipeline holds a write batch.
+            self._connection.execute("PRAGMA journal_mode=WAL")
+            self._connection.execute("PRAGMA synchronous=NORMAL")
+        with self._connection:
+            self._connection.execute(CREATE_TABLE_SQL)
+            for statement in CREATE_INDEX_SQL:
+                self._connection.execute(statement)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def upsert(
+        self, article: Mapping[str, Any], *, now: str | None = None
+    ) -> UpsertResult:
+        """Insert ``article`` or update its row if its body or ``modified`` changed."""
+        if not article.get(_KEY):
+            raise ValueError("an article needs a canonical_url to be stored")
+        stamp = now or _utc_now()
+        values = {name: _to_column(name, article.get(name)) for name in ARTICLE_FIELDS}
+        values["first_seen"] = values["last_updated"] = stamp
+        existed = self.version(article[_KEY]) is not None
+        cursor = self._connection.execute(UPSERT_SQL, [values[c] for c in _COLUMNS])
+        if cursor.rowcount < 1:
+            return UpsertResult.UNCHANGED
+        return UpsertResult.UPDATED if existed else UpsertResult.INSERTED
+
+    def version(self, canonical_url: str) -> StoredVersion | None:
+        """Fingerprint and ``modified`` of the stored article, None when not stored."""
+        row = self._connection.execute(SELECT_VERSION_SQL, (canonical_url,)).fetchone()
+        return None if row is None else StoredVersion(row[0], row[1])
+
+    def first_with_fingerprint(
+        self, fingerprint: str, *, other_than: str
+    ) -> str | None:
+        """Canonical URL of the first stored article with this body, not counting ``other_than``."""
+        row = self._connection.execute(
+            SELECT_BY_FINGERPRINT_SQL, (fingerprint, other_than)
+        ).fetchone()
+        if row is None:
+            return None
+        return str(row[1] or row[0])
+
+    def get(self, canonical_url: str) -> dict[str, Any] | None:
+        """Return the stored row as a dict, JSON columns decoded."""
+        cursor = self._connection.execute(SELECT_ARTICLE_SQL, (canonical_url,))
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        record = dict(zip(_COLUMNS, row, strict=True))
+        for name in JSON_FIELDS:
+            if record[name] is not None:
+                record[name] = json.loads(record[name])
+        return record
+
+    def count(self) -> int:
+        return int(self._connection.execute(COUNT_SQL).fetchone()[0])
+
+    def commit(self) -> None:
+        self._connection.commit()
+
+    def close(self) -> None:
+        """Commit what is pending and close the connection."""
+        self._connection.commit()
+        self._connection.close()
