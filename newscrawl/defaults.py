@@ -27,3 +27,8 @@ NEWSCRAWL_DEDUP_ENABLED = True
 NEWSCRAWL_SQLITE_ENABLED = True
 NEWSCRAWL_SQLITE_BATCH_SIZE = 100
 NEWSCRAWL_SQLITE_PATH = "data/articles.sqlite"
+
+# Progress and summary extensions: seconds between progress lines (0 turns them
+# off), and whether the end-of-crawl summary is printed to stdout besides the log.
+NEWSCRAWL_PROGRESS_INTERVAL = 5.0
+NEWSCRAWL_SUMMARY_STDOUT = True

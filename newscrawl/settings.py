@@ -35,6 +35,9 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
 LOG_LEVEL = "INFO"
+# A dropped item is an expected outcome (duplicate, incomplete page), counted in the
+# stats and the summary; at WARNING Scrapy would print every dropped Article in full.
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {
@@ -46,6 +49,7 @@ ITEM_PIPELINES = {
 }
 
 EXTENSIONS = {
+    "newscrawl.extensions.progress.CrawlProgress": 500,
     "newscrawl.extensions.summary.CrawlSummary": 500,
 }
 

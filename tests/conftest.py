@@ -1,0 +1,65 @@
+"""Shared fixtures: the demo sites served from a subprocess on free ports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from newscrawl.demo.server import request_counts
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["request_counts"]
+
+_START_TIMEOUT = 30.0
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _read_first_line(process: subprocess.Popen[str]) -> str:
+    # readline() could block forever if the server hangs before printing; read in a
+    # thread so a broken server fails the session instead of freezing it.
+    stdout = process.stdout
+    assert stdout is not None
+    lines: list[str] = []
+    reader = threading.Thread(
+        target=lambda: lines.append(stdout.readline()), daemon=True
+    )
+    reader.start()
+    reader.join(_START_TIMEOUT)
+    if not lines or not lines[0]:
+        msg = f"demo server did not start (exit code {process.poll()})"
+        raise RuntimeError(msg)
+    return lines[0]
+
+
+@pytest.fixture(scope="session")
+def demo_sites() -> Iterator[dict[str, str]]:
+    """Start ``python -m newscrawl.demo.server --port-base 0``; yield ``{site_name: base_url}``.
+
+    Base URLs end with ``/``. Use ``request_counts(base_url)`` to see what a site served.
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newscrawl.demo.server", "--port-base", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO_ROOT,
+    )
+    try:
+        sites: dict[str, str] = json.loads(_read_first_line(process))["sites"]
+        yield sites
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        assert process.stdout is not None
+        process.stdout.close()
