@@ -1,0 +1,202 @@
+"""Spider arguments as pydantic models, shared by every spider.
+
+Each argument is a small mixin with a title and a description. A spider's
+parameter model inherits the mixins it needs and is plugged in through
+``scrapy_spider_metadata.Args[...]``, which validates the ``-a`` strings (or the
+form fields of scrapyd's ``schedule.json``) into ``spider.args`` when the spider
+is built. A bad value raises ``pydantic.ValidationError`` (a ``ValueError``)
+from the spider's ``__init__``, so Scrapy never starts the crawl.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+_url_separator_pattern = re.compile(r"[\s,]+")
+_relative_since_pattern = re.compile(r"^(\d+)\s*([mhdw])$", re.IGNORECASE)
+_since_units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_url_list(value: object) -> list[str]:
+    """Split ``value`` on spaces, commas or newlines and check every piece is an http(s) URL."""
+    if value is None:
+        return []
+    pieces: list[str] = []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ValueError(f"expected URLs as a string or a list, got {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(f"expected a URL string, got {item!r}")  # noqa: TRY004 - pydantic reports only ValueError
+        pieces.extend(piece for piece in _url_separator_pattern.split(item) if piece)
+    return [check_url(piece) for piece in pieces]
+
+
+def check_url(url: str) -> str:
+    """Return ``url`` stripped, or raise ``ValueError`` unless it is an absolute http(s) URL."""
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError(f"{url!r} is not an absolute http(s) URL")
+    try:
+        _ = parts.port  # raises on a malformed port such as ":99999" or ":abc"
+    except ValueError as error:
+        raise ValueError(f"{url!r} has an invalid port") from error
+    return url
+
+
+def parse_since(value: object, *, now: datetime | None = None) -> datetime | None:
+    """Turn a ``since`` argument into an aware UTC datetime.
+
+    Accepts an ISO date (``2024-05-01``, midnight UTC), an ISO datetime (naive
+    means UTC), or a relative age: a number and a unit, ``m`` minutes, ``h``
+    hours, ``d`` days or ``w`` weeks (``12h``, ``2d``), counted back from ``now``.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time(), tzinfo=UTC)
+    elif isinstance(value, str):
+        text = value.strip()
+        relative = _relative_since_pattern.match(text)
+        if relative:
+            amount, unit = int(relative.group(1)), relative.group(2).lower()
+            delta = timedelta(**{_since_units[unit]: amount})
+            return (now or datetime.now(UTC)) - delta
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError as error:
+            raise ValueError(
+                f"since={text!r}: expected an ISO date or datetime "
+                "(2024-05-01, 2024-05-01T08:00:00+02:00) or an age such as 12h, 2d, 1w"
+            ) from error
+    else:
+        raise ValueError(f"since: unsupported value {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+class StrictArgs(BaseModel):
+    """Base of every parameter model: unknown arguments are errors, not silent no-ops.
+
+    Arguments whose name starts with ``_`` are left alone: scrapyd passes its
+    own (``_job``) to every spider.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_private(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {
+                key: value for key, value in data.items() if not key.startswith("_")
+            }
+        return data
+
+
+class UrlsParam(BaseModel):
+    urls: list[str] = Field(
+        default_factory=list,
+        title="URLs",
+        description=(
+            "Start URLs: home or section pages, RSS/Atom feeds or sitemaps, "
+            "separated by spaces, commas or new lines."
+        ),
+    )
+    url: str = Field(
+        default="",
+        title="URL",
+        description="A single start URL; the same as urls with one entry.",
+    )
+
+    @field_validator("urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value: object) -> list[str]:
+        return parse_url_list(value)
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _check_url(cls, value: object) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return ""
+        if not isinstance(value, str):
+            raise ValueError(f"expected a URL string, got {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
+        return check_url(value)
+
+    @model_validator(mode="after")
+    def _require_one(self) -> UrlsParam:
+        if not self.urls and not self.url:
+            raise ValueError("no start URL: pass -a urls='URL1 URL2' or -a url=URL")
+        return self
+
+    @property
+    def start_urls(self) -> list[str]:
+        """Every start URL, ``url`` first, without repeats."""
+        return list(dict.fromkeys([*([self.url] if self.url else []), *self.urls]))
+
+
+class SinceParam(BaseModel):
+    since: datetime | None = Field(
+        default=None,
+        title="Since",
+        description=(
+            "Oldest publication date to keep: an ISO date or datetime (UTC when no "
+            "offset is given) or an age such as 12h, 2d or 1w. Older articles are "
+            "skipped, and feed or sitemap entries dated before it are not fetched."
+        ),
+    )
+
+    @field_validator("since", mode="before")
+    @classmethod
+    def _parse_since(cls, value: object) -> datetime | None:
+        return parse_since(value)
+
+
+class MaxArticlesParam(BaseModel):
+    max_articles: int = Field(
+        default=0,
+        ge=0,
+        title="Max articles",
+        description="Stop after this many articles have been stored or exported; 0 means no limit.",
+    )
+
+
+class BaseUrlParam(BaseModel):
+    base_url: str = Field(
+        default="",
+        title="Base URL",
+        description=(
+            "Replace the scheme and host of the spider's declared sources with this "
+            "one, e.g. to crawl a local copy of the site."
+        ),
+    )
+
+    @field_validator("base_url", mode="before")
+    @classmethod
+    def _check_base_url(cls, value: object) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return ""
+        if not isinstance(value, str):
+            raise ValueError(f"expected a URL string, got {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
+        return check_url(value)
+
+
+class CommonParams(SinceParam, MaxArticlesParam, StrictArgs):
+    """Arguments every news spider takes."""
+
+
+class NewsSpiderParams(BaseUrlParam, CommonParams):
+    """Arguments of a per-site spider."""
+
+
+class GenericSpiderParams(UrlsParam, CommonParams):
+    """Arguments of the generic spider: start URLs plus the common ones."""

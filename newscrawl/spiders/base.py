@@ -1,0 +1,428 @@
+"""NewsSpider: the crawl flow shared by every news spider.
+
+A per-site spider only declares where articles are (``sources``), which links are
+articles (``article_url_allow`` / ``article_url_deny``), how to page through
+listings, its time zone and optionally its parser. This class turns the sources
+into requests, reads feeds, sitemaps and listing pages, and hands each article
+page to the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+from urllib.parse import urljoin, urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy import signals
+from scrapy.http import TextResponse
+from scrapy.utils.defer import deferred_from_coro
+from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
+from w3lib.encoding import http_content_type_encoding
+
+from newscrawl.extraction import ArticleParser, extract_article
+from newscrawl.extraction.document import Document
+from newscrawl.params import NewsSpiderParams
+from newscrawl.spiders.pagination import find_next_page
+from newscrawl.spiders.sources import (
+    Entry,
+    Source,
+    SourceError,
+    SourceKind,
+    is_before,
+    parse_feed,
+    parse_published,
+    parse_sitemap,
+    sitemaps_from_robots,
+    sort_newest_first,
+)
+from newscrawl.spiders.urlrules import (
+    is_excluded_url,
+    looks_like_article_url,
+    looks_like_listing_url,
+)
+from newscrawl.urls import canonicalize_url
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+    from newscrawl.items import Article
+
+# Article pages go before more listings and sitemaps so memory stays bounded, and
+# newer articles before older ones so max_articles keeps the freshest.
+_ARTICLE_PRIORITY = 100
+_RECENCY_DAYS = 30
+
+
+def _compile(patterns: str | Iterable[str]) -> list[re.Pattern[str]]:
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    return [re.compile(pattern) for pattern in patterns]
+
+
+class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
+    """Base class of the news spiders; subclasses declare, this class crawls."""
+
+    allowed_domains: Sequence[str] = ()
+    sources: ClassVar[Sequence[Source]] = ()
+    article_url_allow: ClassVar[str | tuple[str, ...]] = ()
+    article_url_deny: ClassVar[str | tuple[str, ...]] = ()
+    next_page_xpath: ClassVar[str | None] = None
+    next_page_css: ClassVar[str | None] = None
+    timezone: ClassVar[str] = "UTC"
+    parser: ClassVar[type[ArticleParser] | None] = None
+    follow_listings: ClassVar[bool] = True
+    max_listing_depth: ClassVar[int] = 2
+    max_listing_pages: ClassVar[int] = 10
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        try:
+            self.tz = ZoneInfo(self.timezone)
+        except (KeyError, ValueError) as error:
+            raise ValueError(f"{type(self).__name__}.timezone: {error}") from error
+        self._allow = _compile(self.article_url_allow)
+        self._deny = _compile(self.article_url_deny)
+        self._base = self._base_netloc()
+        # Instance copy: a base_url override adds its host without touching the class.
+        self.allowed_domains = [*type(self).allowed_domains]
+        if self._base:
+            self.allowed_domains.append(urlsplit(self._base).hostname or "")
+        # max_articles bookkeeping: items on their way through the pipelines, and
+        # items that made it through. Scrapy's CLOSESPIDER_ITEMCOUNT counts only the
+        # latter and lets every response already downloading add more, overshooting
+        # by up to CONCURRENT_REQUESTS; counting both keeps the output at the limit.
+        self._pending = 0
+        self._accepted = 0
+        self._closing = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._item_accepted, signal=signals.item_scraped)
+        crawler.signals.connect(spider._item_rejected, signal=signals.item_dropped)
+        crawler.signals.connect(spider._item_rejected, signal=signals.item_error)
+        return spider
+
+    # -- configuration helpers -------------------------------------------------
+
+    @property
+    def site(self) -> str | None:
+        """Site key written into items; ``None`` keeps the extractor's value."""
+        return self.name
+
+    def _base_netloc(self) -> str:
+        base_url = getattr(self.args, "base_url", "")
+        if not base_url:
+            return ""
+        parts = urlsplit(base_url)
+        return urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+
+    def rebase(self, url: str) -> str:
+        """Point ``url`` at ``base_url`` when it is on one of the declared domains."""
+        if not self._base:
+            return url
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        if not any(
+            host == d or host.endswith(f".{d}") for d in type(self).allowed_domains
+        ):
+            return url
+        base = urlsplit(self._base)
+        return urlunsplit(
+            (base.scheme, base.netloc, parts.path, parts.query, parts.fragment)
+        )
+
+    def is_allowed_url(self, url: str) -> bool:
+        """Whether ``url`` belongs to the site: its declared domains or the base URL's host."""
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"}:
+            return False
+        if self._base:
+            return parts.netloc.lower() == urlsplit(self._base).netloc.lower()
+        host = (parts.hostname or "").lower()
+        return not self.allowed_domains or any(
+            host == domain or host.endswith(f".{domain}")
+            for domain in self.allowed_domains
+        )
+
+    def is_article_url(self, url: str, *, listed: bool = False) -> bool:
+        """Whether ``url`` is worth fetching as an article.
+
+        ``listed`` is true for feed and sitemap entries: the site itself lists them
+        as content, so without a site rule only clearly non-article URLs are dropped.
+        """
+        if any(pattern.search(url) for pattern in self._deny):
+            return False
+        if self._allow:
+            return any(pattern.search(url) for pattern in self._allow)
+        return not is_excluded_url(url) if listed else looks_like_article_url(url)
+
+    def is_listing_url(self, url: str) -> bool:
+        """Whether a link on a listing page leads to another listing worth reading."""
+        return not any(
+            pattern.search(url) for pattern in self._deny
+        ) and looks_like_listing_url(url)
+
+    def stat(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(f"newscrawl/{key}", count)
+
+    # -- max_articles ------------------------------------------------------------
+
+    def cap_reached(self) -> bool:
+        """Whether enough articles are stored or on their way through the pipelines."""
+        limit = self.args.max_articles
+        return bool(limit) and self._accepted + self._pending >= limit
+
+    def _item_accepted(self, **_: Any) -> None:
+        self._pending = max(0, self._pending - 1)
+        self._accepted += 1
+        limit = self.args.max_articles
+        if limit and self._accepted >= limit and not self._closing:
+            self._closing = True
+            self.logger.info("max_articles=%d reached, closing", limit)
+            deferred_from_coro(
+                self.crawler.engine.close_spider_async(reason="max_articles")
+            )
+
+    def _item_rejected(self, **_: Any) -> None:
+        # A dropped item frees its slot, so the crawl may fetch another article.
+        self._pending = max(0, self._pending - 1)
+
+    # -- requests ------------------------------------------------------------------
+
+    def start_sources(self) -> list[Source]:
+        """Return the declared sources, rebased on ``base_url`` when one is given."""
+        return [Source(source.kind, self.rebase(source.url)) for source in self.sources]
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.start_sources():
+            yield self.source_request(source.kind, source.url)
+
+    def source_request(
+        self,
+        kind: SourceKind,
+        url: str,
+        *,
+        depth: int = 0,
+        page: int = 0,
+        priority: int = 0,
+    ) -> scrapy.Request:
+        callbacks: dict[SourceKind, Callable[..., Any]] = {
+            "feed": self.parse_feed,
+            "sitemap": self.parse_sitemap,
+            "listing": self.parse_listing,
+        }
+        return scrapy.Request(
+            url,
+            callback=callbacks[kind],
+            errback=self.source_failed,
+            priority=priority,
+            meta={
+                "newscrawl_source": kind,
+                "newscrawl_depth": depth,
+                "newscrawl_page": page,
+            },
+        )
+
+    def article_request(
+        self, url: str, listed_date: datetime | None = None, *, listed: bool = False
+    ) -> scrapy.Request | None:
+        """Return a request for ``url`` as an article, or ``None`` when the rules say no."""
+        url = canonicalize_url(self.rebase(url))
+        if not self.is_allowed_url(url) or not self.is_article_url(url, listed=listed):
+            return None
+        if self.cap_reached():
+            return None
+        bonus = 0
+        if listed_date is not None:
+            age_days = (datetime.now(UTC) - listed_date).days
+            bonus = _RECENCY_DAYS - min(_RECENCY_DAYS, max(0, age_days))
+        return scrapy.Request(
+            url, callback=self.parse_article, priority=_ARTICLE_PRIORITY + bonus
+        )
+
+    def source_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        kind = request.meta.get("newscrawl_source", "listing") if request else "listing"
+        self.stat(f"sources/{kind}/failed")
+        self.logger.warning(
+            "Cannot read %s %s: %s", kind, request, failure.getErrorMessage()
+        )
+
+    def _too_old(self, entry: Entry) -> bool:
+        since = self.args.since
+        return since is not None and entry.date is not None and entry.date < since
+
+    # -- feeds and sitemaps --------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        try:
+            entries = parse_feed(response.body, response.url, self.tz)
+        except SourceError as error:
+            self._unreadable("feed", response, error)
+            return
+        self.stat("sources/feed/ok")
+        for entry in sort_newest_first(entries):
+            if self._too_old(entry):
+                self.stat("skipped/too_old")
+                continue
+            request = self.article_request(entry.url, entry.date, listed=True)
+            if request is not None:
+                yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if urlsplit(response.url).path.endswith("/robots.txt"):
+            yield from self.parse_robots(response)
+            return
+        max_size = int(
+            response.meta.get(
+                "download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE")
+            )
+        )
+        try:
+            doc = parse_sitemap(response.body, response.url, self.tz, max_size=max_size)
+        except SourceError as error:
+            self._unreadable("sitemap", response, error)
+            return
+        if doc.recovered:
+            # Counted as failed, but the entries that could be read are still used.
+            self._unreadable("sitemap", response, "malformed XML, reading what is left")
+        else:
+            self.stat("sources/sitemap/ok")
+        for entry in sort_newest_first(doc.entries):
+            if self._too_old(entry):
+                self.stat(
+                    "skipped/too_old"
+                    if doc.kind == "urlset"
+                    else "sources/sitemap/too_old"
+                )
+                continue
+            if doc.kind == "index":
+                url = self.rebase(entry.url)
+                if self.is_allowed_url(url) and not self.cap_reached():
+                    yield self.source_request("sitemap", url)
+                continue
+            request = self.article_request(entry.url, entry.date, listed=True)
+            if request is not None:
+                yield request
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow the ``Sitemap:`` lines of a robots.txt on the site's own hosts."""
+        self.stat("sources/robots/ok")
+        for url in sitemaps_from_robots(response.body, response.url):
+            rebased = self.rebase(url)
+            if self.is_allowed_url(rebased):
+                yield self.source_request("sitemap", rebased)
+
+    def _unreadable(self, kind: str, response: Response, error: object) -> None:
+        self.stat(f"sources/{kind}/failed")
+        self.logger.warning("Unreadable %s %s: %s", kind, response.url, error)
+
+    # -- listing pages ---------------------------------------------------------------
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            self._unreadable("listing", response, "not a text page")
+            return
+        self.stat("sources/listing/ok")
+        depth = int(response.meta.get("newscrawl_depth", 0))
+        page = int(response.meta.get("newscrawl_page", 0))
+        for url in self._links(response):
+            if self.cap_reached():
+                return
+            request = self.article_request(url)
+            if request is not None:
+                yield request
+            elif (
+                self.follow_listings
+                and depth < self.max_listing_depth
+                and self.is_allowed_url(url)
+                and self.is_listing_url(url)
+            ):
+                yield self.source_request("listing", url, depth=depth + 1)
+        next_page = self.next_page_url(response)
+        if next_page and page + 1 < self.max_listing_pages and not self.cap_reached():
+            yield self.source_request("listing", next_page, depth=depth, page=page + 1)
+
+    def _links(self, response: TextResponse) -> list[str]:
+        hrefs = response.xpath("//a[@href]/@href").getall()
+        links = (self.rebase(urljoin(response.url, href.strip())) for href in hrefs)
+        return list(dict.fromkeys(link.split("#", 1)[0] for link in links))
+
+    def next_page_url(self, response: TextResponse) -> str | None:
+        """Return the next page of a listing, by the declared rule or by ``rel=next``."""
+        if self.next_page_xpath:
+            href = response.xpath(self.next_page_xpath).get()
+        elif self.next_page_css:
+            href = response.css(self.next_page_css).get()
+        else:
+            href = find_next_page(response)
+        if not href:
+            return None
+        url = self.rebase(urljoin(response.url, href.strip()))
+        return url if self.is_allowed_url(url) else None
+
+    # -- article pages -----------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Article]:
+        if not isinstance(response, TextResponse):
+            self.stat("skipped/not_html")
+            return
+        if not self.is_allowed_url(response.url):
+            self.stat("skipped/offsite_redirect")
+            return
+        self.stat("articles/parsed")
+        try:
+            article = self.extract(response)
+        except Exception:
+            self.stat("parse/errors")
+            self.logger.exception("Cannot extract %s", response.url)
+            return
+        if not self.is_article_page(response, article):
+            self.stat("skipped/not_article")
+            return
+        if self._published_too_old(article):
+            self.stat("skipped/too_old")
+            return
+        if self.cap_reached():
+            self.stat("skipped/max_articles")
+            return
+        article.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
+        if self.site:
+            article.site = self.site
+        self._pending += 1
+        yield article
+
+    def extract(self, response: TextResponse) -> Article:
+        """Run the declared site parser, or ``extract_article``, on an article response."""
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        encoding = http_content_type_encoding(content_type)
+        fetched_at = datetime.now(UTC)
+        if self.parser is None:
+            return extract_article(
+                response.body, response.url, fetched_at=fetched_at, encoding=encoding
+            )
+        # A declared parser is used whatever the host, so it also runs on a base_url copy.
+        document = Document.parse(response.body, response.url, encoding)
+        version = self.parser.select_version(document)
+        return version(
+            response.body, response.url, fetched_at=fetched_at, document=document
+        ).to_item()
+
+    def is_article_page(self, response: TextResponse, article: Article) -> bool:
+        """Whether the fetched page is an article; site rules already decided that."""
+        return True
+
+    def _published_too_old(self, article: Article) -> bool:
+        since = self.args.since
+        if since is None:
+            return False
+        published = parse_published(article.published, self.tz)
+        return published is not None and is_before(published, since, self.tz)

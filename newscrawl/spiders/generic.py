@@ -1,0 +1,165 @@
+"""The ``generic`` spider: crawl any news site from its home, section, feed or sitemap URLs.
+
+``scrapy crawl generic -a urls="https://example.com/ https://example.org/feed.xml"``
+
+It stays on the hosts (host and port) of its start URLs, reads each host's
+robots.txt ``Sitemap:`` lines, and decides what is an article without site
+rules: first by the link (a date or a long slug in the path, not a tag, author
+or search page), then by the fetched page (a headline and a real body, or the
+page marking itself as an article through JSON-LD or ``og:type``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
+
+from newscrawl.params import GenericSpiderParams
+from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.sources import sniff_kind
+from newscrawl.spiders.urlrules import looks_like_article_url, same_site_netloc
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
+    from scrapy.http import Response
+
+    from newscrawl.items import Article
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
+        "report", "scholarlyarticle", "techarticle", "liveblogposting",
+    }
+)  # fmt: skip
+_LISTING_TYPES = frozenset(
+    {"collectionpage", "itemlist", "profilepage", "searchresultspage"}
+)
+# A page that calls itself an article needs less text to be believed than one that does not.
+_MIN_MARKED_BODY_CHARS = 150
+_MIN_UNMARKED_BODY_CHARS = 400
+
+
+def _jsonld_types(response: TextResponse) -> set[str]:
+    """Return the ``@type`` values of the page's top-level JSON-LD objects, lower-cased."""
+    types: set[str] = set()
+    for raw in response.xpath("//script[@type='application/ld+json']/text()").getall():
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        objects: list[Any] = data if isinstance(data, list) else [data]
+        for obj in list(objects):
+            if isinstance(obj, dict) and isinstance(obj.get("@graph"), list):
+                objects.extend(obj["@graph"])
+        for obj in objects:
+            if not isinstance(obj, dict):
+                continue
+            value = obj.get("@type")
+            for name in value if isinstance(value, list) else [value]:
+                if isinstance(name, str):
+                    types.add(name.rpartition("/")[2].lower())
+    return types
+
+
+class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
+    """Crawl the sites of the given start URLs with no site-specific rules."""
+
+    name = "generic"
+    # Args[...] above parses into this model; the base class reads only its common fields.
+    args: GenericSpiderParams  # type: ignore[assignment]
+    sitemap_from_robots: ClassVar[bool] = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.start_urls = self.args.start_urls
+        self._netlocs = frozenset(
+            urlsplit(url).netloc.lower().removeprefix("www.") for url in self.start_urls
+        )
+        # Scrapy's offsite filter knows host names only; is_allowed_url adds the port.
+        self.allowed_domains = sorted(
+            {
+                (urlsplit(url).hostname or "").removeprefix("www.")
+                for url in self.start_urls
+            }
+        )
+
+    @property
+    def site(self) -> str | None:
+        return None
+
+    def is_allowed_url(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in {"http", "https"} and same_site_netloc(
+            parts.netloc, self._netlocs
+        )
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.start_urls:
+            yield scrapy.Request(
+                url,
+                callback=self.parse_start,
+                errback=self.source_failed,
+                meta={
+                    "newscrawl_source": "listing",
+                    "newscrawl_depth": 0,
+                    "newscrawl_page": 0,
+                },
+            )
+        if not self.sitemap_from_robots:
+            return
+        roots = dict.fromkeys(
+            urlunsplit((*urlsplit(url)[:2], "", "", "")) for url in self.start_urls
+        )
+        for root in roots:
+            yield scrapy.Request(
+                f"{root}/robots.txt",
+                callback=self.parse_robots,
+                errback=self.source_failed,
+                meta={"newscrawl_source": "robots"},
+            )
+
+    def parse_start(self, response: Response) -> Iterator[scrapy.Request | Article]:
+        """Read a start URL as whatever it turns out to be."""
+        final = urlsplit(response.url).netloc.lower().removeprefix("www.")
+        if final not in self._netlocs:
+            # The start URL redirected (to https, or to the site's new name): the
+            # place it landed on is the site now.
+            self._netlocs |= {final}
+        content_type = (
+            (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+        )
+        kind = sniff_kind(response.body, content_type, response.url)
+        if kind == "feed":
+            yield from self.parse_feed(response)
+        elif kind in {"sitemap", "robots"}:
+            yield from self.parse_sitemap(response)
+        elif isinstance(response, TextResponse) and looks_like_article_url(
+            response.url
+        ):
+            yield from self.parse_article(response)
+        else:
+            yield from self.parse_listing(response)
+
+    def is_article_page(self, response: TextResponse, article: Article) -> bool:
+        """Whether the fetched page is one article rather than a list of them."""
+        if not article.headline or not article.body:
+            return False
+        types = _jsonld_types(response)
+        og_type = (
+            response.xpath("//meta[@property='og:type']/@content").get() or ""
+        ).lower()
+        body_chars = len(article.body)
+        if types & _ARTICLE_TYPES or og_type == "article":
+            return body_chars >= _MIN_MARKED_BODY_CHARS
+        if types & _LISTING_TYPES or og_type == "profile":
+            return False
+        return body_chars >= _MIN_UNMARKED_BODY_CHARS and looks_like_article_url(
+            response.url
+        )

@@ -1,0 +1,299 @@
+"""Source declarations and Scrapy-free parsers for feeds, sitemaps and robots.txt.
+
+The spiders hand raw response bytes to these functions and turn the entries they
+return into requests. Everything here is pure, so it is tested on small
+fixtures without a crawler.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, tzinfo
+from email.utils import parsedate_to_datetime
+from typing import Literal
+from urllib.parse import urljoin
+
+from lxml import etree
+from scrapy.utils.gz import gunzip
+
+SourceKind = Literal["feed", "sitemap", "listing"]
+SOURCE_KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "listing")
+
+
+class SourceError(ValueError):
+    """A feed or sitemap that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a spider finds article links: a feed, a sitemap or a listing page."""
+
+    kind: SourceKind
+    url: str
+
+
+def feed(url: str) -> Source:
+    """Declare an RSS or Atom feed."""
+    return Source("feed", url)
+
+
+def sitemap(url: str) -> Source:
+    """Declare a sitemap, sitemap index, news sitemap or a ``robots.txt`` with Sitemap lines."""
+    return Source("sitemap", url)
+
+
+def listing(url: str) -> Source:
+    """Declare a home or section page whose links lead to articles."""
+    return Source("listing", url)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One link found in a feed or sitemap, with the date it carries (aware UTC)."""
+
+    url: str
+    date: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SitemapDoc:
+    """A parsed sitemap: ``index`` entries are sitemaps, ``urlset`` entries are pages."""
+
+    kind: Literal["index", "urlset"]
+    entries: list[Entry]
+    recovered: bool = False
+
+
+def _safe_parser(*, recover: bool) -> etree.XMLParser:
+    # No entity expansion, no network and no huge trees: a hostile feed must not
+    # read local files, reach other hosts or exhaust memory.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=recover,
+    )
+
+
+def _local(tag: object) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2].lower()
+
+
+def maybe_gunzip(body: bytes, *, max_size: int = 0) -> bytes:
+    """Return ``body`` decompressed when it is a gzip file (``sitemap.xml.gz``)."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    try:
+        return gunzip(body, max_size=max_size)
+    except Exception as error:  # corrupt data or over max_size, both unreadable
+        raise SourceError(f"cannot decompress gzip body: {error}") from error
+
+
+def parse_xml(body: bytes) -> tuple[etree._Element, bool]:
+    """Parse ``body`` safely; return the root and whether recovery mode was needed.
+
+    A truncated or slightly broken document still yields what can be read, so
+    a sitemap with one bad byte does not lose all its links.
+    """
+    if not body.strip():
+        raise SourceError("empty document")
+    try:
+        return etree.fromstring(body, parser=_safe_parser(recover=False)), False
+    except etree.XMLSyntaxError as error:
+        try:
+            root = etree.fromstring(body, parser=_safe_parser(recover=True))
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:
+            raise SourceError(f"not XML: {error}") from error
+        return root, True
+
+
+def parse_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
+    """Read a W3C/ISO 8601 or RFC 822 date; naive values are taken in ``tz``."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    parsed: datetime | None = None
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            parsed = None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    return parsed.astimezone(UTC)
+
+
+def _text(element: etree._Element | None) -> str | None:
+    if element is None or element.text is None:
+        return None
+    return str(element.text).strip() or None
+
+
+def _child(element: etree._Element, *names: str) -> etree._Element | None:
+    for child in element:
+        if _local(child.tag) in names:
+            return child
+    return None
+
+
+def _descendant_text(element: etree._Element, name: str) -> str | None:
+    for child in element.iter():
+        if _local(child.tag) == name:
+            return _text(child)
+    return None
+
+
+def parse_sitemap(
+    body: bytes, base_url: str = "", tz: tzinfo = UTC, *, max_size: int = 0
+) -> SitemapDoc:
+    """Parse a sitemap index, urlset or news sitemap (plain or gzip'd)."""
+    root, recovered = parse_xml(maybe_gunzip(body, max_size=max_size))
+    root_name = _local(root.tag)
+    if root_name not in {"urlset", "sitemapindex"}:
+        raise SourceError(f"not a sitemap: root element <{root_name or '?'}>")
+    entry_name = "sitemap" if root_name == "sitemapindex" else "url"
+    entries = []
+    for element in root:
+        if _local(element.tag) != entry_name:
+            continue
+        loc = _text(_child(element, "loc"))
+        if not loc:
+            continue
+        # A news sitemap's publication date beats lastmod, which moves on every edit.
+        raw_date = _descendant_text(element, "publication_date") or _text(
+            _child(element, "lastmod")
+        )
+        entries.append(Entry(urljoin(base_url, loc), parse_date(raw_date, tz)))
+    kind: Literal["index", "urlset"] = (
+        "index" if root_name == "sitemapindex" else "urlset"
+    )
+    return SitemapDoc(kind, entries, recovered)
+
+
+def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]:
+    """Read the item links of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
+    root, _ = parse_xml(maybe_gunzip(body))
+    root_name = _local(root.tag)
+    if root_name not in {"rss", "feed", "rdf"}:
+        raise SourceError(f"not a feed: root element <{root_name or '?'}>")
+    entries = []
+    for element in root.iter():
+        name = _local(element.tag)
+        if name == "item":
+            link = _text(_child(element, "link")) or element.get(
+                "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+            )
+            guid = _child(element, "guid")
+            if (
+                not link
+                and guid is not None
+                and guid.get("isPermaLink", "true") == "true"
+            ):
+                link = _text(guid)
+            raw_date = _text(_child(element, "pubdate", "date", "published", "updated"))
+        elif name == "entry":
+            link = _atom_link(element)
+            raw_date = _text(_child(element, "published")) or _text(
+                _child(element, "updated")
+            )
+        else:
+            continue
+        if link:
+            entries.append(Entry(urljoin(base_url, link), parse_date(raw_date, tz)))
+    return entries
+
+
+def _atom_link(entry: etree._Element) -> str | None:
+    fallback = None
+    for child in entry:
+        if _local(child.tag) != "link" or not child.get("href"):
+            continue
+        rel = child.get("rel", "alternate")
+        if rel == "alternate" and child.get("type", "text/html").startswith(
+            "text/html"
+        ):
+            return str(child.get("href")).strip()
+        if fallback is None and rel == "alternate":
+            fallback = str(child.get("href")).strip()
+    return fallback
+
+
+def sitemaps_from_robots(body: bytes, base_url: str = "") -> list[str]:
+    """Return the ``Sitemap:`` URLs of a robots.txt."""
+    urls = []
+    for raw_line in body.splitlines():
+        line = raw_line.decode("utf-8", "replace").split("#", 1)[0].strip()
+        if line[:8].lower() == "sitemap:" and line[8:].strip():
+            urls.append(urljoin(base_url, line[8:].strip()))
+    return urls
+
+
+_xml_start_pattern = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<([\w:]+)", re.DOTALL
+)
+
+
+def sniff_kind(body: bytes, content_type: str = "", url: str = "") -> str:
+    """Guess what a start URL returned: ``feed``, ``sitemap``, ``robots`` or ``html``."""
+    if url.rstrip("/").endswith("/robots.txt") and content_type.startswith(
+        "text/plain"
+    ):
+        return "robots"
+    data = body[:4096]
+    if data[:2] == b"\x1f\x8b":
+        return "sitemap"
+    match = _xml_start_pattern.match(data.lstrip(b"\xef\xbb\xbf"))
+    if match:
+        root = match.group(1).decode("ascii", "replace").rpartition(":")[2].lower()
+        if root in {"urlset", "sitemapindex"}:
+            return "sitemap"
+        if root in {"rss", "feed", "rdf"}:
+            return "feed"
+    return "html"
+
+
+def sort_newest_first(entries: list[Entry]) -> list[Entry]:
+    """Newest dated entries first; undated ones after them, in document order."""
+    return sorted(
+        entries,
+        key=lambda entry: (
+            entry.date is None,
+            -(entry.date.timestamp() if entry.date else 0),
+        ),
+    )
+
+
+def is_before(moment: datetime | date, since: datetime, tz: tzinfo = UTC) -> bool:
+    """Whether ``moment`` lies before ``since``; a bare date counts as the whole day in ``tz``."""
+    if isinstance(moment, datetime):
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=tz)
+        return moment < since
+    return moment < since.astimezone(tz).date()
+
+
+def parse_published(value: str | None, tz: tzinfo = UTC) -> datetime | date | None:
+    """Read the extractor's ``published``: an ISO datetime (naive means ``tz``) or a bare date."""
+    if not value:
+        return None
+    text = value.strip()
+    if len(text) == 10:  # noqa: PLR2004 - YYYY-MM-DD, the day-only form of the contract
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    parsed = parse_date(text, tz)
+    if parsed is None:
+        return None
+    return parsed

@@ -1,0 +1,126 @@
+"""Site-independent URL rules: is a link an article, a section page, or neither.
+
+Used by the generic spider, and by site spiders that declare no article rule of
+their own. The signals are general ones (a date or a long slug in the path, the
+path's depth, well-known non-article path words), never keyed on one site.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+# Path words that mark pages about many articles or about no article at all.
+_non_article_segments = frozenset(
+    {
+        "tag", "tags", "author", "authors", "autor", "auteur", "category", "categories",
+        "topic", "topics", "page", "pages", "search", "suche", "recherche", "feed", "feeds",
+        "rss", "atom", "login", "logout", "signin", "sign-in", "signup", "register",
+        "account", "subscribe", "subscription", "newsletter", "newsletters", "profile",
+        "user", "users", "archive", "archives", "about", "contact", "privacy", "terms",
+        "impressum", "imprint", "cookies", "wp-admin", "wp-login.php", "cdn-cgi", "cart",
+        "shop", "jobs", "podcasts", "video", "videos", "gallery", "galleries", "live-tv",
+        # The same words in other languages and transliterations.
+        "autoren", "autore", "autori", "auteurs", "avtor", "avtori", "etiket",
+        "etiketi", "etiqueta", "etiquetas", "schlagwort", "stichwort", "thema", "themen",
+        "kategorie", "kategorien", "kategoria", "kategorii", "categoria", "categorie",
+        "rubrik", "rubrique", "seite", "pagina", "strana", "stranica", "buscar", "poisk",
+    }
+)  # fmt: skip
+# Listings worth following for more links; tag/author/search pages would multiply
+# without end, so only these and plain section paths are followed.
+_unfollowed_listing_segments = _non_article_segments - {
+    "category", "categories", "topic", "topics", "thema", "themen", "kategorie",
+    "kategorien", "kategoria", "kategorii", "categoria", "categorie", "rubrik", "rubrique",
+}  # fmt: skip
+_non_page_extension_pattern = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|svg|ico|pdf|zip|gz|xml|rss|atom|json|css|js|mp[34]|m4a|"
+    r"webm|avi|mov|docx?|xlsx?|pptx?|txt|csv|woff2?|ttf|eot)$",
+    re.IGNORECASE,
+)
+_page_extension_pattern = re.compile(r"\.(?:s?html?|php|aspx?|jsp|cms)$", re.IGNORECASE)
+_date_in_path_pattern = re.compile(
+    r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:/|$|-)"
+    r"|/(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:/|$|-)"
+)
+_numeric_id_pattern = re.compile(r"(?:^|[-_.])\d{5,}(?:$|[-_.])|^\d{5,}")
+_slug_separator_pattern = re.compile(r"[-_+]+")
+_listing_query_keys = frozenset(
+    {"page", "p", "s", "q", "query", "search", "tag", "author"}
+)
+_MIN_NUMERIC_ID_DIGITS = 5
+_MIN_SLUG_WORDS = 4
+_MIN_SHORT_SLUG_WORDS = 3
+_MIN_SHORT_SLUG_CHARS = 20
+_MAX_LISTING_DEPTH = 2
+_MAX_LISTING_SEGMENT_CHARS = 30
+
+
+def _segments(url: str) -> list[str]:
+    return [segment for segment in urlsplit(url).path.split("/") if segment]
+
+
+def _has_listing_query(url: str) -> bool:
+    query = urlsplit(url).query
+    return any(key.lower() in _listing_query_keys for key, _ in parse_qsl(query))
+
+
+def is_excluded_url(url: str) -> bool:
+    """Whether ``url`` is clearly not an article: home, tag/author/search pages, files."""
+    segments = _segments(url)
+    if not segments or _non_page_extension_pattern.search(segments[-1]):
+        return True
+    if any(segment.lower() in _non_article_segments for segment in segments):
+        return True
+    return _has_listing_query(url)
+
+
+def _slug_words(segment: str) -> list[str]:
+    stem = _page_extension_pattern.sub("", segment)
+    return [word for word in _slug_separator_pattern.split(stem) if word]
+
+
+def looks_like_article_url(url: str) -> bool:
+    """Whether a link found on a page looks like an article by its URL alone."""
+    if is_excluded_url(url):
+        return False
+    segments = _segments(url)
+    last = segments[-1]
+    path = urlsplit(url).path
+    if last.isdigit() and len(last) < _MIN_NUMERIC_ID_DIGITS:
+        # /2024/05/ or /section/3 is a date archive or a page number, not a story.
+        return False
+    if _date_in_path_pattern.search(path) and not last.isdigit():
+        return True
+    words = _slug_words(last)
+    if len(words) >= _MIN_SLUG_WORDS:
+        return True
+    if len(words) >= _MIN_SHORT_SLUG_WORDS and len(last) >= _MIN_SHORT_SLUG_CHARS:
+        return True
+    return bool(_numeric_id_pattern.search(_page_extension_pattern.sub("", last)))
+
+
+def looks_like_listing_url(url: str) -> bool:
+    """Whether a link looks like a section page worth reading for more article links."""
+    segments = _segments(url)
+    if not segments or len(segments) > _MAX_LISTING_DEPTH or _has_listing_query(url):
+        return False
+    if looks_like_article_url(url) or _non_page_extension_pattern.search(segments[-1]):
+        return False
+    for segment in segments:
+        lowered = segment.lower()
+        if (
+            lowered in _unfollowed_listing_segments
+            or len(segment) > _MAX_LISTING_SEGMENT_CHARS
+        ):
+            return False
+        if lowered.isdigit():
+            return False
+    return True
+
+
+def same_site_netloc(netloc: str, allowed: frozenset[str]) -> bool:
+    """Whether ``netloc`` (host:port) is allowed, ignoring a leading ``www.``."""
+    lowered = netloc.lower()
+    bare = lowered.removeprefix("www.")
+    return lowered in allowed or bare in allowed or f"www.{bare}" in allowed

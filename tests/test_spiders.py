@@ -1,0 +1,646 @@
+"""Feed, sitemap and listing handling of NewsSpider and the generic spider, on small fixtures."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+from scrapy.utils.test import get_crawler
+
+from newscrawl.extraction import ArticleParser
+from newscrawl.items import Article
+from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.generic import GenericSpider
+from newscrawl.spiders.pagination import find_next_page
+from newscrawl.spiders.sources import (
+    SourceError,
+    feed,
+    is_before,
+    listing,
+    parse_date,
+    parse_feed,
+    parse_published,
+    parse_sitemap,
+    sitemap,
+    sitemaps_from_robots,
+    sniff_kind,
+)
+from newscrawl.spiders.urlrules import looks_like_article_url, looks_like_listing_url
+
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Example</title>
+<item><title>Old</title><link>https://example.com/2024/04/01/harbour-reopens-after-storm</link>
+  <pubDate>Mon, 01 Apr 2024 09:00:00 +0200</pubDate></item>
+<item><title>New</title><link>/2024/05/09/council-votes-on-new-tram-line</link>
+  <pubDate>Thu, 09 May 2024 18:30:00 GMT</pubDate></item>
+<item><title>Guid only</title><guid>https://example.com/2024/05/08/school-year-starts-early</guid></item>
+</channel></rss>"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Example</title>
+<entry><title>A</title><link rel="self" href="https://example.com/feed/entry/1"/>
+  <link rel="alternate" type="text/html" href="https://example.com/news/library-extends-opening-hours"/>
+  <published>2024-05-02T10:00:00+02:00</published><updated>2024-05-03T10:00:00Z</updated></entry>
+<entry><title>B</title><link href="https://example.com/news/park-gets-new-benches-and-lights"/>
+  <updated>2024-05-04T07:00:00Z</updated></entry>
+</feed>"""
+
+URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://example.com/2024/03/01/bridge-repairs-finished-ahead-of-plan</loc>
+  <lastmod>2024-03-01</lastmod></url>
+<url><loc>https://example.com/2024/05/09/museum-opens-new-wing-for-local-artists</loc>
+  <news:news><news:publication_date>2024-05-09T08:00:00+00:00</news:publication_date></news:news>
+  <lastmod>2024-05-10T00:00:00Z</lastmod></url>
+<url><loc>https://example.com/2024/05/07/river-festival-draws-record-crowds</loc>
+  <lastmod>2024-05-07T12:00:00Z</lastmod></url>
+<url><loc>https://example.com/tag/culture/</loc></url>
+<url><loc>https://other.org/2024/05/09/offsite-story-about-something-else</loc></url>
+</urlset>"""
+
+INDEX = b"""<?xml version="1.0" encoding="UTF-8"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<sitemap><loc>https://example.com/sitemap-2023.xml</loc><lastmod>2023-12-31</lastmod></sitemap>
+<sitemap><loc>https://example.com/sitemap-2024.xml.gz</loc><lastmod>2024-05-09</lastmod></sitemap>
+<sitemap><loc>https://elsewhere.org/sitemap.xml</loc></sitemap>
+</sitemapindex>"""
+
+NOW = datetime(2024, 5, 10, 12, tzinfo=UTC)
+
+
+class ExampleSpider(NewsSpider):
+    name = "example_com"
+    allowed_domains = ("example.com",)
+    sources = (
+        feed("https://example.com/rss.xml"),
+        sitemap("https://example.com/sitemap.xml"),
+        listing("https://example.com/"),
+    )
+    article_url_allow = r"/20\d\d/\d\d/\d\d/[\w-]+$"
+    article_url_deny = r"/live/"
+    timezone = "Europe/Berlin"
+
+
+def make_spider(spidercls=ExampleSpider, **kwargs):
+    crawler = get_crawler(spidercls)
+    return crawler._create_spider(**kwargs)
+
+
+def response_for(cls, url, body, **meta):
+    request = Request(url, meta=meta)
+    headers = (
+        {"Content-Type": "text/html; charset=utf-8"} if cls is HtmlResponse else {}
+    )
+    return cls(url=url, body=body, request=request, headers=headers)
+
+
+def drain(agen):
+    """Collect what an async generator yields; start() awaits nothing, so no loop is needed."""
+    out = []
+    while True:
+        step = agen.__anext__()
+        try:
+            step.send(None)
+        except StopIteration as done:
+            out.append(done.value)
+        except StopAsyncIteration:
+            return out
+
+
+def stats(spider):
+    return {
+        key.removeprefix("newscrawl/"): value
+        for key, value in spider.crawler.stats.get_stats().items()
+        if key.startswith("newscrawl/")
+    }
+
+
+# -- pure parsers -------------------------------------------------------------------
+
+
+def test_rss_feed_entries_links_and_dates():
+    entries = parse_feed(RSS, "https://example.com/rss.xml")
+    assert [e.url for e in entries] == [
+        "https://example.com/2024/04/01/harbour-reopens-after-storm",
+        "https://example.com/2024/05/09/council-votes-on-new-tram-line",
+        "https://example.com/2024/05/08/school-year-starts-early",
+    ]
+    assert entries[0].date == datetime(2024, 4, 1, 7, tzinfo=UTC)
+    assert entries[1].date == datetime(2024, 5, 9, 18, 30, tzinfo=UTC)
+    assert entries[2].date is None
+
+
+def test_atom_feed_prefers_alternate_link_and_published():
+    entries = parse_feed(ATOM)
+    assert [e.url for e in entries] == [
+        "https://example.com/news/library-extends-opening-hours",
+        "https://example.com/news/park-gets-new-benches-and-lights",
+    ]
+    assert entries[0].date == datetime(2024, 5, 2, 8, tzinfo=UTC)
+    assert entries[1].date == datetime(2024, 5, 4, 7, tzinfo=UTC)
+
+
+def test_rdf_feed():
+    body = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+      xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+      <item rdf:about="https://example.com/a/one-two-three-four"><dc:date>2024-05-01</dc:date></item>
+    </rdf:RDF>"""
+    [entry] = parse_feed(body)
+    assert entry.url == "https://example.com/a/one-two-three-four"
+    assert entry.date == datetime(2024, 5, 1, tzinfo=UTC)
+
+
+def test_news_sitemap_prefers_publication_date_over_lastmod():
+    doc = parse_sitemap(URLSET)
+    assert doc.kind == "urlset"
+    assert not doc.recovered
+    dated = {e.url.rsplit("/", 1)[-1]: e.date for e in doc.entries}
+    assert dated["museum-opens-new-wing-for-local-artists"] == datetime(
+        2024, 5, 9, 8, tzinfo=UTC
+    )
+    assert dated["bridge-repairs-finished-ahead-of-plan"] == datetime(
+        2024, 3, 1, tzinfo=UTC
+    )
+    assert len(doc.entries) == 5
+
+
+def test_sitemap_dates_without_offset_use_the_site_zone():
+    doc = parse_sitemap(URLSET, tz=ZoneInfo("Europe/Berlin"))
+    assert doc.entries[0].date == datetime(2024, 2, 29, 23, tzinfo=UTC)
+
+
+def test_gzip_sitemap_index():
+    doc = parse_sitemap(gzip.compress(INDEX))
+    assert doc.kind == "index"
+    assert [e.url for e in doc.entries][:2] == [
+        "https://example.com/sitemap-2023.xml",
+        "https://example.com/sitemap-2024.xml.gz",
+    ]
+
+
+def test_gzip_bomb_over_max_size_is_refused():
+    with pytest.raises(SourceError, match="decompress"):
+        parse_sitemap(gzip.compress(URLSET * 50), max_size=1000)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"", "empty"),
+        (b"<html><body>not a sitemap</body></html>", "not a sitemap"),
+        (b"\x00\x01garbage", "not XML"),
+        (b"\x1f\x8b\x08broken gzip", "decompress"),
+    ],
+)
+def test_unreadable_sitemaps_raise_source_error(body, message):
+    with pytest.raises(SourceError, match=message):
+        parse_sitemap(body)
+
+
+def test_truncated_sitemap_is_recovered():
+    doc = parse_sitemap(URLSET[: URLSET.index(b"<url><loc>https://example.com/tag")])
+    assert doc.recovered
+    assert len(doc.entries) == 3
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET")
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY x SYSTEM "file://{secret}">]>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://example.com/a&x;</loc></url></urlset>"
+    ).encode()
+    doc = parse_sitemap(body)
+    assert all("TOP-SECRET" not in entry.url for entry in doc.entries)
+
+
+def test_feed_parser_rejects_non_feeds():
+    with pytest.raises(SourceError, match="not a feed"):
+        parse_feed(URLSET)
+
+
+def test_robots_sitemap_lines():
+    body = b"User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml # main\nsitemap:https://example.com/news.xml\n"
+    assert sitemaps_from_robots(body, "https://example.com/robots.txt") == [
+        "https://example.com/sitemap.xml",
+        "https://example.com/news.xml",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "url", "expected"),
+    [
+        (RSS, "application/rss+xml", "https://e.x/rss", "feed"),
+        (ATOM, "text/xml", "https://e.x/atom", "feed"),
+        (URLSET, "application/xml", "https://e.x/s", "sitemap"),
+        (b"\xef\xbb\xbf" + INDEX, "text/xml", "https://e.x/s", "sitemap"),
+        (
+            gzip.compress(URLSET),
+            "application/octet-stream",
+            "https://e.x/s.gz",
+            "sitemap",
+        ),
+        (b"<!doctype html><html></html>", "text/html", "https://e.x/", "html"),
+        (b"Sitemap: /s.xml", "text/plain", "https://e.x/robots.txt", "robots"),
+    ],
+)
+def test_sniff_kind(body, content_type, url, expected):
+    assert sniff_kind(body, content_type, url) == expected
+
+
+def test_dates_and_since_comparisons():
+    assert parse_date("not a date") is None
+    assert parse_published("2024-05-01") == date(2024, 5, 1)
+    since = datetime(2024, 5, 1, 12, tzinfo=UTC)
+    assert not is_before(date(2024, 5, 1), since)  # the whole day counts
+    assert is_before(date(2024, 4, 30), since)
+    assert is_before(datetime(2024, 5, 1, 11, 59, tzinfo=UTC), since)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/2024/05/09/council-votes-on-new-tram",
+        "https://example.com/world/2024-05-09/storm",
+        "https://example.com/politics/parliament-passes-the-new-budget-bill",
+        "https://example.com/news/article-12345678",
+        "https://example.com/story/1234567.html",
+    ],
+)
+def test_article_like_urls(url):
+    assert looks_like_article_url(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/",
+        "https://example.com/world/",
+        "https://example.com/tag/climate-change-and-energy-policy/",
+        "https://example.com/author/jane-doe-smith-jones",
+        "https://example.com/2024/05/",
+        "https://example.com/search?q=long-query-with-many-words",
+        "https://example.com/world/?page=2",
+        "https://example.com/images/a-photo-of-the-new-bridge.jpg",
+        "https://example.com/feed/",
+        "https://example.com/category/world/page/2",
+    ],
+)
+def test_non_article_urls(url):
+    assert not looks_like_article_url(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/world/", True),
+        ("https://example.com/sport/football", True),
+        ("https://example.com/category/local", True),
+        ("https://example.com/tag/rain", False),
+        ("https://example.com/author/jane", False),
+        ("https://example.com/a/b/c/", False),
+        ("https://example.com/2024/05/09/council-votes-on-new-tram", False),
+        ("https://example.com/", False),
+    ],
+)
+def test_listing_like_urls(url, expected):
+    assert looks_like_listing_url(url) is expected
+
+
+# -- spider callbacks ---------------------------------------------------------------
+
+
+def test_start_turns_sources_into_requests():
+    spider = make_spider()
+
+    requests = drain(spider.start())
+    assert [(r.url, r.callback.__name__) for r in requests] == [
+        ("https://example.com/rss.xml", "parse_feed"),
+        ("https://example.com/sitemap.xml", "parse_sitemap"),
+        ("https://example.com/", "parse_listing"),
+    ]
+    assert [r.meta["newscrawl_source"] for r in requests] == [
+        "feed",
+        "sitemap",
+        "listing",
+    ]
+
+
+def test_sitemap_entries_newest_first_filtered_by_rules_and_since():
+    spider = make_spider(since="2024-05-05")
+    response = response_for(XmlResponse, "https://example.com/sitemap.xml", URLSET)
+    requests = list(spider.parse_sitemap(response))
+    assert [r.url.rsplit("/", 1)[-1] for r in requests] == [
+        "museum-opens-new-wing-for-local-artists",
+        "river-festival-draws-record-crowds",
+    ]
+    assert all(r.callback == spider.parse_article for r in requests)
+    assert requests[0].priority >= requests[1].priority
+    assert stats(spider) == {"sources/sitemap/ok": 1, "skipped/too_old": 1}
+
+
+def test_sitemap_index_follows_children_on_site_skipping_old_ones():
+    spider = make_spider(since="2024-01-01")
+    response = response_for(
+        XmlResponse, "https://example.com/sitemap.xml", gzip.compress(INDEX)
+    )
+    requests = list(spider.parse_sitemap(response))
+    assert [r.url for r in requests] == ["https://example.com/sitemap-2024.xml.gz"]
+    assert requests[0].callback == spider.parse_sitemap
+    assert stats(spider)["sources/sitemap/too_old"] == 1
+
+
+def test_malformed_sitemap_is_counted_not_raised():
+    spider = make_spider()
+    bad = response_for(
+        XmlResponse, "https://example.com/sitemap.xml", b"<urlset><url><loc>"
+    )
+    assert list(spider.parse_sitemap(bad)) == []
+    html = response_for(
+        HtmlResponse, "https://example.com/sitemap.xml", b"<html>moved</html>"
+    )
+    assert list(spider.parse_sitemap(html)) == []
+    broken_feed = response_for(XmlResponse, "https://example.com/rss.xml", b"\x00\x00")
+    assert list(spider.parse_feed(broken_feed)) == []
+    assert stats(spider) == {"sources/sitemap/failed": 2, "sources/feed/failed": 1}
+
+
+def test_robots_txt_declared_as_sitemap_source():
+    spider = make_spider(base_url="http://127.0.0.1:8123")
+    body = b"Sitemap: https://example.com/news-sitemap.xml\nSitemap: https://cdn.other.org/s.xml\n"
+    response = TextResponse(
+        url="http://127.0.0.1:8123/robots.txt",
+        body=body,
+        request=Request("http://127.0.0.1:8123/robots.txt"),
+    )
+    requests = list(spider.parse_sitemap(response))
+    assert [r.url for r in requests] == ["http://127.0.0.1:8123/news-sitemap.xml"]
+
+
+def test_feed_entries_with_tracking_params_are_canonicalized():
+    body = RSS.replace(
+        b"tram-line</link>", b"tram-line?utm_source=rss&amp;utm_medium=feed</link>"
+    )
+    spider = make_spider()
+    requests = list(
+        spider.parse_feed(
+            response_for(XmlResponse, "https://example.com/rss.xml", body)
+        )
+    )
+    assert (
+        requests[0].url
+        == "https://example.com/2024/05/09/council-votes-on-new-tram-line"
+    )
+    assert len(requests) == 3
+
+
+LISTING = b"""<html><head><link rel="next" href="/world/?page=2"></head><body>
+<a href="/2024/05/09/council-votes-on-new-tram-line">Tram</a>
+<a href="https://example.com/2024/05/08/school-year-starts-early?utm_campaign=x#top">School</a>
+<a href="/2024/05/08/live/election-night">Live</a>
+<a href="/tag/transport/">Transport</a>
+<a href="/author/jane-doe/">Jane</a>
+<a href="/sport/">Sport</a>
+<a href="https://other.org/2024/05/09/offsite-story">Elsewhere</a>
+<a href="mailto:desk@example.com">Mail</a>
+</body></html>"""
+
+
+def test_listing_yields_articles_sections_and_next_page():
+    spider = make_spider()
+    response = response_for(
+        HtmlResponse, "https://example.com/world/", LISTING, newscrawl_depth=0
+    )
+    requests = list(spider.parse_listing(response))
+    articles = [r.url for r in requests if r.callback == spider.parse_article]
+    listings = [r.url for r in requests if r.callback == spider.parse_listing]
+    assert articles == [
+        "https://example.com/2024/05/09/council-votes-on-new-tram-line",
+        "https://example.com/2024/05/08/school-year-starts-early",
+    ]
+    assert listings == [
+        "https://example.com/sport/",
+        "https://example.com/world/?page=2",
+    ]
+    assert requests[-1].meta["newscrawl_page"] == 1
+
+
+def test_listing_depth_and_page_limits():
+    spider = make_spider()
+    deep = response_for(
+        HtmlResponse,
+        "https://example.com/world/",
+        LISTING,
+        newscrawl_depth=spider.max_listing_depth,
+        newscrawl_page=spider.max_listing_pages - 1,
+    )
+    requests = list(spider.parse_listing(deep))
+    assert all(r.callback == spider.parse_article for r in requests)
+    assert len(requests) == 2
+
+
+ARTICLE = """<!doctype html><html lang="en"><head><title>Tram line approved | Example</title>
+<meta property="og:type" content="article">
+<meta property="og:title" content="Council approves the new tram line">
+<meta property="article:published_time" content="{published}">
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Council approves the new tram line", "datePublished": "{published}",
+ "author": {{"@type": "Person", "name": "Jane Doe"}}}}</script></head>
+<body><article><h1>Council approves the new tram line</h1>
+<p>The city council voted on Thursday evening to build a tram line between the station and the
+university, ending a debate that lasted almost ten years and split several neighbourhoods.</p>
+<p>Construction is planned to start next spring. The budget covers new stops, a depot and the
+replacement of two bridges that are too weak to carry the heavier vehicles.</p>
+<p>Opponents said the money would be better spent on buses, while shop owners along the route
+asked for help during the works, which are expected to last for at least three years.</p>
+</article></body></html>"""
+
+
+def article_response(url, published="2024-05-09T18:00:00+00:00"):
+    body = ARTICLE.format(published=published).encode()
+    return response_for(HtmlResponse, url, body)
+
+
+def test_article_callback_builds_the_item():
+    spider = make_spider()
+    url = "https://example.com/2024/05/09/council-votes-on-new-tram-line"
+    [item] = list(spider.parse_article(article_response(url)))
+    assert isinstance(item, Article)
+    assert item.headline == "Council approves the new tram line"
+    assert item.site == "example_com"
+    assert item.url == url
+    assert item.body
+    assert item.crawled_at is not None
+    assert datetime.fromisoformat(item.crawled_at).utcoffset().total_seconds() == 0
+    assert stats(spider) == {"articles/parsed": 1}
+
+
+def test_article_older_than_since_is_skipped():
+    spider = make_spider(since="2024-05-10")
+    url = "https://example.com/2024/05/09/council-votes-on-new-tram-line"
+    assert list(spider.parse_article(article_response(url))) == []
+    newer = "https://example.com/2024/05/10/council-votes-on-new-tram-line"
+    kept = list(
+        spider.parse_article(article_response(newer, "2024-05-10T06:00:00+00:00"))
+    )
+    assert len(kept) == 1
+    assert stats(spider) == {"articles/parsed": 2, "skipped/too_old": 1}
+
+
+class BrokenParser(ArticleParser):
+    def to_item(self) -> Article:
+        raise RuntimeError("layout changed")
+
+
+class BrokenSpider(ExampleSpider):
+    name = "broken"
+    parser = BrokenParser
+
+
+def test_parser_errors_are_counted_not_raised():
+    spider = make_spider(BrokenSpider)
+    response = article_response(
+        "https://example.com/2024/05/09/council-votes-on-new-tram-line"
+    )
+    assert list(spider.parse_article(response)) == []
+    assert stats(spider) == {"articles/parsed": 1, "parse/errors": 1}
+
+
+def test_declared_parser_is_used():
+    class HeadlineParser(ArticleParser):
+        def to_item(self) -> Article:
+            return Article(url=self.url, headline="from the site parser")
+
+    class ParsedSpider(ExampleSpider):
+        name = "parsed"
+        parser = HeadlineParser
+
+    spider = make_spider(ParsedSpider)
+    url = "https://example.com/2024/05/09/council-votes-on-new-tram-line"
+    [item] = list(spider.parse_article(article_response(url)))
+    assert item.headline == "from the site parser"
+    assert item.site == "parsed"
+
+
+def test_max_articles_stops_yielding_and_scheduling():
+    spider = make_spider(max_articles="1")
+    url = "https://example.com/2024/05/09/council-votes-on-new-tram-line"
+    assert len(list(spider.parse_article(article_response(url)))) == 1
+    # The first item is still in the pipelines: nothing more is fetched or yielded.
+    assert list(spider.parse_article(article_response(url + "-2"))) == []
+    feed_response = response_for(XmlResponse, "https://example.com/rss.xml", RSS)
+    assert list(spider.parse_feed(feed_response)) == []
+    # A dropped item frees its slot again.
+    spider._item_rejected()
+    assert len(list(spider.parse_feed(feed_response))) == 3
+    assert stats(spider)["skipped/max_articles"] == 1
+
+
+# -- generic spider -----------------------------------------------------------------
+
+TAG_PAGE = b"""<html><head><title>Transport | Example</title>
+<meta property="og:type" content="website">
+<script type="application/ld+json">{"@type": "CollectionPage", "name": "Transport"}</script>
+</head><body><h1>Transport</h1>
+<article><h2><a href="/2024/05/09/council-votes-on-new-tram-line">Council votes</a></h2>
+<p>The city council voted on Thursday evening to build a tram line.</p></article>
+<article><h2><a href="/2024/05/01/bus-fares-frozen-for-another-year">Bus fares</a></h2>
+<p>Fares stay the same.</p></article></body></html>"""
+
+
+def test_generic_stays_on_start_netlocs():
+    spider = make_spider(
+        GenericSpider, urls="http://127.0.0.1:8001/ http://www.example.com/news/"
+    )
+    assert spider.is_allowed_url("http://127.0.0.1:8001/2024/05/09/a-b-c-d")
+    assert not spider.is_allowed_url("http://127.0.0.1:8002/2024/05/09/a-b-c-d")
+    assert spider.is_allowed_url("https://example.com/x")
+    assert not spider.is_allowed_url("https://sub.example.com/x")
+    assert spider.site is None
+
+
+def test_generic_start_reads_robots_of_each_host():
+    spider = make_spider(
+        GenericSpider,
+        urls="http://127.0.0.1:8001/ http://127.0.0.1:8001/rss.xml http://127.0.0.1:8002/",
+    )
+
+    urls = [r.url for r in drain(spider.start())]
+    assert urls == [
+        "http://127.0.0.1:8001/",
+        "http://127.0.0.1:8001/rss.xml",
+        "http://127.0.0.1:8002/",
+        "http://127.0.0.1:8001/robots.txt",
+        "http://127.0.0.1:8002/robots.txt",
+    ]
+
+
+def test_generic_start_sniffs_feeds_and_listings():
+    spider = make_spider(GenericSpider, url="https://example.com/")
+    feed_response = response_for(XmlResponse, "https://example.com/feed", RSS)
+    feed_requests = list(spider.parse_start(feed_response))
+    assert len(feed_requests) == 3
+    listing_response = response_for(HtmlResponse, "https://example.com/", LISTING)
+    listing_requests = list(spider.parse_start(listing_response))
+    assert "https://example.com/2024/05/09/council-votes-on-new-tram-line" in [
+        r.url for r in listing_requests
+    ]
+    assert not any("other.org" in r.url or "/tag/" in r.url for r in listing_requests)
+
+
+def test_generic_keeps_articles_and_drops_listing_pages():
+    spider = make_spider(GenericSpider, url="https://example.com/")
+    url = "https://example.com/2024/05/09/council-votes-on-new-tram-line"
+    [item] = list(spider.parse_article(article_response(url)))
+    assert item.site == "example_com"  # the extractor's site key
+    tag = response_for(
+        HtmlResponse, "https://example.com/2024/05/09/tram-tram-tram-tram", TAG_PAGE
+    )
+    assert list(spider.parse_article(tag)) == []
+    assert stats(spider)["skipped/not_article"] == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "html", "expected"),
+    [
+        ("https://e.x/world/", '<link rel="next" href="/world/?page=2"><a href="/x">x</a>', "/world/?page=2"),
+        ("https://e.x/", '<div class="nav-previous"><a href="/page/2/">Older posts</a></div>', "/page/2/"),
+        ("https://e.x/c/", '<a href="/c/2">2</a> <a class="next" href="/c/2">Next</a>', "/c/2"),
+        ("https://e.x/c/", '<a href="/c/?p=9">Weiter &raquo;</a>', "/c/?p=9"),
+        ("https://e.x/news/page/2/", '<a href="/news/page/1/">1</a><a href="/news/page/3/">3</a>', "/news/page/3/"),
+        ("https://e.x/news/", '<a href="/news/?page=2">2</a>', "/news/?page=2"),
+        ("https://e.x/news/", '<a href="/news/some-story-about-pages">story</a>', None),
+    ],
+)  # fmt: skip
+def test_find_next_page(url, html, expected):
+    response = HtmlResponse(url=url, body=f"<html><body>{html}</body></html>".encode())
+    assert find_next_page(response) == expected
+
+
+def test_declared_next_page_rule_wins():
+    class PagedSpider(ExampleSpider):
+        name = "paged"
+        next_page_css = "a.more::attr(href)"
+
+    spider = make_spider(PagedSpider)
+    body = b'<a rel="next" href="/world/?page=9">9</a><a class="more" href="/world/more">More</a>'
+    response = response_for(HtmlResponse, "https://example.com/world/", body)
+    assert spider.next_page_url(response) == "https://example.com/world/more"
+
+
+def test_generic_follows_a_redirected_start_url():
+    spider = make_spider(GenericSpider, url="http://example.com/")
+    request = Request("http://example.com/")
+    response = HtmlResponse(
+        url="https://www.example.net/",
+        body=LISTING.replace(b"/sport/", b"https://www.example.net/sport/"),
+        request=request,
+    )
+    urls = [r.url for r in spider.parse_start(response)]
+    assert "https://www.example.net/sport/" in urls
+    assert spider.is_allowed_url("https://example.net/2024/05/09/a-b-c-d")
