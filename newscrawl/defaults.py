@@ -15,6 +15,9 @@ NEWSCRAWL_CLEANING_ENABLED = True
 NEWSCRAWL_DATES_ENABLED = True
 NEWSCRAWL_DATES_FUTURE_TOLERANCE_HOURS = 26
 NEWSCRAWL_DATES_MIN_YEAR = 1990
+# Site key -> IANA time zone for pages that give local times without an offset; it
+# overrides the spider's own ``timezone`` (the generic spider crawls many sites).
+NEWSCRAWL_TIMEZONES: dict[str, str] = {}
 
 # Validation
 NEWSCRAWL_VALIDATION_ENABLED = True

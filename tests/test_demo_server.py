@@ -289,6 +289,13 @@ def test_crawl_command_runs_the_generic_spider_on_every_site(tmp_path):
     assert command[command.index("-o") + 1] == str(tmp_path / "articles.jsonl")
 
 
+def test_crawl_command_passes_each_site_time_zone_by_site_key(tmp_path):
+    command = crawl_command(
+        ["http://127.0.0.1:8703/"], tmp_path, {"http://127.0.0.1:8703/": "Europe/Sofia"}
+    )
+    assert 'NEWSCRAWL_TIMEZONES={"127_0_0_1_8703": "Europe/Sofia"}' in command
+
+
 def _free_port_base() -> int:
     """Return a port P with P, P+1 and P+2 free on 127.0.0.1 right now."""
     for _ in range(50):

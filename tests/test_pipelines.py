@@ -322,6 +322,21 @@ def test_dates_pipeline_defaults_to_utc_without_spider_time_zone() -> None:
     assert item["published"] == "2022-01-10T15:05:00+00:00"
 
 
+def test_dates_pipeline_site_time_zone_setting_overrides_the_spider() -> None:
+    pipeline = build(
+        NormalizeDatesPipeline,
+        {"NEWSCRAWL_TIMEZONES": '{"vestnik_bg": "Europe/Sofia"}'},
+        spidercls=BerlinSpider,
+    )
+    pipeline.open_spider()
+    sofia = Article(site="vestnik_bg", published="2024-06-24T14:05:00")
+    berlin = Article(site="other_de", published="2024-06-24T14:05:00")
+    pipeline.process_item(sofia)
+    pipeline.process_item(berlin)
+    assert sofia.published == "2024-06-24T11:05:00+00:00"
+    assert berlin.published == "2024-06-24T12:05:00+00:00"
+
+
 def test_dates_pipeline_parses_raw_in_page_language() -> None:
     pipeline = build(NormalizeDatesPipeline, spidercls=BerlinSpider)
     pipeline.open_spider()

@@ -18,6 +18,7 @@ the store received. Overwriting it would leave it empty after a second run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -26,9 +27,10 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from newscrawl.demo.server import DemoServer
+from newscrawl.urls import site_key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 DEFAULT_PORT_BASE = 8701
 PORT_BASE_ENV = "NEWSCRAWL_DEMO_PORT_BASE"
@@ -40,8 +42,14 @@ _shown_loggers = ("newscrawl.extensions.progress", "scrapy.core.engine")
 _shown_levels = {"WARNING", "ERROR", "CRITICAL"}
 
 
-def crawl_command(urls: Sequence[str], data_dir: Path) -> list[str]:
-    """Build the ``scrapy crawl generic`` command line the demo runs."""
+def crawl_command(
+    urls: Sequence[str], data_dir: Path, timezones: Mapping[str, str] | None = None
+) -> list[str]:
+    """Build the ``scrapy crawl generic`` command line the demo runs.
+
+    ``timezones`` maps a start URL to the zone of the local times its site prints.
+    """
+    site_timezones = {site_key(url): zone for url, zone in (timezones or {}).items()}
     return [
         sys.executable,
         "-m",
@@ -66,6 +74,8 @@ def crawl_command(urls: Sequence[str], data_dir: Path) -> list[str]:
         # summary counts them, so keep them out of the warnings shown.
         "-s",
         "DEFAULT_DROPITEM_LOG_LEVEL=INFO",
+        "-s",
+        f"NEWSCRAWL_TIMEZONES={json.dumps(site_timezones)}",
     ]
 
 
@@ -148,7 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         env = dict(os.environ, SCRAPY_SETTINGS_MODULE="newscrawl.settings")
         env["PYTHONIOENCODING"] = "utf-8"
         with subprocess.Popen(  # noqa: S603 - our own interpreter and a fixed command
-            crawl_command(list(server.urls.values()), data_dir),
+            crawl_command(
+                list(server.urls.values()),
+                data_dir,
+                {server.urls[site.name]: site.timezone for site in server.sites},
+            ),
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",

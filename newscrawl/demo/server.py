@@ -70,6 +70,8 @@ class SiteConfig:
     root: Path
     charset: str = "utf-8"
     charset_files: tuple[str, ...] = ()
+    # The zone of the local times the site prints without an offset.
+    timezone: str = "UTC"
     counts: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -84,6 +86,7 @@ class SiteConfig:
             root=root,
             charset=str(config.get("charset", "utf-8")),
             charset_files=tuple(config.get("charset_files", ())),
+            timezone=str(config.get("timezone", "UTC")),
         )
 
     def encoding_for(self, relative: str) -> str:

@@ -136,12 +136,20 @@ class NormalizeDatesPipeline:
     """Normalize ``published`` and ``modified``; impossible dates become null."""
 
     def __init__(
-        self, crawler: Crawler, future_tolerance: timedelta, min_year: int
+        self,
+        crawler: Crawler,
+        future_tolerance: timedelta,
+        min_year: int,
+        site_timezones: dict[str, str] | None = None,
     ) -> None:
         self.crawler = crawler
         self.future_tolerance = future_tolerance
         self.min_year = min_year
         self.timezone = "UTC"
+        self.site_timezones = {
+            site: _resolve_zone(name).key
+            for site, name in (site_timezones or {}).items()
+        }
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -157,7 +165,10 @@ class NormalizeDatesPipeline:
         min_year = settings.getint(
             "NEWSCRAWL_DATES_MIN_YEAR", defaults.NEWSCRAWL_DATES_MIN_YEAR
         )
-        return cls(crawler, timedelta(hours=hours), min_year)
+        site_timezones = settings.getdict(
+            "NEWSCRAWL_TIMEZONES", dict(defaults.NEWSCRAWL_TIMEZONES)
+        )
+        return cls(crawler, timedelta(hours=hours), min_year, site_timezones)
 
     def open_spider(self) -> None:
         # The spider only exists once the crawl starts, not when the pipeline is built.
@@ -167,6 +178,8 @@ class NormalizeDatesPipeline:
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
         now = datetime.now(UTC)
+        # A spider that crawls many sites (generic) has no single zone of its own.
+        zone = self.site_timezones.get(adapter.get("site") or "", self.timezone)
         for name in DATE_FIELDS:
             value = adapter.get(name)
             raw = adapter.get("published_raw") if name == "published" else None
@@ -176,7 +189,7 @@ class NormalizeDatesPipeline:
                 value,
                 raw,
                 adapter.get("language"),
-                self.timezone,
+                zone,
                 now,
                 future_tolerance=self.future_tolerance,
                 min_year=self.min_year,
