@@ -1,0 +1,334 @@
+"""Article body text and related links from a parsed page.
+
+``extract_body(tree, url)`` finds the container holding the article text with
+readability-style paragraph scoring (text length, commas, link density and
+class/id hints), removes boilerplate inside it, and serializes what is left
+into plain-text paragraphs. Related-link blocks are taken out first so that
+their links can be returned apart from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from newscrawl.extraction.boilerplate import (
+    BLOCK_TAGS,
+    MIN_PARAGRAPH,
+    PARAGRAPH_TAGS,
+    class_weight,
+    clean_container,
+    direct_text,
+    hinted_elements,
+    link_density,
+    norm_len,
+    protected_elements,
+    prune_boilerplate,
+    strip_junk,
+)
+from newscrawl.extraction.related import related_links, take_related
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+
+@dataclass
+class BodyResult:
+    """Plain article text (paragraphs split by a blank line) and related links."""
+
+    text: str
+    related_links: list[dict[str, str]] = field(default_factory=list)
+
+
+# Readability's starting score of a candidate container, by tag.
+_TAG_WEIGHT = {
+    "div": 5,
+    "section": 5,
+    "article": 10,
+    "main": 5,
+    "pre": 3,
+    "td": 3,
+    "blockquote": 3,
+    "address": -3,
+    "ol": -3,
+    "ul": -3,
+    "dl": -3,
+    "dd": -3,
+    "dt": -3,
+    "li": -3,
+    "form": -3,
+    "h1": -5,
+    "h2": -5,
+    "h3": -5,
+    "h4": -5,
+    "h5": -5,
+    "h6": -5,
+    "th": -5,
+}
+_ANCESTOR_LEVELS = 5  # how far up a paragraph's points reach
+_MAX_LENGTH_POINTS = 3
+_CHARS_PER_POINT = 100
+_CJK_CHARS_PER_POINT = 40
+_CJK_SAMPLE = 20
+_CLIMB_RATIO = 1 / 3  # a parent scoring below this share of the top stops the climb
+_TOP_CANDIDATES = 5
+_CLOSE_SCORE = 0.75  # rivals scoring this share of the top may share its container
+_MIN_RIVALS = 3
+_SIBLING_SHARE = 0.2  # siblings scoring this share of the top join it
+_MIN_SIBLING_SCORE = 10.0
+_LONG_SIBLING_P = 80
+_SIBLING_P_DENSITY = 0.25
+_SECTION_MASS = 140  # paragraph characters a same-class sibling needs
+_SECTION_DENSITY = 0.3
+_BR = "\x00"
+_paragraph_split_pattern = re.compile(f"{_BR}\\s*{_BR}")
+# Labels ad slots print above themselves; a paragraph of nothing else is no text.
+_ad_label_pattern = re.compile(
+    r"(?i)(advertisement|advertising|advert|ads?|sponsored|anzeige|werbung|publicit[ée]|"
+    r"publicidad|pubblicit[àa]|reklama|реклама|story continues below( advertisement)?|"
+    r"article continues below( advertisement)?|continue reading below)\W*"
+)
+# Latin, fullwidth and ideographic commas.
+_comma_pattern = re.compile("[,\uff0c\u3001]")
+_sentence_end_pattern = re.compile(r"\.( |$)")
+
+
+def extract_body(tree: HtmlElement, url: str) -> BodyResult:
+    """Return the article text and related links of ``tree`` (which it may modify)."""
+    try:
+        return _extract(tree, url)
+    except Exception:  # noqa: BLE001 - the contract: bad markup gives an empty body, never an error
+        return BodyResult("")
+
+
+def _extract(tree: HtmlElement, url: str) -> BodyResult:
+    base = tree.find(".//base[@href]")
+    base_url = url
+    if base is not None:
+        base_url = urljoin(url, base.get("href", "").strip())
+    strip_junk(tree)
+    root = tree.find("body") if tree.tag == "html" else tree
+    if root is None:
+        root = tree
+    hinted = hinted_elements(root)
+    protected = protected_elements(root, hinted)
+    related = take_related(root, hinted, protected)
+    prune_boilerplate(root, hinted, protected)
+    scores, paragraphs = _score(root)
+    if not scores:
+        return BodyResult(
+            _serialize([root]), related_links(related, root, url, base_url)
+        )
+    top = _top_candidate(root, scores)
+    parts = _with_siblings(top, scores, paragraphs)
+    for part in parts:
+        clean_container(part, paragraphs)
+    links = related_links(related, _related_scope(top, root), url, base_url)
+    return BodyResult(_serialize(parts), links)
+
+
+def _related_scope(top: HtmlElement, root: HtmlElement) -> HtmlElement:
+    """Return the part of the page whose related blocks belong to this article."""
+    for anc in top.iterancestors():
+        if anc is root:
+            break
+        if anc.tag == "article":
+            return anc
+    scope = top
+    for _ in range(2):
+        parent = scope.getparent()
+        if parent is None or parent is root or parent.tag == "html":
+            break
+        scope = parent
+    return scope
+
+
+def _paragraph_text(el: HtmlElement) -> str:
+    """Return the text ``el`` adds as a paragraph: its own text between child blocks."""
+    if el.tag not in ("p", "pre") and any(child.tag in BLOCK_TAGS for child in el):
+        return direct_text(el)
+    text: str = el.text_content()
+    return text
+
+
+def _is_cjk(text: str) -> bool:
+    """Tell Chinese, Japanese or Korean text, where a sentence takes fewer characters."""
+    sample = text.lstrip()[:_CJK_SAMPLE]
+    return sum(1 for ch in sample if ch >= "\u2e80") * 2 > len(sample)
+
+
+def _score(
+    root: HtmlElement,
+) -> tuple[dict[HtmlElement, float], dict[HtmlElement, int]]:
+    """Candidate container scores, and the paragraphs that made them, with their lengths."""
+    scores: dict[HtmlElement, float] = {}
+    paragraphs: dict[HtmlElement, int] = {}
+    for el in root.iter(*PARAGRAPH_TAGS):
+        text = _paragraph_text(el)
+        length = norm_len(text)
+        if length < MIN_PARAGRAPH:
+            continue
+        paragraphs[el] = length
+        per_point = _CJK_CHARS_PER_POINT if _is_cjk(text) else _CHARS_PER_POINT
+        points = (
+            1
+            + _comma_pattern.subn("", text)[1]
+            + min(length // per_point, _MAX_LENGTH_POINTS)
+        )
+        for level, anc in enumerate(el.iterancestors()):
+            if level >= _ANCESTOR_LEVELS:
+                break
+            if anc not in scores:
+                scores[anc] = _TAG_WEIGHT.get(anc.tag, 0) + class_weight(anc)
+            scores[anc] += points / (
+                1 if level == 0 else 2 if level == 1 else level * 3
+            )
+    for el, score in scores.items():
+        scores[el] = score * (1 - link_density(el))
+    return scores, paragraphs
+
+
+def _top_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:_TOP_CANDIDATES]
+    top = ranked[0]
+    top_score = scores[top]
+    common = _common_ancestor(
+        top, [el for el in ranked[1:] if scores[el] >= _CLOSE_SCORE * top_score], root
+    )
+    if common is not None:
+        return common
+    # A container split into several scored sections: climb while the parent
+    # scores at least as well, as readability does.
+    parent = top.getparent()
+    last = top_score
+    while parent is not None and parent is not root and parent.tag != "html":
+        if parent not in scores:
+            parent = parent.getparent()
+            continue
+        parent_score = scores[parent]
+        if parent_score < top_score * _CLIMB_RATIO:
+            break
+        if parent_score > last:
+            top = parent
+            break
+        last = parent_score
+        parent = parent.getparent()
+    parent = top.getparent()
+    while parent is not None and parent is not root and len(parent) == 1:
+        top = parent
+        parent = top.getparent()
+    return top
+
+
+def _common_ancestor(
+    top: HtmlElement, rivals: list[HtmlElement], root: HtmlElement
+) -> HtmlElement | None:
+    """Return the nearest ancestor of ``top`` holding enough close rivals, if any.
+
+    An article cut into several equally good text blocks (between photos,
+    embeds or ads) scores each block alone; their shared ancestor is the article.
+    """
+    if len(rivals) < _MIN_RIVALS:
+        return None
+    rival_ancestors = [{el, *el.iterancestors()} for el in rivals]
+    for anc in top.iterancestors():
+        if anc is root or anc.tag in ("body", "html"):
+            return None
+        if sum(anc in ancestors for ancestors in rival_ancestors) >= _MIN_RIVALS:
+            return anc
+    return None
+
+
+def _with_siblings(
+    top: HtmlElement,
+    scores: dict[HtmlElement, float],
+    paragraphs: dict[HtmlElement, int],
+) -> list[HtmlElement]:
+    parent = top.getparent()
+    if parent is None:
+        return [top]
+    top_score = scores.get(top, 0.0)
+    threshold = max(_MIN_SIBLING_SCORE, top_score * _SIBLING_SHARE)
+    top_class = top.get("class")
+    parts: list[HtmlElement] = []
+    for sib in parent:
+        if sib is top:
+            parts.append(sib)
+            continue
+        if not isinstance(sib.tag, str) or _is_heading_block(sib):
+            continue
+        same_class = bool(top_class) and sib.get("class") == top_class
+        bonus = top_score * _SIBLING_SHARE if same_class else 0.0
+        if (sib in scores and scores[sib] + bonus >= threshold) or (
+            same_class and _is_more_article(sib, paragraphs)
+        ):
+            parts.append(sib)
+        elif sib.tag == "p":
+            text = " ".join(sib.text_content().split())
+            density = link_density(sib, len(text))
+            if (len(text) > _LONG_SIBLING_P and density < _SIBLING_P_DENSITY) or (
+                0 < len(text) <= _LONG_SIBLING_P
+                and density == 0
+                and _sentence_end_pattern.search(text)
+            ):
+                parts.append(sib)
+    return parts
+
+
+def _is_heading_block(sib: HtmlElement) -> bool:
+    """Tell the article's heading block (kicker, headline, standfirst, byline) beside its body.
+
+    The standfirst goes to ``summary``; keeping it out of the body also keeps the
+    body of a syndicated copy, which seldom carries it, identical to the original.
+    """
+    return sib.tag == "header" or sib.find(".//h1") is not None
+
+
+def _is_more_article(sib: HtmlElement, paragraphs: dict[HtmlElement, int]) -> bool:
+    """Whether a sibling built like the article holds paragraphs of its own.
+
+    Long articles split into sections sometimes nest their paragraphs deeper
+    than scores propagate, so the section itself has no score.
+    """
+    mass = sum(paragraphs.get(d, 0) for d in sib.iter(*PARAGRAPH_TAGS))
+    return mass >= _SECTION_MASS and link_density(sib) < _SECTION_DENSITY
+
+
+def _serialize(parts: list[HtmlElement]) -> str:
+    paragraphs: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if not buf:
+            return
+        joined = "".join(buf)
+        buf.clear()
+        for chunk in _paragraph_split_pattern.split(joined):
+            lines = (" ".join(line.split()) for line in chunk.split(_BR))
+            para = "\n".join(line for line in lines if line)
+            if para and not _ad_label_pattern.fullmatch(para):
+                paragraphs.append(para)
+
+    for part in parts:
+        for event, node in etree.iterwalk(part, events=("start", "end")):
+            tag = node.tag
+            if event == "start":
+                if tag in BLOCK_TAGS:
+                    flush()
+                if tag == "br":
+                    buf.append(_BR)
+                elif node.text:
+                    buf.append(node.text)
+                if tag in ("td", "th"):
+                    buf.append(" ")
+            else:
+                if tag in BLOCK_TAGS:
+                    flush()
+                if node is not part and node.tail:
+                    buf.append(node.tail)
+        flush()
+    return "\n\n".join(paragraphs)

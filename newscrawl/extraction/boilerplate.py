@@ -1,0 +1,399 @@
+"""Boilerplate signals for body extraction: tag lists, class/id hints, early pruning.
+
+Pure helpers over an lxml tree; ``body.py`` decides what to keep.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from lxml import etree
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Never article text, whatever their class says.
+DROP_TAGS = _words(
+    "script style noscript template iframe object embed svg canvas video audio map "
+    "button select textarea input label figcaption dialog head"
+)
+# Page furniture: dropped unless the article itself sits inside one.
+FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "menu"})
+# Tags that end a paragraph of text.
+BLOCK_TAGS = frozenset(
+    _words(
+        "address article aside blockquote center dd details div dl dt fieldset figure "
+        "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+        "table tbody thead tfoot tr ul"
+    )
+)
+
+# Substrings of class/id that mark boilerplate. Matched on the lower-cased
+# "class id" string, so "comment" also catches "comments", "commentlist".
+_negative_pattern = re.compile(
+    r"comment|disqus|respond|footer|share|sharing|social|newsletter|subscri|signup|"
+    r"sign-up|promo|sponsor|advert|caption|byline|author|bio-|breadcrumb|cookie|"
+    r"consent|gdpr|modal|popup|pop-up|overlay|navbar|navigation|tagcloud|tag-list|"
+    r"post-tags|entry-tags|article-tags|taglist|outbrain|taboola|recirc|related|"
+    r"recommend|read-more|readmore|more-stories|also-read|see-also|login|"
+    r"post-meta|entry-meta|article-meta|meta-|-meta\b|visually-hidden|sr-only|screen-reader|"
+    r"notification|tooltip|popover|hovercard|rollover|submitted|posted-by|written-by|posted-on|published-on|"
+    r"pubdate|publish-date|post-date|entry-date|article-date"
+)
+# Names that layout wrappers also use ("elementor-widget", "content-sidebar-wrap"):
+# they only count against a block that holds little of the page's text.
+_weak_negative_pattern = re.compile(
+    r"widget|sidebar|side-bar|menu|banner|masthead|pagination|pager|rss|print|toolbar|"
+    r"trending|most-read|mostread|popular|skip|credit|dateline|timestamp|jump-link|"
+    r"reactions|rating|disclaimer|copyright|feedback"
+)
+# Whole tokens (split on non-alphanumerics) for short words that are too
+# common as substrings ("ad" in "header", "nav" in "canvas").
+_NEGATIVE_TOKENS = frozenset(
+    _words("ad ads adv adslot adunit dfp gpt nav tags tag meta share social")
+)
+_WEAK_NEGATIVE_TOKENS = frozenset(_words("date time aside hide foot bio signature"))
+_positive_pattern = re.compile(
+    r"article|body|content|entry|main|post|story|text|blog|prose|column"
+)
+# Class names that, in practice, only ever sit on the article text container.
+_strong_pattern = re.compile(
+    r"articlebody|article-body|article_body|article__body|articletext|article-text|"
+    r"article-content|article_content|article__content|entry-content|entry_content|"
+    r"post-content|post_content|postcontent|post-body|post_body|postbody|"
+    r"story-body|story_body|storybody|story-content|storycontent|content-body|"
+    r"body-text|bodytext|text-body|article-main|main-text|rich-text|richtext|"
+    r"news-text|news-body|news-content|single-content|blog-content|td-post-content|"
+    r"field-body|field-name-body|node-content|mw-parser-output|c-entry-content"
+)
+_related_pattern = re.compile(
+    r"related|see-?also|seealso|also-?read|read-?also|further-?reading|more-?on-?this|yarpp|"
+    r"lire-?aussi|mehr-?zum-?thema|leia-?tambem"
+)
+_token_split_pattern = re.compile(r"[^a-z0-9]+")
+# One scan for all name patterns. Where two match at the same place the
+# earlier group wins, so a listed compound ("post-meta", "related-posts")
+# outranks the generic word inside it ("post").
+_hint_pattern = re.compile(
+    "|".join(
+        f"(?P<{group}>{pattern.pattern})"
+        for group, pattern in (
+            ("strong", _strong_pattern),
+            ("related", _related_pattern),
+            ("negative", _negative_pattern),
+            ("weak", _weak_negative_pattern),
+            ("positive", _positive_pattern),
+        )
+    )
+)
+
+
+def hint_string(el: HtmlElement) -> str:
+    """Lower-cased class, id and itemprop of ``el``, the input of every name hint."""
+    cls = el.get("class")
+    ident = el.get("id")
+    prop = el.get("itemprop")
+    if cls is None and ident is None and prop is None:
+        return ""
+    return f"{cls or ''} {ident or ''} {prop or ''}".lower()
+
+
+SURE_NEGATIVE = 2
+WEAK_NEGATIVE = 1
+
+
+class Hint(NamedTuple):
+    """What an element's names say about it."""
+
+    strong: bool
+    positive: bool
+    negative: (
+        int  # SURE_NEGATIVE, WEAK_NEGATIVE (a name layout wrappers share too) or 0
+    )
+    related: bool
+
+    @property
+    def weight(self) -> int:
+        """Readability-style weight: positive names up, negative names down."""
+        weight = 50 if self.strong else 25 if self.positive else 0
+        if self.negative:
+            weight -= 25 if self.negative == SURE_NEGATIVE else 10
+        return weight
+
+
+_NO_HINT = Hint(strong=False, positive=False, negative=0, related=False)
+
+
+@lru_cache(maxsize=8192)
+def classify(hints: str) -> Hint:
+    """Classify a hint string; cached because pages repeat the same class names."""
+    if not hints:
+        return _NO_HINT
+    found = {m.lastgroup for m in _hint_pattern.finditer(hints)}
+    tokens = _token_split_pattern.split(hints)
+    related = "related" in found
+    if related or "negative" in found or not _NEGATIVE_TOKENS.isdisjoint(tokens):
+        negative = SURE_NEGATIVE
+    elif "weak" in found or not _WEAK_NEGATIVE_TOKENS.isdisjoint(tokens):
+        negative = WEAK_NEGATIVE
+    else:
+        negative = 0
+    strong = "strong" in found
+    return Hint(strong, strong or "positive" in found, negative, related)
+
+
+def class_weight(el: HtmlElement) -> int:
+    return classify(hint_string(el)).weight
+
+
+def strip_junk(root: HtmlElement) -> None:
+    """Remove elements that never hold article text, keeping their tails."""
+    etree.strip_elements(
+        root, *DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
+    )
+    for el in _hidden_xpath(root):
+        _drop(el)
+
+
+_hidden_xpath = etree.XPath(
+    './/*[@hidden or @aria-hidden="true" or contains(@style, "display:none")'
+    ' or contains(@style, "display: none")]'
+)
+_hinted_xpath = etree.XPath(".//*[@class or @id or @itemprop]")
+
+
+def hinted_elements(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Elements with a class, id or itemprop, in document order, with their hints."""
+    return [(el, hint_string(el)) for el in _hinted_xpath(root)]
+
+
+def protected_elements(
+    root: HtmlElement, hinted: list[tuple[HtmlElement, str]]
+) -> set[HtmlElement]:
+    """Elements named like the article body, and all their ancestors."""
+    keep: set[HtmlElement] = set()
+    for el, hints in hinted:
+        if el not in keep and classify(hints).strong:
+            keep.add(el)
+            keep.update(el.iterancestors())
+    for el in root.iter("article", "main"):
+        if el not in keep:
+            keep.add(el)
+            keep.update(el.iterancestors())
+    return keep
+
+
+def prune_boilerplate(
+    root: HtmlElement,
+    hinted: list[tuple[HtmlElement, str]],
+    protected: set[HtmlElement],
+) -> None:
+    """Drop furniture tags and negatively named blocks that hold no article."""
+    for el in list(root.iter(*FURNITURE_TAGS)):
+        if el not in protected:
+            _drop(el)
+    # Names that could belong to a wrapper are judged by their share of the
+    # text, after the sure boilerplate is gone.
+    maybe: list[HtmlElement] = []
+    for el, hints in hinted:
+        if el in protected or el.tag in _NEVER_PRUNED:
+            continue
+        hint = classify(hints)
+        if not hint.negative or hint.strong:
+            continue
+        if hint.negative == SURE_NEGATIVE and (
+            not hint.positive or el.tag in _TEXT_LEVEL
+        ):
+            _drop(el)
+        elif el.tag in _TEXT_LEVEL or (
+            hint.negative == WEAK_NEGATIVE and hint.positive
+        ):
+            # A styled paragraph, or a layout name on a content block
+            # ("sidebar-grid__content article__content"): scoring decides.
+            continue
+        else:
+            maybe.append(el)
+    if not maybe:
+        return
+    total = max(1, norm_len(root.text_content()))
+    for el in maybe:
+        if (
+            el.getparent() is not None
+            and norm_len(el.text_content()) < _PRUNE_SHARE * total
+        ):
+            el.drop_tree()
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail; a no-op when it is already detached."""
+    if el.getparent() is not None:
+        el.drop_tree()
+
+
+_NEVER_PRUNED = frozenset({"html", "body", "a", "em", "strong", "b", "i"})
+# Text-level tags go only for a sure boilerplate name (hover cards, bylines,
+# captions), never for a name they may share with a layout wrapper.
+_TEXT_LEVEL = frozenset({"p", "span"})
+# A negatively named block holding this share of the page's text is more
+# likely a layout wrapper than a share bar or a comment thread.
+_PRUNE_SHARE = 0.3
+
+
+def norm_len(text: str) -> int:
+    """Length of ``text`` with runs of whitespace counted as one space."""
+    return len(" ".join(text.split()))
+
+
+# Inside the chosen container ---------------------------------------------------------
+
+PARAGRAPH_TAGS = ("p", "pre", "td", "div", "section", "blockquote")
+MIN_PARAGRAPH = 25  # characters for a block to count as a paragraph
+# A block holding this share of the article text is a wrapper, whatever its name.
+_WRAPPER_SHARE = 0.3
+_WRAPPER_DENSITY = 0.5
+_MANY_COMMAS = 10
+_CHARS_PER_PARAGRAPH = 200  # of text written between <br>s
+_IMAGES_PER_PARAGRAPH = 2
+_HEADING_ONLY = 0.9
+_GOOD_WEIGHT = 25
+_LINKY = 0.2
+_VERY_LINKY = 0.5
+# Plain-text lists (ingredients, key facts) are content; link lists are navigation.
+_LIST_LINK_DENSITY = 0.1
+_TEASER_MIN = 15
+_TEASER_MAX = 120
+_TEASER_DENSITY = 0.9
+_CONDITIONAL_TAGS = (
+    "table",
+    "ul",
+    "ol",
+    "div",
+    "section",
+    "header",
+    "figure",
+    "form",
+    "dl",
+)
+
+
+def link_density(el: HtmlElement, text_len: int | None = None) -> float:
+    """Share of ``el``'s text that sits inside links."""
+    total = norm_len(el.text_content()) if text_len is None else text_len
+    if total == 0:
+        return 0.0
+    links = sum(norm_len(a.text_content()) for a in el.iter("a"))
+    return min(1.0, links / total)
+
+
+def direct_text(el: HtmlElement) -> str:
+    chunks = [el.text or ""]
+    chunks.extend(child.tail or "" for child in el)
+    return "".join(chunks)
+
+
+def clean_container(container: HtmlElement, paragraphs: dict[HtmlElement, int]) -> None:
+    """Remove headline, furniture and link teasers from the chosen article container.
+
+    ``paragraphs`` maps the elements that scored as paragraphs to their text length.
+    """
+    total = max(1, norm_len(container.text_content()))
+    # The headline, and the header block around it with the byline and date.
+    for h1 in list(container.iter("h1")):
+        if h1 is container or h1.getparent() is None:
+            continue
+        header = _header_of(h1, container)
+        if (
+            header is not None
+            and norm_len(header.text_content()) < _WRAPPER_SHARE * total
+        ):
+            header.drop_tree()
+        else:
+            h1.drop_tree()
+    for el in reversed(list(container.iter(*_CONDITIONAL_TAGS))):
+        if el is container:
+            continue
+        if _is_boilerplate(el, total, paragraphs):
+            el.drop_tree()
+    for el in list(container.iter("p")):
+        if el is not container and _is_link_teaser(el):
+            el.drop_tree()
+
+
+def _header_of(h1: HtmlElement, container: HtmlElement) -> HtmlElement | None:
+    """Return the ``<header>`` inside ``container`` that holds ``h1``, if any."""
+    for anc in h1.iterancestors():
+        if anc is container:
+            return None
+        if anc.tag == "header":
+            return anc
+    return None
+
+
+def _is_link_teaser(p: HtmlElement) -> bool:
+    """Tell a short paragraph that is nothing but a link: a teaser for another page.
+
+    Bare URLs stay: they are sources the article cites.
+    """
+    text = " ".join(p.text_content().split())
+    if not _TEASER_MIN <= len(text) <= _TEASER_MAX or text.startswith(("http", "www.")):
+        return False
+    return link_density(p, len(text)) >= _TEASER_DENSITY
+
+
+def _is_boilerplate(
+    el: HtmlElement, total: int, paragraphs: dict[HtmlElement, int]
+) -> bool:
+    """Readability's conditional cleaning, for one block inside the article."""
+    text = el.text_content()
+    length = norm_len(text)
+    density = link_density(el, length)
+    if length >= _WRAPPER_SHARE * total and density < _WRAPPER_DENSITY:
+        return False
+    hint = classify(hint_string(el))
+    weight = hint.weight
+    # A layout name ("sidebar-grid__container") is no reason to drop text by itself.
+    if weight < 0 and hint.negative == SURE_NEGATIVE:
+        return True
+    if text.count(",") >= _MANY_COMMAS:
+        return False
+    return _looks_like_furniture(el, length, density, weight, paragraphs)
+
+
+def _looks_like_furniture(
+    el: HtmlElement,
+    length: int,
+    density: float,
+    weight: int,
+    paragraphs: dict[HtmlElement, int],
+) -> bool:
+    """Apply readability's shape tests: galleries, link lists, empty boxes."""
+    is_list = el.tag in ("ul", "ol", "dl")
+    # Text-only divs and text between <br>s count as paragraphs, as <p> do.
+    para_count = sum(1 for d in el.iter(*PARAGRAPH_TAGS) if d in paragraphs)
+    para_count += norm_len(direct_text(el)) // _CHARS_PER_PARAGRAPH
+    images = sum(1 for _ in el.iter("img"))
+    items = sum(1 for _ in el.iter("li"))
+    heading_len = sum(
+        norm_len(h.text_content()) for h in el.iter("h2", "h3", "h4", "h5", "h6")
+    )
+    heading_density = heading_len / length if length else 0.0
+    in_figure = el.tag == "figure" or any(a.tag == "figure" for a in el.iterancestors())
+    if images > 1 and para_count * _IMAGES_PER_PARAGRAPH < images and not in_figure:
+        return True
+    if not is_list and items > para_count and density > _LIST_LINK_DENSITY:
+        return True
+    if (
+        not is_list
+        and heading_density < _HEADING_ONLY
+        and length < MIN_PARAGRAPH
+        and images not in (1, 2)
+    ):
+        return density > 0 or length == 0
+    return density > (_LINKY if weight < _GOOD_WEIGHT else _VERY_LINKY)

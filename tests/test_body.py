@@ -1,0 +1,183 @@
+"""Body text and related links on hand-written pages (tests/fixtures/body)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from newscrawl.extraction.body import BodyResult, extract_body
+
+FIXTURES = Path(__file__).parent / "fixtures" / "body"
+CASES = sorted(
+    p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json")
+)
+
+
+def _run(case: str) -> tuple[BodyResult, dict[str, object]]:
+    expected = json.loads(
+        (FIXTURES / f"{case}.expected.json").read_text(encoding="utf8")
+    )
+    html = (FIXTURES / f"{case}.html").read_text(encoding="utf8")
+    return extract_body(lxml.html.fromstring(html), str(expected["url"])), expected
+
+
+def test_every_case_has_a_page() -> None:
+    assert len(CASES) >= 5
+    for case in CASES:
+        assert (FIXTURES / f"{case}.html").is_file()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_paragraphs(case: str) -> None:
+    result, expected = _run(case)
+    assert result.text.split("\n\n") == expected["paragraphs"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_related_links(case: str) -> None:
+    result, expected = _run(case)
+    assert result.related_links == expected["related_links"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_text_layout(case: str) -> None:
+    text = _run(case)[0].text
+    assert text == text.strip()
+    assert "\n\n\n" not in text
+    assert all(p.strip() == p for p in text.split("\n\n"))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html></html>",
+        "<p>",
+        "<div><div><div></div></div></div>",
+        "<html><body><a href='http://[bad'>See also: x</a></body></html>",
+        "<html><body>"
+        + "<div>" * 3000
+        + "deep text"
+        + "</div>" * 3000
+        + "</body></html>",
+    ],
+)
+def test_bad_input_never_raises(html: str) -> None:
+    try:
+        tree = lxml.html.fromstring(html)
+    except (
+        etree.ParserError,
+        ValueError,
+    ):  # lxml refuses some inputs before we see them
+        tree = lxml.html.fromstring("<html></html>")
+    result = extract_body(tree, "https://example.com/a")
+    assert isinstance(result.text, str)
+    assert isinstance(result.related_links, list)
+
+
+def test_one_paragraph_page_is_not_empty() -> None:
+    tree = lxml.html.fromstring(
+        "<html><body><div class='menu'><a href='/'>Home</a></div>"
+        "<div><p>Only one short paragraph here, but it is the whole story.</p></div></body></html>"
+    )
+    assert extract_body(tree, "https://example.com/a").text == (
+        "Only one short paragraph here, but it is the whole story."
+    )
+
+
+def test_many_short_paragraphs_are_kept() -> None:
+    lines = [f"Line number {i} of the list of results, {i} points." for i in range(30)]
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    tree = lxml.html.fromstring(
+        f"<html><body><nav><a href='/'>Home</a></nav><article>{body}</article></body></html>"
+    )
+    assert extract_body(tree, "https://example.com/a").text.split("\n\n") == lines
+
+
+def test_related_heading_in_german_with_list() -> None:
+    article = "".join(
+        f"<p>Absatz {i}: Die Stadt plant neue Radwege entlang des Flusses, sagte die Sprecherin.</p>"
+        for i in range(4)
+    )
+    tree = lxml.html.fromstring(
+        f"<html><body><article><div class='text'>{article}</div>"
+        "<h3>Mehr zum Thema</h3><ul><li><a href='/rad/1'>Radweg am Ufer</a></li>"
+        "<li><a href='https://other.example/x'>Brücke gesperrt</a></li></ul></article></body></html>"
+    )
+    result = extract_body(tree, "https://zeitung.example/stadt/radwege")
+    assert result.related_links == [
+        {"url": "https://zeitung.example/rad/1", "text": "Radweg am Ufer"},
+        {"url": "https://other.example/x", "text": "Brücke gesperrt"},
+    ]
+    assert "Mehr zum Thema" not in result.text
+    assert result.text.count("\n\n") == 3
+
+
+def test_sentence_starting_with_a_cue_word_stays_in_text() -> None:
+    paragraphs = [
+        "Related research from the same lab found that the effect was twice as strong in older trees.",
+        "The team now plans a second study across three forests, funded for five years.",
+    ]
+    tree = lxml.html.fromstring(
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</article></body></html>"
+    )
+    result = extract_body(tree, "https://example.com/a")
+    assert result.text.split("\n\n") == paragraphs
+    assert result.related_links == []
+
+
+def test_fast_enough_on_fixtures() -> None:
+    pages = [(FIXTURES / f"{case}.html").read_text(encoding="utf8") for case in CASES]
+    start = time.perf_counter()
+    for _ in range(20):
+        for html in pages:
+            extract_body(lxml.html.fromstring(html), "https://example.com/a")
+    per_page_ms = (time.perf_counter() - start) * 1000 / (20 * len(pages))
+    # Generous bound (tiny pages, shared CI machines): catches accidental quadratic work.
+    assert per_page_ms < 20
+
+
+def test_article_split_into_blocks_is_read_whole() -> None:
+    blocks = [
+        [
+            f"Part {n}, paragraph {i}: the council met again, argued for an hour, and voted late."
+            for i in range(3)
+        ]
+        for n in range(4)
+    ]
+    chunks = "".join(
+        "<div class='wrap'><div class='text-block'>"
+        + "".join(f"<p>{p}</p>" for p in block)
+        + "</div></div><div class='photo'><img src='/x.jpg'></div>"
+        for block in blocks
+    )
+    tree = lxml.html.fromstring(
+        f"<html><body><div class='page'><div class='story'>{chunks}</div>"
+        "<div class='more'><a href='/a'>Another story entirely</a></div></div></body></html>"
+    )
+    text = extract_body(tree, "https://example.com/a").text
+    assert text.split("\n\n") == [p for block in blocks for p in block]
+
+
+def test_related_links_skip_the_page_itself_and_anchors() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} says that the bridge will open in May, after two years of work.</p>"
+        for i in range(3)
+    )
+    tree = lxml.html.fromstring(
+        f"<html><body><article>{paragraphs}"
+        "<p>See also: <a href='/news/bridge#top'>this page</a>, <a href='#comments'>comments</a>"
+        " and <a href='../roads/detour'>the detour</a></p></article></body></html>"
+    )
+    result = extract_body(tree, "https://example.com/news/bridge")
+    assert result.related_links == [
+        {"url": "https://example.com/roads/detour", "text": "the detour"}
+    ]
+    assert "See also" not in result.text
