@@ -1,0 +1,114 @@
+"""``ArticleParser``: the base of the generic extractor and of every per-site parser.
+
+A parser parses the page once (``Document``), exposes each output field as a method marked with
+``@field``, and builds the record with ``to_item()``. Per-site parsers nest their layout versions
+(``V1``, ``V1_1``, ``V2``) as inner classes; ``select_version`` picks the newest one whose
+``matches`` accepts the page.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from newscrawl.extraction.body import extract_body
+from newscrawl.extraction.document import Document
+from newscrawl.items import ARTICLE_FIELDS, Article
+from newscrawl.urls import site_key
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from newscrawl.extraction.body import BodyResult
+
+logger = logging.getLogger(__name__)
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+_FIELD_ATTR = "_newscrawl_field"
+# Fields read from the body extractor, which may modify the tree: they run last.
+_LATE_FIELDS = ("body", "related_links")
+
+
+def field(method: _Method) -> _Method:
+    """Mark a parser method as the reader of the ``Article`` field of the same name."""
+    if method.__name__ not in ARTICLE_FIELDS:
+        raise ValueError(f"{method.__name__!r} is not an Article field")
+    setattr(method, _FIELD_ATTR, True)
+    return method
+
+
+class ArticleParser:
+    """Turns one page into one ``Article``; knows nothing of Scrapy."""
+
+    valid_until: ClassVar[date | None] = None
+
+    def __init__(
+        self,
+        html: str | bytes,
+        url: str,
+        *,
+        fetched_at: datetime | None = None,
+        encoding: str | None = None,
+        document: Document | None = None,
+    ) -> None:
+        self.url = url
+        self.fetched_at = fetched_at
+        self.doc = document or Document.parse(html, url, encoding)
+
+    @classmethod
+    def field_names(cls) -> list[str]:
+        """Names of the ``@field`` methods, body-derived fields last."""
+        names = {
+            name
+            for klass in cls.__mro__
+            for name, value in vars(klass).items()
+            if getattr(value, _FIELD_ATTR, False)
+        }
+        early = [
+            name
+            for name in ARTICLE_FIELDS
+            if name in names and name not in _LATE_FIELDS
+        ]
+        return early + [name for name in _LATE_FIELDS if name in names]
+
+    @classmethod
+    def matches(cls, doc: Document) -> bool:
+        """Whether this layout version fits the page; per-site versions override it."""
+        return True
+
+    @classmethod
+    def versions(cls) -> list[type[ArticleParser]]:
+        """Nested layout versions in definition order (``V1``, ``V1_1``, ``V2``)."""
+        return [
+            value
+            for value in vars(cls).values()
+            if isinstance(value, type) and issubclass(value, ArticleParser)
+        ]
+
+    @classmethod
+    def select_version(cls, doc: Document) -> type[ArticleParser]:
+        """Return the newest nested version that matches the page (``cls`` itself when none is nested)."""
+        versions = cls.versions()
+        for version in reversed(versions):
+            if version.matches(doc):
+                return version
+        return versions[-1] if versions else cls
+
+    @cached_property
+    def body_result(self) -> BodyResult | None:
+        return extract_body(self.doc.tree, self.url)
+
+    def to_item(self) -> Article:
+        values: dict[str, Any] = {"url": self.url, "site": site_key(self.url)}
+        for name in self.field_names():
+            try:
+                value = getattr(self, name)()
+            except Exception:
+                # One broken field must not cost the others.
+                logger.debug("field %s failed on %s", name, self.url, exc_info=True)
+                continue
+            if value is not None:
+                values[name] = value
+        return Article(**values)

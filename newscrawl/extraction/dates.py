@@ -1,0 +1,280 @@
+"""Pure date helpers: raw date string -> datetime (aware or naive) or date.
+
+Cheap parsers run first (ISO 8601, RFC 2822, numeric and English month-name forms); dateparser,
+which is slow, only runs when they fail and the string looks like it holds a date at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import TypeAlias
+
+logger = logging.getLogger(__name__)
+
+DateValue: TypeAlias = datetime | date
+
+MIN_YEAR = 1990
+_max_dateparser_length = 80
+_max_offset_hours = 14
+
+_iso_pattern = re.compile(
+    r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
+    r"(?:[T\s]+(?P<H>[0-2]\d):?(?P<M>[0-5]\d)(?::?(?P<S>[0-5]\d)(?:[.,]\d+)?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?",
+    re.IGNORECASE,
+)
+_numeric_dmy_pattern = re.compile(
+    r"(?<!\d)(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?:,?\s*(?:um\s+|à\s+|at\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
+)
+_numeric_ymd_pattern = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})[./](?P<m>[01]?\d)[./](?P<d>[0-3]?\d)(?!\d)"
+)
+# Month names of the languages most news pages use; dateparser covers the rest, slowly.
+_month_table = (
+    "jan january januar janvier enero ene gennaio gen janeiro januari jänner jän",
+    "feb february februar février fevrier febrero febbraio fevereiro februari",
+    "mar march märz maerz mars marzo março marco maart",
+    "apr april avril abril aprile",
+    "may mai mayo maggio maio mei",
+    "jun june juni juin junio giugno junho",
+    "jul july juli juillet julio luglio julho",
+    "aug august août aout agosto augustus",
+    "sep sept september septembre septiembre setiembre settembre setembro",
+    "oct october oktober octobre octubre ottobre outubro okt",
+    "nov november novembre noviembre novembro",
+    "dec december dezember décembre decembre diciembre dicembre dezembro dez dic",
+)
+_months = {
+    name: index
+    for index, names in enumerate(_month_table, start=1)
+    for name in names.split()
+}
+_month_names = "|".join(sorted(_months, key=len, reverse=True))
+_time_part = (
+    r"(?:[,\s]+(?:at\s+|um\s+|à\s+|às\s+|a las\s+|alle\s+|-\s*)?"
+    r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?:\s*(?P<tz>UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?"
+)
+_month_dmy_pattern = re.compile(
+    rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?\s*(?:of\s+|de\s+)?(?P<mon>{_month_names})\.?,?"
+    rf"\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b" + _time_part,
+    re.IGNORECASE,
+)
+_month_mdy_pattern = re.compile(
+    rf"\b(?P<mon>{_month_names})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
+    + _time_part,
+    re.IGNORECASE,
+)
+_relative_pattern = re.compile(
+    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>sec|second|min|minute|hr|hour|day|week)s?\s+ago\b",
+    re.IGNORECASE,
+)
+_relative_units = {
+    "sec": "seconds",
+    "second": "seconds",
+    "min": "minutes",
+    "minute": "minutes",
+    "hr": "hours",
+    "hour": "hours",
+    "day": "days",
+    "week": "weeks",
+}
+_has_year_pattern = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_has_relative_word_pattern = re.compile(
+    r"\d+\s*\w+\s+ago|\bvor\s+\d+|\bil y a\b|\bhace\s+\d+|\bfa\b|\b\u043d\u0430\u0437\u0430\u0434\b|\bgestern\b|\byesterday\b"
+    r"|\bheute\b|\btoday\b|\bhier\b|\baujourd",
+    re.IGNORECASE,
+)
+_url_dmy_pattern = re.compile(
+    r"(?<!\d)(?P<d>[0-3]\d)(?P<sep>[/_.-]?)(?P<m>[01]\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
+)
+_url_date_pattern = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"
+)
+_timestamp_pattern = re.compile(r"^\d{10}(?:\d{3})?$")
+
+
+def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue | None:
+    """Build a date from regex groups ``y m d`` and optional ``H M S tz``; ``month`` overrides ``m``."""
+    hour = groups.get("H")
+    ampm = groups.get("ampm")
+    try:
+        year, day = int(groups["y"] or 0), int(groups["d"] or 0)
+        month = month or int(groups["m"] or 0)
+        if hour is None:
+            return date(year, month, day)
+        clock = int(hour)
+        if ampm:
+            clock = clock % 12 + (12 if ampm.lower().startswith("p") else 0)
+        # Naive on purpose: the page gave a local time without an offset.
+        value = datetime(  # noqa: DTZ001
+            year,
+            month,
+            day,
+            clock,
+            int(groups.get("M") or 0),
+            int(groups.get("S") or 0),
+        )
+    except ValueError:
+        return None
+    offset = _parse_offset(groups.get("tz"))
+    return value.replace(tzinfo=offset) if offset is not None else value
+
+
+def _parse_offset(tz: str | None) -> timezone | None:
+    if not tz:
+        return None
+    tz = tz.upper()
+    if tz in {"Z", "UTC", "GMT"}:
+        return UTC
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > _max_offset_hours:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _parse_iso(text: str) -> DateValue | None:
+    match = _iso_pattern.search(text)
+    return _make(match.groupdict()) if match else None
+
+
+def _parse_numeric(text: str) -> DateValue | None:
+    match = _numeric_dmy_pattern.search(text) or _numeric_ymd_pattern.search(text)
+    return _make(match.groupdict()) if match else None
+
+
+def _parse_month_name(text: str) -> DateValue | None:
+    match = _month_dmy_pattern.search(text) or _month_mdy_pattern.search(text)
+    if not match:
+        return None
+    return _make(match.groupdict(), _months[match["mon"].lower()])
+
+
+def _parse_rfc2822(text: str) -> DateValue | None:
+    if "," not in text[:5] and not re.match(r"^\d{1,2} \w{3} \d{4}", text):
+        return None
+    try:
+        value = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return value
+
+
+def _parse_relative(text: str, fetched_at: datetime | None) -> DateValue | None:
+    if fetched_at is None:
+        return None
+    match = _relative_pattern.search(text)
+    if not match:
+        return None
+    count = match["n"].lower()
+    number = 1 if count in {"a", "an", "one"} else int(count)
+    delta = timedelta(**{_relative_units[match["unit"].lower()]: number})
+    return fetched_at - delta
+
+
+def _parse_with_dateparser(
+    text: str, languages: list[str] | None, fetched_at: datetime | None
+) -> DateValue | None:
+    # dateparser loads its locale data on import; only pages that need it pay for it.
+    import dateparser  # noqa: PLC0415
+
+    settings: dict[str, object] = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DATES_FROM": "past",
+    }
+    if fetched_at is not None:
+        settings["RELATIVE_BASE"] = fetched_at.replace(tzinfo=None)
+    try:
+        value = dateparser.parse(text, languages=languages, settings=settings)
+    except (ValueError, TypeError, OverflowError, AttributeError, KeyError) as exc:
+        logger.debug("dateparser failed on %r: %s", text, exc)
+        return None
+    if value is None:
+        return None
+    if _has_relative_word_pattern.search(text):
+        # Relative dates count back from the fetch time, so they share its time zone.
+        return (
+            value.replace(tzinfo=fetched_at.tzinfo) if fetched_at is not None else value
+        )
+    if not re.search(r"\d{1,2}[:.h]\d{2}", text):
+        return value.date()
+    return value
+
+
+def parse_date(
+    raw: str | None,
+    *,
+    languages: list[str] | None = None,
+    fetched_at: datetime | None = None,
+    use_dateparser: bool = True,
+) -> DateValue | None:
+    """Parse a date as written on a page; aware when the page gives an offset, naive when not."""
+    text = " ".join((raw or "").split())[:200]
+    if not text:
+        return None
+    if _timestamp_pattern.match(text):
+        seconds = int(text[:10])
+        value: DateValue | None = datetime.fromtimestamp(seconds, tz=UTC)
+    else:
+        value = (
+            _parse_iso(text)
+            or _parse_rfc2822(text)
+            or _parse_month_name(text)
+            or _parse_numeric(text)
+            or _parse_relative(text, fetched_at)
+        )
+    # Without a language hint dateparser tries every locale it knows: far too slow per page.
+    if (
+        value is None
+        and use_dateparser
+        and languages
+        and len(text) <= _max_dateparser_length
+        and (
+            _has_year_pattern.search(text)
+            or (fetched_at is not None and _has_relative_word_pattern.search(text))
+        )
+    ):
+        value = _parse_with_dateparser(text, languages, fetched_at)
+    if value is None or not is_plausible(value, fetched_at):
+        return None
+    return value
+
+
+def is_plausible(value: DateValue, fetched_at: datetime | None = None) -> bool:
+    """Whether ``value`` could be a news article's date: not before 1990, not after the fetch."""
+    day = value.date() if isinstance(value, datetime) else value
+    if day.year < MIN_YEAR:
+        return False
+    latest = (fetched_at or datetime.now(UTC)).date() + timedelta(days=1)
+    return day <= latest
+
+
+def date_from_url(url: str) -> date | None:
+    """Return the day written in an article URL path (``/2024/06/24/``, ``-20240624-``), if any."""
+    path = url.split("?", 1)[0]
+    matches = [*_url_date_pattern.finditer(path), *_url_dmy_pattern.finditer(path)]
+    for match in matches:
+        value = _make(match.groupdict())
+        if isinstance(value, date) and is_plausible(value):
+            return value
+    return None
+
+
+def day_of(value: DateValue) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def format_date(value: DateValue) -> str:
+    """ISO 8601 per the extraction contract: UTC when aware, naive local time, or a bare day."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            return value.astimezone(UTC).isoformat()
+        return value.isoformat()
+    return value.isoformat()

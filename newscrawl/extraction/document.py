@@ -1,0 +1,243 @@
+"""Decode a page and parse it once: lxml tree, JSON-LD objects, meta tags, language, canonical."""
+
+from __future__ import annotations
+
+import codecs
+import html
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+from charset_normalizer import from_bytes
+from lxml import etree
+
+logger = logging.getLogger(__name__)
+
+_boms = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_meta_charset_pattern = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE
+)
+_xml_encoding_pattern = re.compile(
+    rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._\-]+)"""
+)
+# Browsers treat these labels as the superset encodings (WHATWG Encoding Standard).
+_encoding_aliases = {
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-sjis": "shift_jis",
+}
+
+_jsonld_wrapper_pattern = re.compile(
+    r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$"
+)
+_max_jsonld_depth = 6
+_context_probe = 300
+_trailing_comma_pattern = re.compile(r",\s*([}\]])")
+_control_char_pattern = re.compile(r"[\x00-\x1f]")
+
+
+def _normalize_encoding(label: str | None) -> str | None:
+    if not label:
+        return None
+    name = label.strip().strip("\"'").lower()
+    name = _encoding_aliases.get(name, name)
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        return None
+    return _encoding_aliases.get(codec.name, codec.name)
+
+
+def decode_html(data: bytes, encoding: str | None = None) -> str:
+    """Decode page bytes: BOM, then the HTTP-header ``encoding``, then ``<meta charset>``, then detection."""
+    for bom, name in _boms:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace")
+    if not data.isascii():
+        # Bytes that form valid multi-byte UTF-8 are UTF-8 whatever the declaration says: legacy
+        # single-byte text almost never does, while mislabelled UTF-8 pages are common.
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    head = data[:4096]
+    declared: list[str | None] = [encoding]
+    match = _meta_charset_pattern.search(head) or _xml_encoding_pattern.search(head)
+    if match:
+        declared.append(match.group(1).decode("ascii", "replace"))
+    for label in declared:
+        codec_name = _normalize_encoding(label)
+        if codec_name is None:
+            continue
+        try:
+            return data.decode(codec_name)
+        except UnicodeDecodeError:
+            # A wrong declaration is common (utf-8 declared, cp1252 served); try the next clue.
+            continue
+    if data.isascii():
+        return data.decode("ascii")
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best)
+    return data.decode("cp1252", errors="replace")
+
+
+def _loads_lenient(text: str) -> list[Any]:
+    """Parse one JSON-LD script the way browsers tolerate it: wrappers, trailing commas, several objects."""
+    text = _jsonld_wrapper_pattern.sub("", text.strip()).strip()
+    text = text.removesuffix(";")
+    if not text:
+        return []
+    try:
+        return [json.loads(text, strict=False)]
+    except ValueError:
+        pass
+    text = _trailing_comma_pattern.sub(r"\1", text)
+    text = _control_char_pattern.sub(" ", text)
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    pos = 0
+    while pos < len(text):
+        start = min(
+            (i for i in (text.find("{", pos), text.find("[", pos)) if i >= 0),
+            default=-1,
+        )
+        if start < 0:
+            break
+        try:
+            value, pos = decoder.raw_decode(text, start)
+        except ValueError:
+            pos = start + 1
+            continue
+        values.append(value)
+    return values
+
+
+def _walk_jsonld(value: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > _max_jsonld_depth:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _walk_jsonld(item, out, depth + 1)
+    elif isinstance(value, dict):
+        out.append(value)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            nested = value.get(key)
+            if isinstance(nested, (dict, list)):
+                _walk_jsonld(nested, out, depth + 1)
+
+
+def _is_untyped_jsonld(kind: str, text: str) -> bool:
+    """Whether a script without the JSON-LD type still holds schema.org JSON (some CMSs omit it)."""
+    return (
+        kind in {"", "application/json"}
+        and text.lstrip().startswith(("{", "["))
+        and (
+            '"@context"' in text[:_context_probe]
+            and "schema.org" in text[:_context_probe]
+        )
+    )
+
+
+@dataclass
+class Document:
+    """One page parsed once: everything the field readers share."""
+
+    url: str
+    tree: lxml.html.HtmlElement
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    lang: str | None = None
+    canonical: str | None = None
+    title: str | None = None
+    # Inline scripts that are not JSON-LD: app state often carries the article's dates.
+    script_texts: list[str] = field(default_factory=list)
+    # Values the field readers derive once per page and share (e.g. the main heading's wrappers).
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def meta_first(self, *names: str) -> str | None:
+        """First non-empty value of the first ``<meta>`` name present, in the order given."""
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value:
+                    return value
+        return None
+
+    @classmethod
+    def parse(
+        cls, html: str | bytes, url: str, encoding: str | None = None
+    ) -> Document:
+        text = decode_html(html, encoding) if isinstance(html, bytes) else html
+        # lxml refuses str input that carries an XML encoding declaration.
+        text = _xml_decl_pattern.sub("", text, count=1).replace("\x00", "")
+        if not text.strip():
+            text = "<html></html>"
+        try:
+            tree = lxml.html.document_fromstring(text)
+        except (etree.ParserError, ValueError):
+            tree = lxml.html.document_fromstring("<html></html>")
+        doc = cls(url=url, tree=tree)
+        doc._read_jsonld()
+        doc._read_meta()
+        doc._read_head()
+        return doc
+
+    def _read_jsonld(self) -> None:
+        for script in self.tree.iter("script"):
+            kind = (script.get("type") or "").lower()
+            text = script.text or ""
+            if "ld+json" in kind or _is_untyped_jsonld(kind, text):
+                for value in _loads_lenient(text):
+                    _walk_jsonld(value, self.jsonld)
+            elif "json" in kind or not kind or "javascript" in kind:
+                self.script_texts.append(text)
+
+    def _read_meta(self) -> None:
+        for element in self.tree.iter("meta"):
+            content = element.get("content")
+            if content is None:
+                continue
+            # Double-escaped entities ("&amp;#8222;") are common in meta content.
+            content = " ".join(
+                (html.unescape(content) if "&" in content else content).split()
+            )
+            for attribute in ("property", "name", "itemprop", "http-equiv"):
+                key = element.get(attribute)
+                if key:
+                    for name in key.lower().split():
+                        self.meta.setdefault(name, []).append(content)
+
+    def _read_head(self) -> None:
+        root = self.tree
+        lang = root.get("lang") or root.get(
+            "{http://www.w3.org/XML/1998/namespace}lang"
+        )
+        self.lang = lang.strip() if lang and lang.strip() else None
+        for link in root.iter("link"):
+            rel = (link.get("rel") or "").lower().split()
+            href = (link.get("href") or "").strip()
+            if "canonical" in rel and href:
+                self.canonical = href
+                break
+        title = root.find(".//title")
+        if title is not None:
+            self.title = " ".join(title.text_content().split()) or None
+
+
+_xml_decl_pattern = re.compile(r"^\s*<\?xml[^>]*\?>")

@@ -1,0 +1,288 @@
+"""Finding a page's publication and modification dates: structured data, markup, text, URL."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from newscrawl.extraction import structured
+from newscrawl.extraction.dates import DateValue, date_from_url, day_of, parse_date
+from newscrawl.extraction.layout import (
+    attr_text,
+    in_comment_or_nav,
+    in_teaser,
+    main_heading,
+    near_main_heading,
+)
+from newscrawl.extraction.text import normalize_language, normalize_whitespace
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newscrawl.extraction.document import Document
+
+_published_meta = (
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "article.published",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "published_time",
+    "published-date",
+    "publication_date",
+    "date_published",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
+    "originalpublicationdate",
+    "article_date_original",
+    "date",
+    "dc.created",
+)
+_modified_meta = (
+    "article:modified_time",
+    "og:updated_time",
+    "article:modified",
+    "datemodified",
+    "lastmod",
+    "last-modified",
+    "dcterms.modified",
+    "dc.date.modified",
+)
+_date_hint_pattern = re.compile(
+    r"date|time|publish|posted|byline|datum|fecha|data|meta|info|zeit|stand|entry-?meta",
+    re.IGNORECASE,
+)
+_date_hint_xpath = (
+    "//*[self::time or self::span or self::div or self::p or self::li or self::small or self::abbr"
+    " or self::em or self::strong or self::b or self::dd or self::header]"
+    "[not(*[string-length(normalize-space()) > 120])]"
+)
+_max_hint_elements = 60
+_loose_meta_pattern = re.compile(
+    r"publish|created|release|[._:-]date$|^date[._:-]", re.IGNORECASE
+)
+_modified_name_pattern = re.compile(r"modif|updat|expir|edit|revis", re.IGNORECASE)
+_script_date_pattern = re.compile(
+    r'"(?:datePublished|date_published|published_at|publishedAt|publishedDate|publishDate|'
+    r"publish_date|publicationDate|firstPublished|first_published_at|pubDate|createdAt|created_at|"
+    r'dateCreated)"\s*:\s*"(?P<value>[^"]{8,40})"'
+)
+_text_nodes_xpath = (
+    "//body//text()[normalize-space()][not(ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template)]"
+)
+_date_prefilter_pattern = re.compile(r"(?:19|20)\d{2}")
+_max_dated_text = 120
+_max_text_dates = 40
+
+
+@dataclass
+class FoundDate:
+    value: DateValue
+    raw: str
+    source: str
+
+
+def _languages(doc: Document) -> list[str] | None:
+    """Return the page's language as a dateparser hint; without one dateparser is not tried."""
+    if "date_languages" not in doc.cache:
+        lang = normalize_language(
+            doc.lang or doc.meta_first("content-language", "og:locale")
+        )
+        doc.cache["date_languages"] = [lang.split("-")[0]] if lang else None
+    return doc.cache["date_languages"]  # type: ignore[no-any-return]
+
+
+def _parse(
+    raw: str | None, doc: Document, fetched_at: datetime | None
+) -> DateValue | None:
+    return parse_date(raw, languages=_languages(doc), fetched_at=fetched_at)
+
+
+def _structured_date(
+    doc: Document,
+    fetched_at: datetime | None,
+    jsonld_keys: tuple[str, ...],
+    meta_names: tuple[str, ...],
+) -> FoundDate | None:
+    for node in structured.article_nodes(doc):
+        for key in jsonld_keys:
+            raw = structured.node_text(node.get(key))
+            value = _parse(raw, doc, fetched_at)
+            if raw and value is not None:
+                return FoundDate(value, raw, "jsonld")
+    for name in meta_names:
+        for raw in doc.meta.get(name, ()):
+            value = _parse(raw, doc, fetched_at)
+            if value is not None:
+                return FoundDate(value, raw, "meta")
+    return None
+
+
+def _loose_structured_date(
+    doc: Document, fetched_at: datetime | None
+) -> FoundDate | None:
+    """Find a publication date under a non-standard name: odd ``<meta>`` keys, app-state JSON."""
+    for name, values in doc.meta.items():
+        if _loose_meta_pattern.search(name) and not _modified_name_pattern.search(name):
+            for raw in values:
+                value = parse_date(raw, fetched_at=fetched_at, use_dateparser=False)
+                if value is not None:
+                    return FoundDate(value, raw, "meta")
+    for text in doc.script_texts:
+        match = _script_date_pattern.search(text)
+        if match:
+            value = parse_date(
+                match["value"], fetched_at=fetched_at, use_dateparser=False
+            )
+            if value is not None:
+                return FoundDate(value, match["value"], "script")
+    return None
+
+
+def _markup_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    tree = doc.tree
+    for element, raw in structured.microdata_values(tree, "datePublished"):
+        value = _parse(raw, doc, fetched_at)
+        if value is not None and not in_teaser(element, doc):
+            return FoundDate(value, raw, "microdata")
+    for element in tree.iter("time"):
+        raw = normalize_whitespace(element.get("datetime") or element.text_content())
+        if not raw or in_teaser(element, doc):
+            continue
+        hint = f"{attr_text(element)} {element.get('itemprop') or ''}"
+        if element.get("pubdate") is not None or not re.search(
+            r"modif|update", hint, re.IGNORECASE
+        ):
+            value = _parse(raw, doc, fetched_at)
+            if value is not None:
+                return FoundDate(value, raw, "time")
+    seen = 0
+    for element in tree.xpath(_date_hint_xpath):
+        if not _date_hint_pattern.search(attr_text(element)):
+            continue
+        seen += 1
+        if seen > _max_hint_elements:
+            break
+        raw = normalize_whitespace(element.text_content())
+        if (
+            not raw
+            or len(raw) > _max_dated_text
+            or re.search(r"modif|update|aktualisiert", raw, re.IGNORECASE)
+        ):
+            continue
+        value = _parse(raw, doc, fetched_at)
+        if (
+            value is not None
+            and not in_teaser(element, doc)
+            and not _is_todays_banner(element, value, doc, fetched_at)
+        ):
+            return FoundDate(
+                value, _narrowest_text(element, raw, value, doc, fetched_at), "text"
+            )
+    return None
+
+
+def _narrowest_text(
+    element: HtmlElement,
+    raw: str,
+    value: DateValue,
+    doc: Document,
+    fetched_at: datetime | None,
+) -> str:
+    """Return the shortest text inside ``element`` that still gives ``value`` (``published_raw`` without the byline)."""
+    for child in element.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        text = normalize_whitespace(child.text_content())
+        if text and _parse(text, doc, fetched_at) == value:
+            return _narrowest_text(child, text, value, doc, fetched_at)
+    return raw
+
+
+def _is_todays_banner(
+    element: HtmlElement, value: DateValue, doc: Document, fetched_at: datetime | None
+) -> bool:
+    """Whether a bare day is the site's "today" banner: the fetch day, away from the headline."""
+    if fetched_at is None or isinstance(value, datetime) or value != fetched_at.date():
+        return False
+    return not near_main_heading(element, doc)
+
+
+def _text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    """Find a date written in the visible text, the one closest to the main heading."""
+    heading = main_heading(doc)
+    heading_index: int | None = None
+    candidates: list[tuple[int, HtmlElement, DateValue, str]] = []
+    teasers: list[tuple[int, HtmlElement, DateValue, str]] = []
+    for index, node in enumerate(doc.tree.xpath(_text_nodes_xpath)):
+        parent = node.getparent()
+        if (
+            heading_index is None
+            and heading is not None
+            and (parent is heading or heading in parent.iterancestors())
+        ):
+            heading_index = index
+        text = str(node)
+        if len(text) > _max_dated_text or not _date_prefilter_pattern.search(text):
+            continue
+        value = parse_date(text, fetched_at=fetched_at, use_dateparser=False)
+        if value is None:
+            continue
+        if _is_todays_banner(parent, value, doc, fetched_at):
+            continue
+        found = (index, parent, value, normalize_whitespace(text))
+        (teasers if in_teaser(parent, doc) else candidates).append(found)
+        if len(candidates) >= _max_text_dates:
+            break
+    if not candidates:
+        # Only dates in side blocks: the nearest one is still a better guess than none.
+        candidates = [c for c in teasers if not in_comment_or_nav(c[1])]
+    if not candidates:
+        return None
+    anchor = heading_index if heading_index is not None else 0
+    # Bylines sit right below the heading more often than above it.
+    index, _, value, raw = min(
+        candidates,
+        key=lambda c: c[0] - anchor if c[0] >= anchor else 2 * (anchor - c[0]),
+    )
+    return FoundDate(value, raw, "text")
+
+
+def find_published(
+    doc: Document, fetched_at: datetime | None = None
+) -> FoundDate | None:
+    """Find the original publication date: JSON-LD, meta, microdata, ``<time>``, dated text, then the URL."""
+    found = _structured_date(
+        doc, fetched_at, ("datePublished", "dateCreated"), _published_meta
+    )
+    if found is None:
+        found = _markup_date(doc, fetched_at)
+    if found is None:
+        found = _loose_structured_date(doc, fetched_at)
+    url_day = date_from_url(doc.url)
+    if url_day is not None and (found is None or day_of(found.value) > url_day):
+        # A URL day earlier than the page's date means the page date is a later revision.
+        return FoundDate(url_day, url_day.isoformat(), "url")
+    return found or _text_date(doc, fetched_at)
+
+
+def find_modified(
+    doc: Document, fetched_at: datetime | None = None
+) -> FoundDate | None:
+    return _structured_date(doc, fetched_at, ("dateModified",), _modified_meta)

@@ -1,0 +1,254 @@
+"""Generic extractor against hand-written fixture pages, compared field by field."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from newscrawl.extraction import (
+    GenericParser,
+    extract_article,
+    parser_for_url,
+    register,
+)
+from newscrawl.extraction.base import field
+from newscrawl.items import Article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "generic"
+CASES = sorted(
+    path.name for path in FIXTURES.iterdir() if (path / "expected.json").exists()
+)
+
+
+def _load(case: str) -> tuple[bytes, dict[str, str], dict[str, object]]:
+    folder = FIXTURES / case
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    return (folder / "page.html").read_bytes(), meta, expected
+
+
+def test_every_case_is_present():
+    assert len(CASES) >= 10
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_fixture_fields(case):
+    html, meta, expected = _load(case)
+    article = extract_article(
+        html, meta["url"], fetched_at=datetime.fromisoformat(meta["fetched_at"])
+    )
+    assert isinstance(article, Article)
+    assert article.url == meta["url"]
+    for name, value in expected.items():
+        assert getattr(article, name) == value, name
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_expected_json_keys_are_sorted(case):
+    _, _, expected = _load(case)
+    assert list(expected) == sorted(expected)
+
+
+def test_str_input_gives_same_result_as_bytes():
+    html, meta, _ = _load("jsonld_graph")
+    from_bytes = extract_article(html, meta["url"])
+    from_str = extract_article(html.decode("utf-8"), meta["url"])
+    assert from_bytes == from_str
+
+
+def test_header_encoding_wins_over_wrong_meta():
+    text = (
+        '<html><head><meta charset="utf-8"><title>Déjà vu à Paris</title></head></html>'
+    )
+    article = extract_article(
+        text.encode("latin-1"), "https://example.fr/a", encoding="latin-1"
+    )
+    assert article.headline == "Déjà vu à Paris"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        b"",
+        b"\x00\xff\xfe garbage",
+        "<<<>>>",
+        "<html><body><h1></h1></body></html>",
+        b"\xef\xbb\xbf",
+    ],
+)
+def test_bad_input_never_raises(html):
+    article = extract_article(html, "https://example.com/x")
+    assert article.url == "https://example.com/x"
+    assert article.site == "example_com"
+    assert article.published is None
+
+
+def test_bad_url_still_returns_article():
+    article = extract_article("<html><title>t</title></html>", "not a url at all")
+    assert article.url == "not a url at all"
+
+
+def test_relative_date_counts_back_from_fetch_time():
+    html = '<html><body><h1>Storm warning</h1><span class="date">3 hours ago</span></body></html>'
+    fetched = datetime.fromisoformat("2024-05-01T12:00:00+00:00")
+    article = extract_article(html, "https://example.com/storm", fetched_at=fetched)
+    assert article.published == "2024-05-01T09:00:00+00:00"
+    assert article.published_raw == "3 hours ago"
+
+
+def test_url_date_is_the_last_resort():
+    html = "<html><body><h1>Quiet day</h1><p>Nothing happened.</p></body></html>"
+    article = extract_article(html, "https://example.com/2021/07/04/quiet-day")
+    assert article.published == "2021-07-04"
+
+
+def test_registry_picks_site_parser_and_nested_version(monkeypatch):
+    # A fresh registry so this test's parser does not leak into other tests.
+    monkeypatch.setattr("newscrawl.extraction._registry", {})
+
+    class ShopParser(GenericParser):
+        class V1(GenericParser):
+            valid_until = date(2023, 12, 31)
+
+        class V2(GenericParser):
+            @classmethod
+            def matches(cls, doc):
+                return doc.meta_first("generator") == "shop 2"
+
+            @field
+            def headline(self):
+                return "from V2"
+
+    register("shopnews_de")(ShopParser)
+    assert parser_for_url("https://www.shopnews.de/a") is ShopParser
+    assert parser_for_url("https://other.example/a") is GenericParser
+    old = '<html><head><meta name="generator" content="shop 1"><title>Old</title></head></html>'
+    new = '<html><head><meta name="generator" content="shop 2"><title>New</title></head></html>'
+    assert extract_article(old, "https://shopnews.de/p").headline == "Old"
+    assert extract_article(new, "https://shopnews.de/p").headline == "from V2"
+
+
+def test_field_decorator_rejects_unknown_names():
+    with pytest.raises(ValueError, match="not an Article field"):
+
+        @field
+        def colour(self):
+            return "red"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # An untyped <script> that still holds schema.org JSON.
+        (
+            (
+                '<script>{"@context": "https://schema.org", "@type": "NewsArticle",'
+                ' "datePublished": "2022-01-28T06:00:00+01:00"}</script>'
+            ),
+            "<h1>A headline here</h1>",
+            "2022-01-28T05:00:00+00:00",
+        ),
+        # A publication date under a non-standard <meta> name.
+        (
+            '<meta property="shop:created_at" content="2013-02-16">',
+            "<h1>Photo</h1>",
+            "2013-02-16",
+        ),
+        # App-state JSON that carries the article's date.
+        (
+            '<script type="application/json">{"story": {"publishedAt": "2021-04-05T08:00:00Z"}}</script>',
+            "<h1>Story</h1>",
+            "2021-04-05T08:00:00+00:00",
+        ),
+        # Only a date in a side block: better than nothing.
+        (
+            "",
+            '<h1>Notice</h1><div class="social-share"><h5>23.01.2019</h5></div>',
+            "2019-01-23",
+        ),
+        # A modification date is not the publication date.
+        (
+            '<meta property="article:modified_time" content="2020-02-02">',
+            "<h1>Changed</h1>",
+            None,
+        ),
+    ],
+)
+def test_published_fallbacks(head, body, expected):
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    assert extract_article(html, "https://example.com/a").published == expected
+
+
+def test_comment_dates_never_count():
+    html = (
+        "<html><body><h1>Quiet page</h1><p>Text.</p>"
+        '<div class="comments"><span class="comment-date">5 May 2020</span></div></body></html>'
+    )
+    assert extract_article(html, "https://example.com/a").published is None
+
+
+def test_url_day_wins_over_a_later_page_date():
+    html = '<html><head><meta property="article:published_time" content="2020-07-09T10:00:00Z">'
+    article = extract_article(html, "https://example.com/2020/07/08/story")
+    assert article.published == "2020-07-08"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # A kicker in the <h1> that the structured headline leaves out.
+        (
+            (
+                '<meta property="og:title" content="Ferries run again"><h1><span>Strike over</span>'
+                " Ferries run again</h1>"
+            ),
+            "Ferries run again",
+        ),
+        # The visible <h1> beats a search-engine title when it is the page's only one.
+        (
+            (
+                '<meta property="og:title" content="Best cheap ferry tickets 2024 (updated)">'
+                "<h1>How to cross the bay for less</h1>"
+            ),
+            "How to cross the bay for less",
+        ),
+        # A logo <h1> linking home is not the headline.
+        (
+            '<title>Ferry news today</title><h1 class="logo"><a href="/">Bay Times</a></h1>',
+            "Ferry news today",
+        ),
+        # "Headline | Unknown site" in the title alone.
+        ("<title>Ferries run again | Bay Times Online</title>", "Ferries run again"),
+    ],
+)
+def test_headline_choice(html, expected):
+    assert extract_article(html, "https://baytimes.example/a").headline == expected
+
+
+def test_newsroom_author_gives_way_to_a_named_person():
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "author": {"@type": "Organization", "name": "Bay Times"}}</script>'
+        '<meta name="author" content="Rosa Klein"></head></html>'
+    )
+    assert extract_article(html, "https://baytimes.example/a").authors == ["Rosa Klein"]
+    only_org = html.replace('<meta name="author" content="Rosa Klein">', "")
+    assert extract_article(only_org, "https://baytimes.example/a").authors == [
+        "Bay Times"
+    ]
+
+
+def test_todays_date_banner_does_not_win():
+    html = (
+        '<html><body><div class="topbar"><span class="date">Saturday, 28 November 2026</span></div>'
+        '<div class="story"><header><h1>Harbour wall repaired</h1>'
+        '<p class="meta">Posted 20 November 2026</p></header><p>Work is done.</p></div></body></html>'
+    )
+    fetched = datetime.fromisoformat("2026-11-28T10:00:00+00:00")
+    article = extract_article(html, "https://example.com/wall", fetched_at=fetched)
+    assert article.published == "2026-11-20"
+    # Without the fetch time nothing marks the banner as "today", so proximity decides.
+    assert extract_article(html, "https://example.com/wall").published is not None

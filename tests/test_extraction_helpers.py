@@ -1,0 +1,278 @@
+"""Table-driven tests for the pure helpers in extraction/text.py, dates.py and document.py."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from newscrawl.extraction.dates import (
+    date_from_url,
+    format_date,
+    is_plausible,
+    parse_date,
+)
+from newscrawl.extraction.document import Document, decode_html
+from newscrawl.extraction.text import (
+    clean_authors,
+    clean_headline,
+    normalize_language,
+    normalize_whitespace,
+)
+
+FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  a \n\t b\u00a0c ", "a b c"),
+        ("zero\u200bwidth", "zerowidth"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_normalize_whitespace(raw, expected):
+    assert normalize_whitespace(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Jane Doe"], ["Jane Doe"]),
+        (["Jane Doe and John Roe"], ["Jane Doe", "John Roe"]),
+        (["A. Smith, B. Jones & C. Brown"], ["A. Smith", "B. Jones", "C. Brown"]),
+        (["Von Max Muster und Erika Beispiel"], ["Max Muster", "Erika Beispiel"]),
+        (["Jane Doe (jane@example.com)"], ["Jane Doe"]),
+        (["Jane Doe @janedoe"], ["Jane Doe"]),
+        (["jane@example.com"], []),
+        (["Jane Doe", "jane doe"], ["Jane Doe"]),
+        (["Par Claire Dubois"], ["Claire Dubois"]),
+        (["By Jane Doe | 24 June 2024"], ["Jane Doe"]),
+        (["Staff"], []),
+        (["https://example.com/authors/jane"], []),
+    ],
+)
+def test_clean_authors(raw, expected):
+    assert clean_authors(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "site_name", "url", "expected"),
+    [
+        (
+            "Big storm hits coast | Coast News",
+            "Coast News",
+            None,
+            "Big storm hits coast",
+        ),
+        (
+            "Big storm hits coast - Coast News",
+            None,
+            "https://www.coastnews.com/a",
+            "Big storm hits coast",
+        ),
+        (
+            "Coast News: Big storm hits coast",
+            "Coast News",
+            None,
+            "Big storm hits coast",
+        ),
+        (
+            "Big storm hits coast \u2013 COASTNEWS.COM",
+            None,
+            "https://coastnews.com/a",
+            "Big storm hits coast",
+        ),
+        # A dash inside the headline stays when no part names the site.
+        (
+            "Storm - what we know so far",
+            "Coast News",
+            None,
+            "Storm - what we know so far",
+        ),
+        (
+            "Markets | Prices rise | Daily Paper",
+            "Daily Paper",
+            None,
+            "Markets | Prices rise",
+        ),
+        ("Coast News", "Coast News", None, "Coast News"),
+        ("  spaced   title ", None, None, "spaced title"),
+        ("", None, None, None),
+    ],
+)
+def test_clean_headline(title, site_name, url, expected):
+    assert clean_headline(title, site_name, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "languages", "expected"),
+    [
+        ("2022-01-10T14:05:00+02:00", None, "2022-01-10T12:05:00+00:00"),
+        ("2022-01-10T14:05:00Z", None, "2022-01-10T14:05:00+00:00"),
+        ("2022-01-10T14:05:00.123-0500", None, "2022-01-10T19:05:00+00:00"),
+        ("2022-01-10 14:05", None, "2022-01-10T14:05:00"),
+        ("2022-01-10", None, "2022-01-10"),
+        ("20220110", None, "2022-01-10"),
+        ("Mon, 10 Jan 2022 14:05:00 GMT", None, "2022-01-10T14:05:00+00:00"),
+        ("Mon, 10 Jan 2022 14:05:00 +0100", None, "2022-01-10T13:05:00+00:00"),
+        ("June 24, 2024", None, "2024-06-24"),
+        ("Jun. 24, 2024 at 3:05 p.m.", None, "2024-06-24T15:05:00"),
+        ("24th of June 2024", None, "2024-06-24"),
+        ("24.06.2024 um 14:30 Uhr", None, "2024-06-24T14:30:00"),
+        ("Samstag, 5. Oktober 2013", None, "2013-10-05"),
+        ("le 3 mars 2023 à 10h15", None, "2023-03-03T10:15:00"),
+        ("3 de mayo de 2022", None, "2022-05-03"),
+        ("12 марта 2024", ["ru"], "2024-03-12"),
+        ("1719230700", None, "2024-06-24T12:05:00+00:00"),
+        ("2 hours ago", None, "2024-06-25T10:00:00+00:00"),
+        ("vor 3 Stunden", ["de"], "2024-06-25T09:00:00+00:00"),
+    ],
+)
+def test_parse_date(raw, languages, expected):
+    value = parse_date(raw, languages=languages, fetched_at=FETCHED)
+    assert value is not None
+    assert format_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        None,
+        "no date here",
+        "© 2024 Example Media",  # a copyright year is not a day
+        "1850-05-01",  # too old to be a news date
+        "2031-01-01",  # after the page was fetched
+        "2024-02-30",  # no such day
+        "12 марта 2024",  # needs dateparser, which only runs with a language hint
+    ],
+)
+def test_parse_date_rejects(raw):
+    assert parse_date(raw, fetched_at=FETCHED) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            datetime(2022, 1, 10, 14, 5, tzinfo=timezone(timedelta(hours=-3))),
+            "2022-01-10T17:05:00+00:00",
+        ),
+        (datetime(2022, 1, 10, 14, 5), "2022-01-10T14:05:00"),  # noqa: DTZ001  (naive on purpose)
+        (date(2022, 1, 10), "2022-01-10"),
+    ],
+)
+def test_format_date(value, expected):
+    assert format_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/2024/06/24/story", date(2024, 6, 24)),
+        ("https://example.com/news/story-20240624-x.html", date(2024, 6, 24)),
+        ("https://example.com/2024-06-24/story", date(2024, 6, 24)),
+        ("https://example.com/news/2024/06/story", None),
+        ("https://example.com/story?d=2024-06-24", None),
+        ("https://example.com/article/123456789", None),
+    ],
+)
+def test_date_from_url(url, expected):
+    assert date_from_url(url) == expected
+
+
+def test_is_plausible_window():
+    assert is_plausible(date(2024, 6, 26), FETCHED)
+    assert not is_plausible(date(2024, 6, 28), FETCHED)
+    assert not is_plausible(date(1989, 12, 31), FETCHED)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "expected"),
+    [
+        ("Привет".encode("cp1251"), "windows-1251", "Привет"),
+        (
+            b'<meta charset="windows-1251">' + "мир".encode("cp1251"),
+            None,
+            '<meta charset="windows-1251">мир',
+        ),
+        (b"\xef\xbb\xbfcaf\xc3\xa9", "latin-1", "café"),  # the BOM beats the header
+        ("café".encode("latin-1"), "iso-8859-1", "café"),
+        # A header that cannot decode the bytes gives way to the next clue.
+        ("naïve".encode(), "ascii", "naïve"),
+        (
+            b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2">'
+            + "łódź".encode("iso-8859-2"),
+            None,
+            '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-2">łódź',
+        ),
+    ],
+)
+def test_decode_html(data, encoding, expected):
+    assert decode_html(data, encoding) == expected
+
+
+def test_decode_html_detects_undeclared_cyrillic():
+    text = "Городской совет утвердил новый бюджет на следующий год. " * 5
+    assert decode_html(text.encode("cp1251")) == text
+
+
+@pytest.mark.parametrize(
+    ("script", "headlines"),
+    [
+        ('{"@type": "NewsArticle", "headline": "One"}', ["One"]),
+        (
+            '[{"@type": "WebSite"}, {"@type": "NewsArticle", "headline": "Two"}]',
+            ["Two"],
+        ),
+        ('{"@graph": [{"@type": "NewsArticle", "headline": "Three"}]}', ["Three"]),
+        (
+            '{"@type": "WebPage", "mainEntity": {"@type": "Article", "headline": "Four"}}',
+            ["Four"],
+        ),
+        ('{"@type": "NewsArticle", "headline": "Five",}', ["Five"]),
+        ('<!-- {"@type": "NewsArticle", "headline": "Six"} -->', ["Six"]),
+        ('{"@type": "NewsArticle", "headline": "Line\nbreak"}', ["Line\nbreak"]),
+        (
+            '{"@type": "NewsArticle", "headline": "A"} {"@type": "NewsArticle", "headline": "B"}',
+            ["A", "B"],
+        ),
+        ("{not json at all", []),
+    ],
+)
+def test_document_jsonld_shapes(script, headlines):
+    html = f'<html><head><script type="application/ld+json">{script}</script></head></html>'
+    doc = Document.parse(html, "https://example.com/a")
+    assert [node["headline"] for node in doc.jsonld if "headline" in node] == headlines
+
+
+def test_document_reads_meta_lang_canonical():
+    html = (
+        '<html lang="de-AT"><head><title> T </title><link rel="canonical" href="/c">'
+        '<meta property="og:title" content="OG"><meta name="Description" content="D">'
+        '<meta itemprop="datePublished" content="2024-01-01"></head></html>'
+    )
+    doc = Document.parse(html, "https://example.com/a")
+    assert doc.lang == "de-AT"
+    assert doc.canonical == "/c"
+    assert doc.title == "T"
+    assert doc.meta_first("og:title") == "OG"
+    assert doc.meta_first("description") == "D"
+    assert doc.meta_first("datepublished") == "2024-01-01"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("en-US", "en"),
+        ("de_DE", "de"),
+        ("EN", "en"),
+        ("pt-br", "pt-BR"),
+        ("", None),
+        ("x1", None),
+    ],
+)
+def test_normalize_language(raw, expected):
+    assert normalize_language(raw) == expected
