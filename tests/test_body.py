@@ -181,3 +181,17 @@ def test_related_links_skip_the_page_itself_and_anchors() -> None:
         {"url": "https://example.com/roads/detour", "text": "the detour"}
     ]
     assert "See also" not in result.text
+
+
+def test_page_without_article_text_gives_an_empty_body() -> None:
+    # A picture gallery: the masthead's tagline and skip link must not pass for a body.
+    html = (
+        "<html><body><a href='#main'>Skip to content</a>"
+        "<header class='site-header'><p class='site-title'><a href='/'>Valley News</a></p>"
+        "<p class='site-description'>News from the valley, gathered every morning by us</p>"
+        "</header><main id='main'><article><h1>Festival in pictures</h1>"
+        "<figure><img src='a.jpg'></figure><figure><img src='b.jpg'></figure>"
+        "</article></main></body></html>"
+    )
+    result = extract_body(lxml.html.fromstring(html), "https://valley.example/gallery/")
+    assert result.text == ""

@@ -221,6 +221,8 @@ async def test_site_spider_with_base_url(demo_sites, tmp_path):
     assert stats["newscrawl/sources/feed/ok"] == 1
     assert stats["newscrawl/sources/sitemap/ok"] >= 2
     assert stats["newscrawl/sources/listing/ok"] >= 1
+    # The gallery post matches the article rule but has no text: dropped, with its reason.
+    assert stats["newscrawl/dropped/missing_body"] == 1
     assert request_counts(demo_sites["meridian"]) == {}
 
 

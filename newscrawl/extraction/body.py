@@ -118,17 +118,31 @@ def _extract(tree: HtmlElement, url: str) -> BodyResult:
     protected = protected_elements(root, hinted)
     related = take_related(root, hinted, protected)
     prune_boilerplate(root, hinted, protected)
+    _drop_page_headers(root)
     scores, paragraphs = _score(root)
     if not scores:
-        return BodyResult(
-            _serialize([root]), related_links(related, root, url, base_url)
-        )
+        # Nothing reads like a paragraph: whatever text is left is page furniture.
+        return BodyResult("", related_links(related, root, url, base_url))
     top = _top_candidate(root, scores)
     parts = _with_siblings(top, scores, paragraphs)
     for part in parts:
         clean_container(part, paragraphs)
     links = related_links(related, _related_scope(top, root), url, base_url)
     return BodyResult(_serialize(parts), links)
+
+
+def _drop_page_headers(root: HtmlElement) -> None:
+    """Remove the site's masthead: a ``<header>`` outside the article without its headline.
+
+    A ``<header>`` holding the ``<h1>`` may be the article's own heading block, which
+    the metadata readers have already used; the body step leaves those to
+    ``clean_container``.
+    """
+    for header in list(root.iter("header")):
+        if header.getparent() is None or header.find(".//h1") is not None:
+            continue
+        if not any(anc.tag in ("article", "main") for anc in header.iterancestors()):
+            header.drop_tree()
 
 
 def _related_scope(top: HtmlElement, root: HtmlElement) -> HtmlElement:
