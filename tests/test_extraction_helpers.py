@@ -146,7 +146,7 @@ def test_parse_date(raw, languages, expected):
         "1850-05-01",  # too old to be a news date
         "2031-01-01",  # after the page was fetched
         "2024-02-30",  # no such day
-        "12 марта 2024",  # needs dateparser, which only runs with a language hint
+        "12 Μαρτίου 2024",  # needs dateparser, which only runs with a language hint
     ],
 )
 def test_parse_date_rejects(raw):

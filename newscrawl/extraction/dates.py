@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import TypeAlias
 
@@ -48,19 +48,52 @@ _month_table = (
     "nov november novembre noviembre novembro",
     "dec december dezember décembre decembre diciembre dicembre dezembro dez dic",
 )
+# Genitive and other month forms of further languages, cheap to match before dateparser's
+# slow path (ru, uk, pl, cs, ro, nl, sv/da/no, tr), in the same month order.
+_more_month_table = (
+    "января січня stycznia ledna ianuarie januar ocak",
+    "февраля лютого lutego února februarie februarie şubat",
+    "марта березня marca března martie maart mars mart",
+    "апреля квітня kwietnia dubna aprilie nisan",
+    "мая травня maja května maj mayıs",  # noqa: RUF001  (Turkish dotless i)
+    "июня червня czerwca června iunie haziran",
+    "июля липня lipca července iulie temmuz",
+    "августа серпня sierpnia srpna augusti ağustos",
+    "сентября вересня września září septembrie eylül",
+    "октября жовтня października října octombrie ekim",
+    "ноября листопада listopada listopadu noiembrie kasım",  # noqa: RUF001  (Turkish dotless i)
+    "декабря грудня grudnia prosince decembrie aralık",  # noqa: RUF001  (Turkish dotless i)
+)
+# Arabic: the Egyptian/Gulf names, then the single-word Levantine ones.
+_arabic_month_table = (
+    "يناير",
+    "فبراير شباط",
+    "مارس آذار",
+    "أبريل ابريل إبريل نيسان",
+    "مايو أيار",
+    "يونيو يونيه حزيران",
+    "يوليو يوليه تموز",
+    "أغسطس آب",
+    "سبتمبر أيلول",
+    "أكتوبر اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
 _months = {
     name: index
-    for index, names in enumerate(_month_table, start=1)
+    for table in (_month_table, _more_month_table, _arabic_month_table)
+    for index, names in enumerate(table, start=1)
     for name in names.split()
 }
 _month_names = "|".join(sorted(_months, key=len, reverse=True))
 _time_part = (
     r"(?:[,\s]+(?:at\s+|um\s+|à\s+|às\s+|a las\s+|alle\s+|-\s*)?"
-    r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?|مساء|ص|م)?"
     r"(?:\s*(?P<tz>UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?"
 )
 _month_dmy_pattern = re.compile(
     rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?\s*(?:of\s+|de\s+)?(?P<mon>{_month_names})\.?,?"
+    rf"(?:\s*/\s*(?:{_month_names}))?"
     rf"\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b" + _time_part,
     re.IGNORECASE,
 )
@@ -68,6 +101,11 @@ _month_mdy_pattern = re.compile(
     rf"\b(?P<mon>{_month_names})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
     + _time_part,
     re.IGNORECASE,
+)
+# 2020年7月3日, 2020년 7월 3일 (Chinese, Japanese, Korean).
+_cjk_pattern = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"
+    r"(?:[\s(\uff08]*\w?[)\uff09]?\s*(?P<H>[0-2]?\d)[:時시]\s*(?P<M>[0-5]\d))?"
 )
 _relative_pattern = re.compile(
     r"\b(?P<n>\d+|an?|one)\s+(?P<unit>sec|second|min|minute|hr|hour|day|week)s?\s+ago\b",
@@ -83,6 +121,12 @@ _relative_units = {
     "day": "days",
     "week": "weeks",
 }
+# Languages whose written dates the cheap parsers above read: when they find nothing in such a
+# text there is no date in it, and dateparser would only guess one (slowly).
+_covered_languages = frozenset(
+    {"en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "ro", "sv"}
+    | {"da", "no", "nb", "tr", "ar", "ja", "zh", "ko"}
+)
 _has_year_pattern = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _has_relative_word_pattern = re.compile(
     r"\d+\s*\w+\s+ago|\bvor\s+\d+|\bil y a\b|\bhace\s+\d+|\bfa\b|\b\u043d\u0430\u0437\u0430\u0434\b|\bgestern\b|\byesterday\b"
@@ -94,6 +138,15 @@ _url_dmy_pattern = re.compile(
 )
 _url_date_pattern = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[/_-]?)(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)(?!\d)"
+)
+# ``/2017/7/12/``: unpadded month and day, only between slashes where nothing else fits.
+_url_slash_date_pattern = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})/(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?=/|$)"
+)
+# ``23.09.22``: a two-digit year is only trusted where the markup already says "date".
+_short_year_pattern = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{2})(?![\d.])"
+    r"(?:,?\s*(?:um\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d))?"
 )
 _timestamp_pattern = re.compile(r"^\d{10}(?:\d{3})?$")
 
@@ -109,7 +162,8 @@ def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue 
             return date(year, month, day)
         clock = int(hour)
         if ampm:
-            clock = clock % 12 + (12 if ampm.lower().startswith("p") else 0)
+            afternoon = ampm.lower().startswith("p") or ampm.startswith("م")
+            clock = clock % 12 + (12 if afternoon else 0)
         # Naive on purpose: the page gave a local time without an offset.
         value = datetime(  # noqa: DTZ001
             year,
@@ -122,7 +176,12 @@ def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue 
     except ValueError:
         return None
     offset = _parse_offset(groups.get("tz"))
-    return value.replace(tzinfo=offset) if offset is not None else value
+    if offset is None:
+        return value
+    if value.time() == time() and offset.utcoffset(None):
+        # Local midnight is how CMSs write "this day, no time"; in UTC it would fall on the day before.
+        return value.date()
+    return value.replace(tzinfo=offset)
 
 
 def _parse_offset(tz: str | None) -> timezone | None:
@@ -152,8 +211,21 @@ def _parse_numeric(text: str) -> DateValue | None:
 def _parse_month_name(text: str) -> DateValue | None:
     match = _month_dmy_pattern.search(text) or _month_mdy_pattern.search(text)
     if not match:
-        return None
+        cjk = _cjk_pattern.search(text)
+        return _make(cjk.groupdict()) if cjk else None
     return _make(match.groupdict(), _months[match["mon"].lower()])
+
+
+def _parse_short_year(text: str, fetched_at: datetime | None) -> DateValue | None:
+    match = _short_year_pattern.search(text)
+    if not match:
+        return None
+    groups = match.groupdict()
+    century = 2000
+    if century + int(groups["y"]) > (fetched_at or datetime.now(UTC)).year:
+        century = 1900
+    groups["y"] = str(century + int(groups["y"]))
+    return _make(groups)
 
 
 def _parse_rfc2822(text: str) -> DateValue | None:
@@ -214,8 +286,12 @@ def parse_date(
     languages: list[str] | None = None,
     fetched_at: datetime | None = None,
     use_dateparser: bool = True,
+    short_years: bool = False,
 ) -> DateValue | None:
-    """Parse a date as written on a page; aware when the page gives an offset, naive when not."""
+    """Parse a date as written on a page; aware when the page gives an offset, naive when not.
+
+    ``short_years`` accepts ``dd.mm.yy``, which is only safe where the markup marks a date.
+    """
     text = " ".join((raw or "").split())[:200]
     if not text:
         return None
@@ -229,6 +305,7 @@ def parse_date(
             or _parse_month_name(text)
             or _parse_numeric(text)
             or _parse_relative(text, fetched_at)
+            or (_parse_short_year(text, fetched_at) if short_years else None)
         )
     # Without a language hint dateparser tries every locale it knows: far too slow per page.
     if (
@@ -237,7 +314,10 @@ def parse_date(
         and languages
         and len(text) <= _max_dateparser_length
         and (
-            _has_year_pattern.search(text)
+            (
+                _has_year_pattern.search(text)
+                and not _covered_languages.issuperset(languages)
+            )
             or (fetched_at is not None and _has_relative_word_pattern.search(text))
         )
     ):
@@ -259,7 +339,11 @@ def is_plausible(value: DateValue, fetched_at: datetime | None = None) -> bool:
 def date_from_url(url: str) -> date | None:
     """Return the day written in an article URL path (``/2024/06/24/``, ``-20240624-``), if any."""
     path = url.split("?", 1)[0]
-    matches = [*_url_date_pattern.finditer(path), *_url_dmy_pattern.finditer(path)]
+    matches = [
+        *_url_date_pattern.finditer(path),
+        *_url_dmy_pattern.finditer(path),
+        *_url_slash_date_pattern.finditer(path),
+    ]
     for match in matches:
         value = _make(match.groupdict())
         if isinstance(value, date) and is_plausible(value):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from newscrawl.extraction import structured
+from newscrawl.extraction.dateplaces import in_caption, in_site_banner, is_side_date
 from newscrawl.extraction.dates import DateValue, date_from_url, day_of, parse_date
 from newscrawl.extraction.layout import (
     attr_text,
@@ -63,14 +64,24 @@ _modified_meta = (
     "dcterms.modified",
     "dc.date.modified",
 )
+_image_meta = ("og:image", "twitter:image", "og:image:url", "og:image:secure_url")
 _date_hint_pattern = re.compile(
     r"date|time|publish|posted|byline|datum|fecha|data|meta|info|zeit|stand|entry-?meta",
     re.IGNORECASE,
 )
-_date_hint_xpath = (
-    "//*[self::time or self::span or self::div or self::p or self::li or self::small or self::abbr"
-    " or self::em or self::strong or self::b or self::dd or self::header]"
-    "[not(*[string-length(normalize-space()) > 120])]"
+_date_hint_tags = (
+    "time",
+    "span",
+    "div",
+    "p",
+    "li",
+    "small",
+    "abbr",
+    "em",
+    "strong",
+    "b",
+    "dd",
+    "header",
 )
 _max_hint_elements = 60
 _loose_meta_pattern = re.compile(
@@ -89,6 +100,7 @@ _text_nodes_xpath = (
 _date_prefilter_pattern = re.compile(r"(?:19|20)\d{2}")
 _max_dated_text = 120
 _max_text_dates = 40
+_dateline_length = 20
 
 
 @dataclass
@@ -109,9 +121,15 @@ def _languages(doc: Document) -> list[str] | None:
 
 
 def _parse(
-    raw: str | None, doc: Document, fetched_at: datetime | None
+    raw: str | None,
+    doc: Document,
+    fetched_at: datetime | None,
+    *,
+    short_years: bool = False,
 ) -> DateValue | None:
-    return parse_date(raw, languages=_languages(doc), fetched_at=fetched_at)
+    return parse_date(
+        raw, languages=_languages(doc), fetched_at=fetched_at, short_years=short_years
+    )
 
 
 def _structured_date(
@@ -123,12 +141,12 @@ def _structured_date(
     for node in structured.article_nodes(doc):
         for key in jsonld_keys:
             raw = structured.node_text(node.get(key))
-            value = _parse(raw, doc, fetched_at)
+            value = parse_date(raw, fetched_at=fetched_at, use_dateparser=False)
             if raw and value is not None:
                 return FoundDate(value, raw, "jsonld")
     for name in meta_names:
         for raw in doc.meta.get(name, ()):
-            value = _parse(raw, doc, fetched_at)
+            value = parse_date(raw, fetched_at=fetched_at, use_dateparser=False)
             if value is not None:
                 return FoundDate(value, raw, "meta")
     return None
@@ -156,46 +174,87 @@ def _loose_structured_date(
 
 
 def _markup_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
-    tree = doc.tree
-    for element, raw in structured.microdata_values(tree, "datePublished"):
+    """Find a date the markup marks: microdata, ``<time>``, elements whose class says "date"."""
+    return (
+        _microdata_date(doc, fetched_at)
+        or _time_date(doc, fetched_at)
+        or _hinted_date(doc, fetched_at)
+    )
+
+
+def _microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    for element in doc.tree.xpath("//*[@itemprop]"):
+        # A plain attribute test, then Python: XPath string functions over every node are slow.
+        if "datePublished" not in element.get("itemprop", "").split():
+            continue
+        raw = normalize_whitespace(
+            element.get("datetime") or element.get("content") or element.text_content()
+        )
         value = _parse(raw, doc, fetched_at)
-        if value is not None and not in_teaser(element, doc):
+        if value is not None and element.tag != "meta" and not in_teaser(element, doc):
             return FoundDate(value, raw, "microdata")
-    for element in tree.iter("time"):
+    return None
+
+
+def _time_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    for element in doc.tree.iter("time"):
         raw = normalize_whitespace(element.get("datetime") or element.text_content())
-        if not raw or in_teaser(element, doc):
+        if not raw or is_side_date(element, doc):
             continue
         hint = f"{attr_text(element)} {element.get('itemprop') or ''}"
         if element.get("pubdate") is not None or not re.search(
             r"modif|update", hint, re.IGNORECASE
         ):
-            value = _parse(raw, doc, fetched_at)
+            value = _parse(raw, doc, fetched_at, short_years=True)
             if value is not None:
-                return FoundDate(value, raw, "time")
+                return _shown_time(element, value, doc, fetched_at) or FoundDate(
+                    value, raw, "time"
+                )
+    return None
+
+
+def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
     seen = 0
-    for element in tree.xpath(_date_hint_xpath):
-        if not _date_hint_pattern.search(attr_text(element)):
+    for element in doc.tree.iter(*_date_hint_tags):
+        names = element.get("class") or element.get("id")
+        if not names or not _date_hint_pattern.search(attr_text(element)):
+            continue
+        raw = normalize_whitespace(element.text_content())
+        if not raw or len(raw) > _max_dated_text:
             continue
         seen += 1
         if seen > _max_hint_elements:
             break
-        raw = normalize_whitespace(element.text_content())
-        if (
-            not raw
-            or len(raw) > _max_dated_text
-            or re.search(r"modif|update|aktualisiert", raw, re.IGNORECASE)
-        ):
+        if re.search(r"modif|update|aktualisiert", raw, re.IGNORECASE):
             continue
-        value = _parse(raw, doc, fetched_at)
+        value = _parse(raw, doc, fetched_at, short_years=True)
         if (
             value is not None
-            and not in_teaser(element, doc)
+            and not is_side_date(element, doc)
             and not _is_todays_banner(element, value, doc, fetched_at)
         ):
             return FoundDate(
                 value, _narrowest_text(element, raw, value, doc, fetched_at), "text"
             )
     return None
+
+
+def _shown_time(
+    element: HtmlElement, value: DateValue, doc: Document, fetched_at: datetime | None
+) -> FoundDate | None:
+    """Return the day a ``<time>`` shows when it is days away from its ``datetime`` (a stale value).
+
+    A one-day gap is left alone: that is the same moment seen from another time zone.
+    """
+    if element.get("datetime") is None:
+        return None
+    text = normalize_whitespace(element.text_content())
+    shown = (
+        _parse(text, doc, fetched_at) if _date_prefilter_pattern.search(text) else None
+    )
+    if shown is None or abs((day_of(shown) - day_of(value)).days) <= 1:
+        return None
+    return FoundDate(shown, text, "time")
 
 
 def _narrowest_text(
@@ -239,12 +298,19 @@ def _text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
         ):
             heading_index = index
         text = str(node)
-        if len(text) > _max_dated_text or not _date_prefilter_pattern.search(text):
+        if len(text) > _max_dated_text:
+            # A dateline opening a paragraph ("27.1.2022 - In Berlin ...") still dates it.
+            text = text.lstrip()[:_dateline_length]
+        if not _date_prefilter_pattern.search(text):
             continue
         value = parse_date(text, fetched_at=fetched_at, use_dateparser=False)
         if value is None:
             continue
-        if _is_todays_banner(parent, value, doc, fetched_at):
+        if (
+            _is_todays_banner(parent, value, doc, fetched_at)
+            or in_caption(parent)
+            or in_site_banner(parent, doc)
+        ):
             continue
         found = (index, parent, value, normalize_whitespace(text))
         (teasers if in_teaser(parent, doc) else candidates).append(found)
@@ -264,13 +330,31 @@ def _text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
     return FoundDate(value, raw, "text")
 
 
+def _days(value: DateValue) -> set[date]:
+    """Return the day as written and, for an aware time, the UTC day: a byline may show either."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return {value.date(), value.astimezone(UTC).date()}
+    return {day_of(value)}
+
+
+def _same_day(first: DateValue, second: DateValue) -> bool:
+    return bool(_days(first) & _days(second))
+
+
 def find_published(
     doc: Document, fetched_at: datetime | None = None
 ) -> FoundDate | None:
     """Find the original publication date: JSON-LD, meta, microdata, ``<time>``, dated text, then the URL."""
-    found = _structured_date(
-        doc, fetched_at, ("datePublished", "dateCreated"), _published_meta
-    )
+    found = _structured_date(doc, fetched_at, ("datePublished", "dateCreated"), ())
+    from_meta = _structured_date(doc, fetched_at, (), _published_meta)
+    if found is None:
+        found = from_meta
+    elif from_meta is not None and not _same_day(found.value, from_meta.value):
+        # JSON-LD and <meta> disagree (a stale template, a reused schema block): the visible
+        # byline decides, and without one JSON-LD, the more specific of the two, stays.
+        shown = _markup_date(doc, fetched_at)
+        if shown is not None and _same_day(shown.value, from_meta.value):
+            found = from_meta
     if found is None:
         found = _markup_date(doc, fetched_at)
     if found is None:
@@ -279,7 +363,17 @@ def find_published(
     if url_day is not None and (found is None or day_of(found.value) > url_day):
         # A URL day earlier than the page's date means the page date is a later revision.
         return FoundDate(url_day, url_day.isoformat(), "url")
-    return found or _text_date(doc, fetched_at)
+    return found or _text_date(doc, fetched_at) or _image_url_date(doc)
+
+
+def _image_url_date(doc: Document) -> FoundDate | None:
+    """Last resort: the day in the lead picture's URL, which CMSs file by upload day."""
+    for name in _image_meta:
+        for url in doc.meta.get(name, ()):
+            day = date_from_url(url)
+            if day is not None:
+                return FoundDate(day, day.isoformat(), "image-url")
+    return None
 
 
 def find_modified(

@@ -1,0 +1,167 @@
+"""Publication dates: parsing forms in ``dates`` and choosing among a page's dates in ``pagedates``."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from newscrawl.extraction import dates
+from newscrawl.extraction.dates import date_from_url, format_date, parse_date
+from newscrawl.extraction.document import Document
+from newscrawl.extraction.pagedates import find_published
+
+FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("15 августа 2016, 13:43", "2016-08-15T13:43:00"),
+        ("20 septembrie 2020 16:20", "2020-09-20T16:20:00"),
+        ("5 kwietnia 2021", "2021-04-05"),
+        ("3 Mart 2022", "2022-03-03"),
+        ("12. května 2023", "2023-05-12"),
+        ("الأربعاء، 07 أكتوبر 2020 - 12:09", "2020-10-07T12:09:00"),
+        ("نشر 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00"),
+        ("2020年7月3日(金) 12:30", "2020-07-03T12:30:00"),
+        ("2021년 11월 5일", "2021-11-05"),
+        # Local midnight with an offset is a bare day, not the evening before in UTC.
+        ("2020-11-27T00:00:00+08:00", "2020-11-27"),
+        ("2020-11-27T00:00:00Z", "2020-11-27T00:00:00+00:00"),
+        ("2020-11-27T07:00:00+08:00", "2020-11-26T23:00:00+00:00"),
+    ],
+)
+def test_parse_date_more_forms(raw, expected):
+    value = parse_date(raw, fetched_at=FETCHED, use_dateparser=False)
+    assert value is not None
+    assert format_date(value) == expected
+
+
+def test_short_year_only_when_asked():
+    assert parse_date("Von Ines Weber | 31.10.23", fetched_at=FETCHED) is None
+    assert parse_date(
+        "Von Ines Weber | 31.10.23", fetched_at=FETCHED, short_years=True
+    ) == date(2023, 10, 31)
+    # A two-digit year after the fetch year belongs to the previous century.
+    assert parse_date("01.02.98", fetched_at=FETCHED, short_years=True) == date(
+        1998, 2, 1
+    )
+
+
+def test_dateparser_skipped_for_languages_the_cheap_parsers_read(monkeypatch):
+    def fail(*args: object) -> None:
+        raise AssertionError("dateparser called")
+
+    monkeypatch.setattr(dates, "_parse_with_dateparser", fail)
+    assert parse_date("Version 3 of 2007", languages=["en"]) is None
+    assert parse_date("Ausgabe 4 aus 2019", languages=["de"]) is None
+
+
+def test_dateparser_still_used_for_other_languages():
+    assert parse_date("12 Μαρτίου 2024", languages=["el"]) == date(2024, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.com/home/2017/7/12/a-quiet-summer", date(2017, 7, 12)),
+        ("https://example.com/2023/10/3-questions-for-the-team/", None),
+    ],
+)
+def test_date_from_url_unpadded(url, expected):
+    assert date_from_url(url) == expected
+
+
+def _published(body: str, head: str = "", url: str = "https://example.org/a") -> str:
+    html = f"<html lang='de'><head>{head}</head><body>{body}</body></html>"
+    found = find_published(Document.parse(html, url, None))
+    assert found is not None
+    return format_date(found.value)
+
+
+_heading = "<h1>Der Stadtrat beschließt den neuen Radweg</h1>"
+
+
+def test_caption_date_is_not_the_article_date():
+    body = f"""
+    <article>{_heading}
+      <figure><img src="/p.jpg"><figcaption>Baustelle am Ring, <span class="date">2. März 2023</span></figcaption></figure>
+      <p>Lange wurde gestritten.</p>
+      <p class="byline">Veröffentlicht am 9. März 2023</p>
+    </article>"""
+    assert _published(body) == "2023-03-09"
+
+
+def test_text_repeating_the_picture_alt_is_a_caption():
+    body = f"""
+    <div>{_heading}
+      <div class="pic"><a href="#"><img src="/p.jpg" alt="Baustelle am Ring, 2. März 2023"></a>
+        <p>Baustelle am Ring, 2. März 2023</p></div>
+      <p>Lange wurde gestritten, am Ende stimmte eine knappe Mehrheit zu.</p>
+      <ul><li><strong>Datum</strong> 09.03.2023</li></ul>
+    </div>"""
+    assert _published(body) == "2023-03-09"
+
+
+def test_todays_date_next_to_the_logo_is_the_edition_not_the_article():
+    body = f"""
+    <div class="top"><div class="logo"><a href="/"><img src="/l.png"></a></div>
+      <div class="today"><span class="date">Fri, 14 Jun 2024</span></div></div>
+    <main>{_heading}<p>Geschrieben 11 Jun 2024 von Ines Weber</p></main>"""
+    assert _published(body) == "2024-06-11"
+
+
+def test_visible_byline_settles_jsonld_against_meta():
+    head = """
+    <meta property="article:published_time" content="2023-11-06T14:25:00+00:00">
+    <script type="application/ld+json">
+      {"@type": "NewsArticle", "headline": "x", "datePublished": "2023-11-03T10:25:56+00:00"}
+    </script>"""
+    with_byline = f'{_heading}<div class="meta">6. November 2023, 15:25 Uhr</div>'
+    assert _published(with_byline, head) == "2023-11-06T14:25:00+00:00"
+    # Without a visible date JSON-LD, the more specific source, stays.
+    assert _published(_heading, head) == "2023-11-03T10:25:56+00:00"
+
+
+def test_time_text_days_away_from_its_datetime_wins():
+    stale = (
+        f'{_heading}<time datetime="2019-07-03T10:18:46Z">Publié le 29 juin 2019</time>'
+    )
+    assert _published(stale) == "2019-06-29"
+    # One day apart is the same moment in another time zone: keep the machine value.
+    near = f'{_heading}<time datetime="2019-06-29T23:30:00Z">30 juin 2019</time>'
+    assert _published(near) == "2019-06-29T23:30:00+00:00"
+
+
+def test_dateline_opening_a_long_paragraph():
+    text = "Die Sitzung dauerte bis in den späten Abend, " * 4
+    body = f"<div>{_heading}<p>27.1.2022 - {text}</p></div>"
+    assert _published(body) == "2022-01-27"
+
+
+def test_two_digit_year_in_a_date_element():
+    body = f"<div>{_heading}<div class='uploaded-date'> 23.09.22 </div></div>"
+    assert _published(body) == "2022-09-23"
+
+
+def test_picture_url_day_is_the_last_resort():
+    head = '<meta property="og:image" content="https://img.example.org/2026/01/29/ab12.jpg">'
+    assert _published(f"<div>{_heading}</div>", head) == "2026-01-29"
+    with_text = f"<div>{_heading}<p class='date'>28.01.2026</p></div>"
+    assert _published(with_text, head) == "2026-01-28"
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("/", None),
+        ("https://example.org/", None),
+        ("#", "2024-06-11"),
+        ("/a/b", "2024-06-11"),
+    ],
+)
+def test_date_in_a_link_home_is_the_edition(href, expected):
+    html = f"<html><body><div><a href='{href}'><span class='date'>11 Jun 2024</span></a></div></body></html>"
+    found = find_published(Document.parse(html, "https://example.org/x", None))
+    assert (format_date(found.value) if found else None) == expected
