@@ -39,12 +39,17 @@ _teaser_words = (
     "readmore",
 )
 _class_word_pattern = re.compile(r"[^\s_\-]+")
+_taxonomy_pattern = re.compile(
+    r"^(?:category|tag|postid|format|status|type)-|^post-\d+$|^(?:no|has)-|-(?:off|none|disabled)$"
+)
 _teaser_tags = frozenset({"nav", "footer"})
 _min_heading_length = 10
 # How far up from the main heading the article's own header block reaches.
 _header_levels = 3
 _branding_depth = 3
-_branding_pattern = re.compile(r"logo|brand|site-?title|site-?name|masthead")
+_branding_pattern = re.compile(
+    r"(?:^|[\s_-])(?:logo|brand(?:ing)?|site-?title|site-?name|masthead)(?:$|[\s_-])"
+)
 
 
 def attr_text(element: HtmlElement) -> str:
@@ -54,10 +59,14 @@ def attr_text(element: HtmlElement) -> str:
 def _is_teaser_container(element: HtmlElement) -> bool:
     if element.tag in _teaser_tags:
         return True
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
     return any(
-        word.lower().startswith(_teaser_words)
-        for word in _class_word_pattern.findall(names)
+        word.startswith(_teaser_words)
+        for name in names.split()
+        # WordPress tags the article itself with its categories and tags ("category-popular-posts")
+        # and with layout switches ("sidebar-off"): they name no teaser block.
+        if not _taxonomy_pattern.search(name)
+        for word in _class_word_pattern.findall(name)
     )
 
 
@@ -122,6 +131,22 @@ def in_teaser(element: HtmlElement, doc: Document | None = None) -> bool:
     return False
 
 
+def in_navigation(element: HtmlElement) -> bool:
+    """Whether ``element`` sits in a navigation bar, menu or breadcrumb trail."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "body":
+            return False
+        if ancestor.tag == "nav":
+            return True
+        names = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}".lower()
+        if any(
+            word.startswith(("breadcrumb", "nav", "menu"))
+            for word in _class_word_pattern.findall(names)
+        ):
+            return True
+    return False
+
+
 def in_comment_or_nav(element: HtmlElement) -> bool:
     return any(
         ancestor.tag in _teaser_tags or "comment" in attr_text(ancestor).lower()
@@ -129,15 +154,205 @@ def in_comment_or_nav(element: HtmlElement) -> bool:
     )
 
 
-def is_branding(heading: HtmlElement) -> bool:
-    """Whether a heading is the site's logo or name rather than the article's headline."""
+def links_home(heading: HtmlElement) -> bool:
+    """Whether a heading is, or sits in, a link to the site's front page."""
     links = [*heading.iter("a"), *(a for a in heading.iterancestors("a"))]
     for link in links:
         path = urlsplit(link.get("href") or "x").path
         if path in {"", "/"} and not urlsplit(link.get("href") or "").query:
             return True
+    return False
+
+
+def is_branding(heading: HtmlElement) -> bool:
+    """Whether a heading is the site's logo or name rather than the article's headline."""
+    if links_home(heading):
+        return True
     for element in [heading, *list(heading.iterancestors())[:_branding_depth]]:
+        if element.tag in {"body", "html"}:
+            break
         names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         if _branding_pattern.search(names):
             return True
     return False
+
+
+# Class names of text kept for screen readers only, and of kicker lines set above a headline.
+_hidden_class_pattern = re.compile(
+    r"(?:^|\s)(?:sr-only|visually-?hidden|element-invisible|screen-?reader(?:-text)?|"
+    r"h-offscreen|offscreen|aural|invisible|u-hidden|hide|hidden)(?:\s|$)",
+    re.IGNORECASE,
+)
+_kicker_words = (
+    "kicker",
+    "overline",
+    "topline",
+    "dachzeile",
+    "roofline",
+    "eyebrow",
+    "supertitle",
+    "pretitle",
+    "overtitle",
+    "subline",
+    "subtitle",
+    "strapline",
+    "topic",
+    "label",
+    "flag",
+    "rubric",
+)
+_subtitle_words = ("subtitle", "subheadline", "dek", "standfirst")
+_separator_chars = " -\u2013\u2014:|/\u00b7\u2022"
+_skipped_tags = frozenset({"script", "style", "noscript", "rt", "rp", "template"})
+
+
+def is_hidden(element: HtmlElement) -> bool:
+    """Whether an element is marked as hidden or for screen readers only."""
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or bool(
+        _hidden_class_pattern.search(element.get("class") or "")
+    )
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    """Whether an element is hidden from sight; hidden separators (":", " - ") still count."""
+    if element.tag in _skipped_tags:
+        return True
+    return is_hidden(element) and any(c.isalnum() for c in element.text_content())
+
+
+def _is_kicker(element: HtmlElement) -> bool:
+    return element.tag == "small" or any(
+        word.lower().startswith(_kicker_words)
+        for word in _class_word_pattern.findall(element.get("class") or "")
+    )
+
+
+def _is_extra_line(element: HtmlElement, parts: list[str]) -> bool:
+    """Whether a heading's child is a kicker line before the headline or a subtitle after it."""
+    if not "".join(parts).strip():
+        return _is_kicker(element)
+    return element.tag == "small" or any(
+        word.lower().startswith(_subtitle_words)
+        for word in _class_word_pattern.findall(element.get("class") or "")
+    )
+
+
+def _visible_text(element: HtmlElement, parts: list[str], skip_kicker: bool) -> None:
+    parts.append(element.text or "")
+    for child in element:
+        if not isinstance(child.tag, str) or _is_hidden(child):
+            pass
+        elif child.tag == "br":
+            parts.append(" ")
+        elif not (skip_kicker and _is_extra_line(child, parts)):
+            _visible_text(child, parts, skip_kicker)
+        parts.append(child.tail or "")
+
+
+def heading_text(heading: HtmlElement) -> tuple[str, str]:
+    """Return a heading's ``(headline, full text)``: visible text, without and with a kicker line.
+
+    Screen-reader-only words, ruby readings and scripts are left out of both.
+    """
+    full_parts: list[str] = []
+    _visible_text(heading, full_parts, skip_kicker=False)
+    main_parts: list[str] = []
+    _visible_text(heading, main_parts, skip_kicker=True)
+    full = normalize_whitespace("".join(full_parts))
+    main = normalize_whitespace("".join(main_parts))
+    if main != full:
+        # The hidden separator (" - ", ":") between kicker and headline is left over.
+        main = main.strip(_separator_chars)
+    return (main or full), full
+
+
+def kicker_target(heading: HtmlElement) -> HtmlElement | None:
+    """Return the heading after ``heading`` when ``heading`` is itself marked as a kicker line.
+
+    Some themes set the kicker as ``<h1 class="strapline">`` with the headline in the next
+    ``<h2>``.
+    """
+    if heading.tag == "small" or not _is_kicker(heading):
+        return None
+    following = heading.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is not None and following.tag in {"h2", "h3"}:
+        return following
+    return None
+
+
+# Links with a rel (category and tag links) and links to the front page by their usual
+# spellings ("/", "./", "https://host/", "//host"), found in one pass.
+_marked_links_xpath = (
+    "//body//a[@rel or @href='/' or @href='./' or @href=$https or @href=$https_slash"
+    " or @href=$http or @href=$http_slash or @href=$relative or @href=$relative_slash]"
+)
+_max_branding_links = 6
+
+
+def _marked_links(doc: Document) -> list[HtmlElement]:
+    if "marked_links" not in doc.cache:
+        host = urlsplit(doc.url).netloc
+        doc.cache["marked_links"] = doc.tree.xpath(
+            _marked_links_xpath,
+            https=f"https://{host}",
+            https_slash=f"https://{host}/",
+            http=f"http://{host}",
+            http_slash=f"http://{host}/",
+            relative=f"//{host}",
+            relative_slash=f"//{host}/",
+        )
+    return doc.cache["marked_links"]  # type: ignore[no-any-return]
+
+
+def home_links(doc: Document) -> list[HtmlElement]:
+    """Links to the site's front page, in page order (logo, breadcrumb start, menu)."""
+    host = urlsplit(doc.url).netloc
+    homes = {"/", "./", f"//{host}", f"//{host}/"}
+    return [
+        link
+        for link in _marked_links(doc)
+        if (link.get("href") or "").split(":", 1)[-1] in homes
+        or link.get("href") in {"/", "./"}
+    ]
+
+
+def rel_links(doc: Document, rel: str) -> list[HtmlElement]:
+    """Links whose ``rel`` lists ``rel`` ("category", "tag"), in page order."""
+    return [
+        link
+        for link in _marked_links(doc)
+        if rel in (link.get("rel") or "").lower().split()
+    ]
+
+
+def breadcrumb_trail(doc: Document) -> HtmlElement | None:
+    """Return the breadcrumb block: the close container of a front-page link named so."""
+    for link in home_links(doc):
+        for element in list(link.iterancestors())[:_branding_depth]:
+            if element.tag in {"body", "html"}:
+                break
+            if "breadcrumb" in attr_text(element).lower():
+                return element
+    return None
+
+
+def branding_texts(doc: Document) -> list[str]:
+    """Return the texts of logo / site-title links to the front page (link text or logo ``alt``)."""
+    links = home_links(doc)
+    texts: list[str] = []
+    for link in links[:_max_branding_links]:
+        if not any(
+            _branding_pattern.search(attr_text(element).lower())
+            for element in [link, *list(link.iterancestors())[:_branding_depth]]
+            if element.tag not in {"body", "html"}
+        ):
+            continue
+        text = normalize_whitespace(link.text_content()) or normalize_whitespace(
+            next((img.get("alt") for img in link.iter("img")), "")
+        )
+        if text and text not in texts:
+            texts.append(text)
+    return texts

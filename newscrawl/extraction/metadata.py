@@ -6,18 +6,25 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from newscrawl.extraction import structured
-from newscrawl.extraction.dates import parse_date
-from newscrawl.extraction.layout import in_teaser, is_branding
+from newscrawl.extraction import headline, structured
+from newscrawl.extraction.byline import labelled_authors
+from newscrawl.extraction.layout import (
+    attr_text,
+    branding_texts,
+    breadcrumb_trail,
+    in_teaser,
+    links_home,
+    rel_links,
+)
 from newscrawl.extraction.pagedates import FoundDate, find_modified, find_published
 from newscrawl.extraction.text import (
     clean_authors,
-    clean_headline,
-    contains_text,
-    ends_with_text,
+    names_host,
+    names_site,
     normalize_language,
     normalize_whitespace,
     same_text,
+    title_parts,
 )
 from newscrawl.urls import canonicalize_url
 
@@ -54,6 +61,9 @@ _tag_meta = (
 _max_heading_chars = 300
 _min_heading_words = 2
 _max_byline_chars = 120
+_max_label_chars = 60
+# Class names of page furniture, matched at their start: "content-sidebar-wrap" wraps the article.
+_furniture_words = ("comment", "widget", "sidebar", "menu")
 
 
 def read_published(
@@ -76,14 +86,14 @@ def _languages(doc: Document) -> list[str] | None:
     return [lang.split("-")[0]] if lang else None
 
 
-def _headline_nodes(doc: Document) -> list[HtmlElement]:
-    headings = [
-        h for h in doc.tree.iter("h1") if not in_teaser(h) and not is_branding(h)
-    ]
-    return headings or [h for h in list(doc.tree.iter("h2"))[:1] if not is_branding(h)]
-
-
 def read_source_name(doc: Document) -> str | None:
+    """Read the site's name: og:site_name and the like, the JSON-LD publisher, then the page."""
+    if "source_name" not in doc.cache:
+        doc.cache["source_name"] = _read_source_name(doc)
+    return doc.cache["source_name"]  # type: ignore[no-any-return]
+
+
+def _read_source_name(doc: Document) -> str | None:
     name = doc.meta_first(
         "og:site_name", "application-name", "apple-mobile-web-app-title"
     )
@@ -94,83 +104,25 @@ def read_source_name(doc: Document) -> str | None:
             if names:
                 name = names[0]
                 break
-    return normalize_whitespace(name) or None
+    return normalize_whitespace(name) or _site_name_from_page(doc)
+
+
+def _site_name_from_page(doc: Document) -> str | None:
+    """Find the site's name in the page: a logo text the ``<title>`` repeats, or a title part.
+
+    A ``<title>`` part counts only when it spells the host.
+    """
+    parts = title_parts(doc.title)
+    edges = [parts[0], parts[-1]] if len(parts) > 1 else []
+    for text in branding_texts(doc):
+        if any(same_text(text, edge) for edge in edges) or names_host(text, doc.url):
+            return text
+    return next((edge for edge in reversed(edges) if names_host(edge, doc.url)), None)
 
 
 def read_headline(doc: Document) -> str | None:
-    """Read the headline: JSON-LD, OpenGraph, the page's ``<h1>``, ``<title>``, without site-name affixes."""
-    site_name = read_source_name(doc)
-
-    def clean(value: str | None) -> str | None:
-        return clean_headline(value, site_name, doc.url)
-
-    structured_titles: list[str] = []
-    for node in structured.article_nodes(doc)[:2]:
-        title = clean(structured.node_text(node.get("headline")))
-        if title:
-            structured_titles.append(title)
-    has_article_headline = bool(structured_titles)
-    for name in ("og:title", "twitter:title", "dc.title", "title"):
-        title = clean(doc.meta_first(name))
-        if title:
-            structured_titles.append(title)
-    page_title = clean(doc.title)
-    headings = [
-        text
-        for text in (
-            normalize_whitespace(h.text_content()) for h in _headline_nodes(doc)
-        )
-        if text and len(text) < _max_heading_chars and not same_text(text, site_name)
-    ]
-    references = [*structured_titles, *([page_title] if page_title else [])]
-    chosen = _confirmed_heading(headings, structured_titles, references)
-    if chosen:
-        return chosen
-    # Without an editorial (JSON-LD) headline, titles are often rewritten for search engines and
-    # the page's only <h1> is the article's own.
-    h1s = [normalize_whitespace(h.text_content()) for h in doc.tree.iter("h1")]
-    if (
-        len(h1s) == 1
-        and not has_article_headline
-        and h1s[0] in headings
-        and len(h1s[0].split()) >= _min_heading_words
-        and parse_date(h1s[0], use_dateparser=False) is None
-    ):
-        return h1s[0]
-    if references:
-        return _drop_pipe_suffix(references[0])
-    return headings[0] if headings else None
-
-
-def _confirmed_heading(
-    headings: list[str], structured_titles: list[str], references: list[str]
-) -> str | None:
-    """Return the visible heading that structured data or the ``<title>`` confirms, if any."""
-    for heading in headings:
-        for ref in references:
-            if same_text(heading, ref):
-                # Same words: markup often drops the colon after a kicker <span> or curls
-                # quotes, so the structured spelling is the cleaner one.
-                return ref if ref in structured_titles else heading
-    for heading in headings:
-        # A heading that repeats the structured headline plus a kicker: the kicker is no part of it.
-        for ref in structured_titles:
-            if ends_with_text(heading, ref) and len(ref) * 2 >= len(heading):
-                return ref
-    for heading in headings:
-        # A heading that is only a small part of the title is a kicker or the site's name.
-        if any(
-            contains_text(ref, heading) and len(heading) * 2 >= len(ref)
-            for ref in references
-        ):
-            return heading
-    return None
-
-
-def _drop_pipe_suffix(title: str) -> str:
-    """Cut "Headline | Unknown Site" when nothing on the page confirmed the full title."""
-    head = title.split(" | ", 1)[0].strip()
-    return head if len(head.split()) >= _min_heading_words else title
+    """Read the headline (see ``headline.read_headline``)."""
+    return headline.read_headline(doc, read_source_name(doc))
 
 
 def read_authors(doc: Document) -> list[str]:
@@ -193,7 +145,12 @@ def read_authors(doc: Document) -> list[str]:
         for value in doc.meta.get(name, ())
         if value and not value.startswith("http")
     ]
-    names = clean_authors(raw)
+    # A meta author naming the site itself ("Daily Paper (www.dailypaper.com)") is the
+    # newsroom: a person named in the page's byline comes first.
+    site = [read_source_name(doc)]
+    people = [value for value in raw if not names_site(value, site, doc.url)]
+    organisations.extend(value for value in raw if value not in people)
+    names = clean_authors(people)
     if names:
         return names
     markup = [
@@ -207,7 +164,7 @@ def read_authors(doc: Document) -> list[str]:
     names = clean_authors(
         [text for text in markup if 0 < len(text) < _max_byline_chars]
     )
-    return names or clean_authors(organisations)
+    return names or clean_authors(labelled_authors(doc)) or clean_authors(organisations)
 
 
 def read_summary(doc: Document) -> str | None:
@@ -229,11 +186,65 @@ def read_language(doc: Document) -> str | None:
 
 
 def read_section(doc: Document) -> str | None:
+    """Read the section: JSON-LD ``articleSection``, ``<meta>``, then category links or breadcrumbs."""
     for node in structured.article_nodes(doc)[:1]:
         sections = structured.node_texts(node.get("articleSection"))
         if sections:
             return sections[0]
-    return doc.meta_first(*_section_meta)
+    section = doc.meta_first(*_section_meta)
+    if section:
+        return section
+    # WordPress and other blog engines mark the post's categories with rel="category".
+    categories = _rel_link_texts(doc, "category")
+    return categories[0] if categories else _breadcrumb_section(doc)
+
+
+def _rel_link_texts(doc: Document, rel: str) -> list[str]:
+    """Texts of the article's own ``<a rel="...">`` links, outside menus, sidebars and comments."""
+    texts: list[str] = []
+    for link in rel_links(doc, rel):
+        text = normalize_whitespace(link.text_content())
+        if (
+            text
+            and len(text) <= _max_label_chars
+            and text not in texts
+            and not _in_page_furniture(link)
+        ):
+            texts.append(text)
+    return texts
+
+
+def _in_page_furniture(element: HtmlElement) -> bool:
+    """Whether a link sits in a menu, sidebar widget or comment rather than the article.
+
+    An article's own ``<footer>`` (where blogs list its categories and tags) does not count.
+    """
+    for ancestor in element.iterancestors():
+        if ancestor.tag in {"nav", "aside"} or any(
+            name.startswith(_furniture_words)
+            for name in attr_text(ancestor).lower().split()
+        ):
+            return True
+    return False
+
+
+def _breadcrumb_section(doc: Document) -> str | None:
+    """Return the last breadcrumb link that is neither the front page nor the article itself."""
+    trail = breadcrumb_trail(doc)
+    if trail is None:
+        return None
+    page = doc.url.split("#", 1)[0].rstrip("/")
+    for link in reversed(list(trail.iter("a"))):
+        target = urljoin(doc.url, link.get("href") or "").split("#", 1)[0]
+        text = normalize_whitespace(link.text_content())
+        if (
+            text
+            and len(text) <= _max_label_chars
+            and not links_home(link)
+            and target.rstrip("/") != page
+        ):
+            return text
+    return None
 
 
 def _split_keywords(values: list[str]) -> list[str]:
@@ -247,6 +258,7 @@ def _split_keywords(values: list[str]) -> list[str]:
 
 
 def read_tags(doc: Document) -> list[str]:
+    """Read the tags: JSON-LD ``keywords``, ``<meta>`` keywords, then ``rel="tag"`` links."""
     for node in structured.article_nodes(doc)[:1]:
         tags = _split_keywords(structured.node_texts(node.get("keywords")))
         if tags:
@@ -254,7 +266,8 @@ def read_tags(doc: Document) -> list[str]:
     for name in _tag_meta:
         if doc.meta.get(name):
             return _split_keywords(doc.meta[name])
-    return []
+    categories = set(_rel_link_texts(doc, "category"))
+    return [tag for tag in _rel_link_texts(doc, "tag") if tag not in categories]
 
 
 def read_image_url(doc: Document) -> str | None:

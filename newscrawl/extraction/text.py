@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _space_pattern = re.compile(r"\s+")
 _email_pattern = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -32,6 +36,7 @@ _not_a_name_pattern = re.compile(
 _max_name_length = 60
 _min_host_key = 3
 _max_name_words = 5
+_max_site_words = 4
 _headline_separator_pattern = re.compile(r"\s+[|\u2013\u2014\-:·•»«/]+\s+|:\s+")
 _empty_brackets_pattern = re.compile(r"[\(\[]\W*[\)\]]")
 
@@ -94,34 +99,68 @@ def _host_keys(url: str | None) -> set[str]:
     return {key for key in keys if len(key) >= _min_host_key}
 
 
-def _is_site_name(candidate: str, site_name: str | None, host_keys: set[str]) -> bool:
+def _is_site_name(
+    candidate: str, site_keys: list[str], host_keys: set[str], *, suffix: bool
+) -> bool:
+    """Whether a title part names the site; ``suffix`` parts ("... - Site Tagline") may add words."""
     key = _key(candidate)
     if not key:
         return True
-    if site_name:
-        site_key = _key(site_name)
-        if site_key and (key == site_key or key in site_key or site_key in key):
+    for site_key in [*site_keys, *host_keys]:
+        if not site_key:
+            continue
+        if key == site_key or (len(key) >= _min_host_key and key in site_key):
             return True
-    return any(
-        host == key or (len(host) > _min_host_key and host in key) for host in host_keys
+        # "Site News" or "Site.com" names the site, "Site wins the cup" is a headline.
+        if site_key in key and (
+            len(site_key) * 2 >= len(key)
+            or (suffix and len(candidate.split()) <= _max_site_words)
+        ):
+            return True
+    return False
+
+
+def names_site(text: str, site_names: Sequence[str | None], url: str | None) -> bool:
+    """Whether ``text`` is the site's own name (og:site_name or the host), e.g. as an author."""
+    text = _url_pattern.sub(" ", text)
+    keys = [_key(name) for name in site_names if name]
+    hosts = _host_keys(url)
+    key = _key(text)
+    if not key:
+        return False
+    if any(k and (k in key or key in k) for k in keys):
+        return True
+    # "Daily Paper (www.dailypaper.com)": the host in brackets.
+    return (
+        any(host in key for host in hosts if len(host) > _min_host_key) or key in hosts
     )
 
 
 def clean_headline(
-    title: str | None, site_name: str | None = None, url: str | None = None
+    title: str | None,
+    site_name: str | Sequence[str] | None = None,
+    url: str | None = None,
 ) -> str | None:
-    """Strip a "Headline | Site" or "Site - Headline" part when it names the site (og:site_name or host)."""
+    """Strip a "Headline | Site" or "Site - Headline" part when it names the site (og:site_name or host).
+
+    ``site_name`` may list several names the page gives itself (og:site_name, its logo text).
+    """
     title = normalize_whitespace(title)
     if not title:
         return None
     host_keys = _host_keys(url)
+    names_given = [site_name] if isinstance(site_name, str) else list(site_name or ())
+    site_keys = [_key(name) for name in names_given if name]
     parts = _headline_separator_pattern.split(title)
     if len(parts) == 1:
         return title
     separators = _headline_separator_pattern.findall(title)
     # Cut at the first site-name segment after the headline ("Headline | Site | Slogan"), then
     # drop leading site-name segments ("Site: Headline").
-    names = [_is_site_name(part, site_name, host_keys) for part in parts]
+    names = [
+        _is_site_name(part, site_keys, host_keys, suffix=index > 0)
+        for index, part in enumerate(parts)
+    ]
     start, end = 0, len(parts)
     for index in range(1, len(parts)):
         if names[index] and not all(names[:index]):
@@ -137,9 +176,38 @@ def clean_headline(
     return rebuilt.strip() or title
 
 
+def title_parts(title: str | None) -> list[str]:
+    """Split a page title at its separators: "Headline | Section | Site" -> its three parts."""
+    return [
+        part for part in _headline_separator_pattern.split(title or "") if part.strip()
+    ]
+
+
+def names_host(text: str, url: str | None) -> bool:
+    """Whether ``text`` spells the page's host ("Example News" on examplenews.com)."""
+    key = _key(text)
+    return bool(key) and key in _host_keys(url)
+
+
 def same_text(a: str | None, b: str | None) -> bool:
     """Whether two strings are equal once case, punctuation and spacing are ignored."""
     return bool(a and b and _key(a) == _key(b))
+
+
+_quote_pattern = re.compile(
+    "[\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a`\u00b4]"
+)
+_dash_pattern = re.compile("[\u2010-\u2015\u2212-]")
+
+
+def same_typography(a: str, b: str) -> bool:
+    """Whether two strings differ at most in the kind of quotes and dashes and in spacing."""
+
+    def plain(text: str) -> str:
+        text = _dash_pattern.sub("-", _quote_pattern.sub('"', text))
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return plain(a) == plain(b)
 
 
 def ends_with_text(outer: str | None, inner: str | None) -> bool:
@@ -173,3 +241,53 @@ def normalize_language(raw: str | None) -> str | None:
     ):
         return f"{primary}-{parts[1].upper()}"
     return primary
+
+
+_token_pattern = re.compile(r"[^\W_]+")
+
+
+def is_segment_of(outer: str | None, inner: str | None) -> bool:
+    """Whether ``inner`` starts ``outer`` or is a part of it set off by punctuation ("Kicker: Inner - Site").
+
+    Unlike ``contains_text``, a heading whose words merely occur inside a longer sentence does
+    not count.
+    """
+    if not outer or not inner:
+        return False
+    outer_text = unicodedata.normalize("NFKC", outer).casefold()
+    inner_text = unicodedata.normalize("NFKC", inner).casefold()
+    words = _token_pattern.findall(inner_text)
+    spans = [
+        (m.start(), m.end(), m.group()) for m in _token_pattern.finditer(outer_text)
+    ]
+    size = len(words)
+    if not size or size > len(spans):
+        return False
+    for start in range(len(spans) - size + 1):
+        if [span[2] for span in spans[start : start + size]] != words:
+            continue
+        before = outer_text[spans[start - 1][1] if start else 0 : spans[start][0]]
+        end = start + size
+        after = outer_text[
+            spans[end - 1][1] : spans[end][0] if end < len(spans) else len(outer_text)
+        ]
+        # A title may run on after the heading ("Cake recipe by Ann"), but words in front of
+        # it without a separator make it a different sentence.
+        if start == 0 or (
+            _bounded(before, at_edge=False) and _bounded(after, end == len(spans))
+        ):
+            return True
+    return False
+
+
+def _bounded(gap: str, at_edge: bool) -> bool:
+    return at_edge or any(
+        not c.isspace() and c not in "'\"\u2018\u2019\u201c\u201d\u201e" for c in gap
+    )
+
+
+def is_truncation(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` cut off at the end ("Storm hits the coast…" / "Storm hits")."""
+    head = _key(short.rstrip(" .\u2026"))
+    full_key = _key(full)
+    return bool(head) and len(head) < len(full_key) and full_key.startswith(head)

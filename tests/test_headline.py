@@ -1,0 +1,286 @@
+"""Table-driven tests for the headline, byline, section and tag readers (hand-written pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extraction import metadata
+from newscrawl.extraction.document import Document
+from newscrawl.extraction.text import (
+    clean_headline,
+    is_segment_of,
+    is_truncation,
+    names_site,
+    same_typography,
+)
+
+URL = "https://www.harbourtimes.example/news/some-story"
+
+
+def _page(head: str, body: str) -> Document:
+    return Document.parse(f"<html><head>{head}</head><body>{body}</body></html>", URL)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # A kicker <span> before the headline is left out when the metadata has no kicker.
+        (
+            (
+                "<title>Ferry strike: Crossings cancelled | Harbour Times</title>"
+                '<meta property="og:title" content="Crossings cancelled">'
+            ),
+            (
+                '<h1><span class="kicker">Ferry strike</span><span class="sr-only">: </span>'
+                "<span>Crossings cancelled</span></h1>"
+            ),
+            "Crossings cancelled",
+        ),
+        # ... and kept when the JSON-LD headline carries it.
+        (
+            (
+                '<script type="application/ld+json">{"@type": "NewsArticle",'
+                ' "headline": "Ferry strike: Crossings cancelled"}</script>'
+            ),
+            (
+                '<h1><span class="topline">Ferry strike</span><span class="sr-only">:</span>'
+                " <span>Crossings cancelled</span></h1>"
+            ),
+            "Ferry strike: Crossings cancelled",
+        ),
+        # Screen-reader words in the <h1> are not part of it.
+        (
+            "<title>Tide tables change</title>",
+            '<h1>Tide tables change<span class="element-invisible"> | Other Site</span></h1>',
+            "Tide tables change",
+        ),
+        # Ruby readings are not part of the headline.
+        (
+            "<title>NEWS EASY|子どもの本</title>",
+            "<h1><ruby>子<rt>こ</rt></ruby>どもの<ruby>本<rt>ほん</rt></ruby></h1>",
+            "子どもの本",
+        ),
+        # A trailing subtitle in <small> is left out when the title lacks it.
+        (
+            '<meta property="og:title" content="Gulls return to the pier">',
+            "<h1>Gulls return to the pier <small>A spring census</small></h1>",
+            "Gulls return to the pier",
+        ),
+        # The theme's wrapper "content-sidebar-wrap" and a post class "category-popular-posts"
+        # name no teaser block.
+        (
+            '<meta property="og:title" content="Short teaser for search engines">',
+            (
+                '<div class="content-sidebar-wrap"><article class="post category-popular-posts">'
+                '<h1 class="entry-title">Ten ways the old quay is changing this year</h1>'
+                "</article></div>"
+            ),
+            "Ten ways the old quay is changing this year",
+        ),
+        # A breadcrumb <h1> repeating the title keeps its "| part".
+        (
+            '<meta property="og:title" content="BUDGET 2.0 | Taxes rise for boats">',
+            '<nav class="breadcrumb"><h1>BUDGET 2.0 | Taxes rise for boats</h1></nav>',
+            "BUDGET 2.0 | Taxes rise for boats",
+        ),
+        # An <h1> marked as a kicker line: the headline is the <h2> after it.
+        (
+            '<meta property="og:title" content="Pier reopens - Repair update: pier">',
+            '<h1 class="strapline">Repair update: pier</h1><h2 class="title">Pier reopens</h2>',
+            "Pier reopens",
+        ),
+        # The visible heading's quotes are the typeset ones.
+        (
+            '<meta property="og:title" content="\'Never again\', says skipper">',
+            "<h1>\u201eNever again\u201c, says skipper</h1>",
+            "\u201eNever again\u201c, says skipper",
+        ),
+        # A cut-short JSON-LD headline gives way to the full <h1>.
+        (
+            (
+                '<script type="application/ld+json">{"@type": "Article",'
+                ' "headline": "Cargo volumes climb"}</script>'
+            ),
+            "<h1>Cargo volumes climb in the third quarter</h1>",
+            "Cargo volumes climb in the third quarter",
+        ),
+        # An editorial JSON-LD headline wins over a differently worded <h1>.
+        (
+            (
+                '<script type="application/ld+json">{"@type": "NewsArticle",'
+                ' "headline": "Johannesburg traders win market case"}</script>'
+            ),
+            "<h1>Joburg traders win market case</h1>",
+            "Johannesburg traders win market case",
+        ),
+        # A one-word page title is kept, a linked section name is not.
+        (
+            "<title>Professional design for companies | Studio</title>",
+            "<h1>Design</h1>",
+            "Design",
+        ),
+        (
+            "<title>Rates held steady again - Harbour Times</title>",
+            '<h1><a href="/business">Business</a></h1>',
+            "Rates held steady again",
+        ),
+        # A site name inside the headline is no reason to cut it.
+        (
+            (
+                '<meta property="og:site_name" content="Harbour Times">'
+                '<meta property="og:title" content="Open day: Harbour Times opens its print room">'
+            ),
+            "",
+            "Open day: Harbour Times opens its print room",
+        ),
+        # The logo heading's text is the site's name, also in the <title>.
+        (
+            "<title>Dredging starts next week | Estuary Notes</title>",
+            '<h1 class="site-title"><a href="/">Estuary Notes</a></h1><h1>Dredging starts next week</h1>',
+            "Dredging starts next week",
+        ),
+    ],
+)
+def test_read_headline(head: str, body: str, expected: str) -> None:
+    assert metadata.read_headline(_page(head, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            (
+                '<div class="info"><span class="lbl">Автор:</span> <a href="/a/1">Петя Маринова</a>'
+                " | <span>Прочетена 12 пъти</span></div>"
+            ),
+            ["Петя Маринова"],
+        ),
+        (
+            "<ul><li><strong>Autorin/Autor</strong>\nLena Falk\n</li></ul>",
+            ["Lena Falk"],
+        ),
+        ("<p>Auteur : Marc Dupin | 4 min</p>", ["Marc Dupin"]),
+        ("<p>Texto: Ana Ruiz, Pablo Gil</p>", ["Ana Ruiz", "Pablo Gil"]),
+        # Ordinary sentences starting with "By" are no bylines, nor are comment authors.
+        ("<p>By the harbour wall stood a crane.</p>", []),
+        ('<div class="comments"><p><b>Author:</b> Guest</p></div>', []),
+        # E-mail addresses and dates are no names.
+        ("<p>Author: news@harbourtimes.example</p>", []),
+        ("<p>Author: 12.05.2024</p>", []),
+    ],
+)
+def test_labelled_authors(body: str, expected: list[str]) -> None:
+    assert metadata.read_authors(_page("", body)) == expected
+
+
+def test_site_named_meta_author_gives_way_to_byline() -> None:
+    doc = _page(
+        '<meta name="author" content="Harbour Times (www.harbourtimes.example)">',
+        "<p><b>Author:</b> Ruth Mendel</p>",
+    )
+    assert metadata.read_authors(doc) == ["Ruth Mendel"]
+
+
+def test_site_named_meta_author_is_kept_without_byline() -> None:
+    doc = _page('<meta name="author" content="Harbour Times">', "<p>Text.</p>")
+    assert metadata.read_authors(doc) == ["Harbour Times"]
+
+
+def test_section_and_tags_from_rel_links() -> None:
+    doc = _page(
+        "",
+        '<article><footer><a href="/c/boats" rel="category tag">Boats</a>'
+        ' <a href="/t/sail" rel="tag">sailing</a> <a href="/t/race" rel="tag">races</a>'
+        '</footer></article><aside><a href="/t/other" rel="tag">other</a></aside>',
+    )
+    assert metadata.read_section(doc) == "Boats"
+    assert metadata.read_tags(doc) == ["sailing", "races"]
+
+
+def test_section_from_breadcrumb() -> None:
+    doc = _page(
+        "",
+        '<div class="breadcrumbs"><a href="/">Home</a> &raquo; <a href="/sport/">Sport</a>'
+        f' &raquo; <a href="{URL}">This story</a></div>',
+    )
+    assert metadata.read_section(doc) == "Sport"
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        (
+            "<title>Storm closes the port | Harbour Times</title>",
+            '<p class="site-title"><a href="/">Harbour Times</a></p>',
+            "Harbour Times",
+        ),
+        (
+            "<title>Storm closes the port - harbourtimes</title>",
+            "",
+            "harbourtimes",
+        ),
+        # A logo link the title does not repeat is not trusted.
+        (
+            "<title>Storm closes the port</title>",
+            '<div id="logo"><a href="/">Menu</a></div>',
+            None,
+        ),
+    ],
+)
+def test_source_name_from_page(title: str, body: str, expected: str | None) -> None:
+    assert metadata.read_source_name(_page(title, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "expected"),
+    [
+        ("Kicker: The headline itself", "The headline itself", True),
+        ("The headline itself - Site", "The headline itself", True),
+        ("Cake recipe by Ann", "Cake recipe", True),
+        ("Why the town is a hub for spies", "a hub for spies", False),
+        ("Short", "Much longer text", False),
+    ],
+)
+def test_is_segment_of(outer: str, inner: str, expected: bool) -> None:
+    assert is_segment_of(outer, inner) is expected
+
+
+def test_is_truncation() -> None:
+    assert is_truncation("Cargo volumes climb\u2026", "Cargo volumes climb in May")
+    assert not is_truncation("Cargo volumes climb in May", "Cargo volumes climb in May")
+    assert not is_truncation("Cargo falls", "Cargo volumes climb")
+
+
+def test_same_typography() -> None:
+    assert same_typography("Editor\u2019s letter \u2013 May", "Editor's letter - may")
+    assert not same_typography("Editors letter", "Editor's letter")
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "expected"),
+    [
+        ("Storm hits | Harbour Times", ["Harbour Times", "Other"], "Storm hits"),
+        # Words in front of the host in a suffix still name the site.
+        (
+            "Fit for the games - European Games Harbourtimes 2024",
+            None,
+            "Fit for the games",
+        ),
+        # ... but not in the headline's own first part.
+        (
+            "Harbourtimes staff vote to end the strike: talks go on",
+            None,
+            "Harbourtimes staff vote to end the strike: talks go on",
+        ),
+    ],
+)
+def test_clean_headline_site_names(
+    title: str, names: list[str] | None, expected: str
+) -> None:
+    assert clean_headline(title, names, URL) == expected
+
+
+def test_names_site() -> None:
+    assert names_site("Harbour Times (www.harbourtimes.example)", [None], URL)
+    assert names_site("HARBOUR TIMES", ["Harbour Times"], URL)
+    assert not names_site("Ruth Mendel", ["Harbour Times"], URL)
