@@ -10,7 +10,9 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from newscrawl.extraction.body import BodyResult, extract_body
+from newscrawl.extraction import hints as name_hints
+from newscrawl.extraction.body import BodyResult, extract_body, is_meta_line
+from newscrawl.extraction.hints import Hint
 
 FIXTURES = Path(__file__).parent / "fixtures" / "body"
 CASES = sorted(
@@ -195,3 +197,99 @@ def test_page_without_article_text_gives_an_empty_body() -> None:
     )
     result = extract_body(lxml.html.fromstring(html), "https://valley.example/gallery/")
     assert result.text == ""
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Публикувана: 24 юни 2024, 14:05 | Автор: Иван Колев | Прочетена 12 пъти",
+            True,
+        ),
+        ("Posted on: 3 May 2024 \u2013 Author: Jane Roe", True),
+        ("By Jane Roe | 12 June 2024 | 5 min read", True),
+        ("Verfasst von: Redaktion | 31. Dezember 2023", True),
+        # Prose, data and single labels stay body text.
+        ("Posted: 2024-05-03", False),
+        ("The council met on 3 May 2024 | and decided nothing at all.", False),
+        ("Population in 2020 | 12,000 | 14,500 | 16,000", False),
+        (
+            "Three more ask for this: engine \u2013 at least 1998 cc, power \u2013 150 hp, the rest",
+            False,
+        ),
+        ("Author: Jane Roe | Editor: John Doe", False),
+    ],
+)
+def test_meta_line(line: str, expected: bool) -> None:
+    assert is_meta_line(line) is expected
+
+
+def test_meta_line_only_trimmed_at_the_edges() -> None:
+    html = (
+        "<html><body><article>"
+        "<p>The market opened late on Monday because the delivery trucks were stuck in the snow.</p>"
+        "<p>Opening: 3 May 2024 | Place: Main Square | Entry: free</p>"
+        "<p>Traders said they expect a busier week once the roads are cleared again.</p>"
+        "</article></body></html>"
+    )
+    text = extract_body(lxml.html.fromstring(html), "https://m.example/a").text
+    assert "Opening: 3 May 2024 | Place: Main Square | Entry: free" in text.split(
+        "\n\n"
+    )
+
+
+def _classify_reference(hints: str) -> Hint:
+    """Classify by the plain name patterns, as ``classify`` did before its fast scan."""
+    if not hints:
+        return Hint(strong=False, positive=False, negative=0, related=False)
+    found = {m.lastgroup for m in name_hints._hint_pattern.finditer(hints)}
+    tokens = name_hints._token_split_pattern.split(hints)
+    related = "related" in found
+    if (
+        related
+        or "negative" in found
+        or not name_hints._NEGATIVE_TOKENS.isdisjoint(tokens)
+    ):
+        negative = name_hints.SURE_NEGATIVE
+    elif "weak" in found or not name_hints._WEAK_NEGATIVE_TOKENS.isdisjoint(tokens):
+        negative = name_hints.WEAK_NEGATIVE
+    else:
+        negative = 0
+    strong = "strong" in found
+    return Hint(strong, strong or "positive" in found, negative, related)
+
+
+@pytest.mark.parametrize(
+    "hints",
+    [
+        "",
+        "post-meta  ",
+        "related-posts  ",
+        "entry-content single ",
+        "seiten_ad  ",
+        "publish_date  ",
+        "header_nav-container_3u8i4 header ",
+        "article__body  articlebody",
+        "byline x-meta ",
+        "x-metadata  ",
+        "bio-box  ",
+        "sidebar-grid__content article__content  ",
+        "see-also seealso more-on-this moreonthis ",
+        "comment-list share-buttons  ",
+        "tags hide foot ",
+        "col-md-6 row 12345 ",
+        "articleheader_date  ",
+        "td-post-content tagdiv-type  ",
+        "story-body__inner  ",
+        "read-more-link post ",
+    ],
+)
+def test_fast_classify_matches_the_patterns(hints: str) -> None:
+    assert name_hints.scan_hints([hints]) == [_classify_reference(hints)]
+    assert name_hints.classify(hints) == _classify_reference(hints)
+
+
+def test_hints_scanned_together_do_not_mix() -> None:
+    # Neighbours in the joined scan: "ad" only as a whole token, "-meta" only at a word end.
+    strings = ["x-", "meta", "ad", "x_ad", "bad", "post", "-meta", "footer", ""]
+    assert name_hints.scan_hints(strings) == [_classify_reference(s) for s in strings]

@@ -20,16 +20,15 @@ from newscrawl.extraction.boilerplate import (
     BLOCK_TAGS,
     MIN_PARAGRAPH,
     PARAGRAPH_TAGS,
-    class_weight,
     clean_container,
     direct_text,
-    hinted_elements,
     link_density,
     norm_len,
     protected_elements,
     prune_boilerplate,
     strip_junk,
 )
+from newscrawl.extraction.hints import class_weight
 from newscrawl.extraction.related import related_links, take_related
 
 if TYPE_CHECKING:
@@ -92,8 +91,21 @@ _ad_label_pattern = re.compile(
     r"publicidad|pubblicit[àa]|reklama|реклама|story continues below( advertisement)?|"
     r"article continues below( advertisement)?|continue reading below)\W*"
 )
+# An info line above or below the text: "Published: 3 May 2024, 10:15 | Author: A. Name |
+# Read 120 times". Short segments between separators, a date, and labels.
+_meta_bar_pattern = re.compile(r"\s[|•·]\s")
+_meta_separator_pattern = re.compile(rf"{_meta_bar_pattern.pattern}|\s[\u2013\u2014]\s")
+_meta_date_pattern = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b"
+)
+_meta_label_pattern = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2} ?:(?:\s|$)")
+_META_MAX = 200
+_META_SEGMENT_WORDS = 6
+_META_MIN_PARTS = 2
+_META_MIN_SEGMENTS = 3  # without a "Label:", a line needs this many segments
 # Latin, fullwidth and ideographic commas.
-_comma_pattern = re.compile("[,\uff0c\u3001]")
+_COMMAS = (",", "\uff0c", "\u3001")
+_CJK_START = "\u2e80"
 _sentence_end_pattern = re.compile(r"\.( |$)")
 
 
@@ -110,11 +122,10 @@ def _extract(tree: HtmlElement, url: str) -> BodyResult:
     base_url = url
     if base is not None:
         base_url = urljoin(url, base.get("href", "").strip())
-    strip_junk(tree)
     root = tree.find("body") if tree.tag == "html" else tree
     if root is None:
         root = tree
-    hinted = hinted_elements(root)
+    hinted = strip_junk(tree, root)
     protected = protected_elements(root, hinted)
     related = take_related(root, hinted, protected)
     prune_boilerplate(root, hinted, protected)
@@ -172,7 +183,9 @@ def _paragraph_text(el: HtmlElement) -> str:
 def _is_cjk(text: str) -> bool:
     """Tell Chinese, Japanese or Korean text, where a sentence takes fewer characters."""
     sample = text.lstrip()[:_CJK_SAMPLE]
-    return sum(1 for ch in sample if ch >= "\u2e80") * 2 > len(sample)
+    if not sample or max(sample) < _CJK_START:
+        return False
+    return sum(1 for ch in sample if ch >= _CJK_START) * 2 > len(sample)
 
 
 def _score(
@@ -190,7 +203,7 @@ def _score(
         per_point = _CJK_CHARS_PER_POINT if _is_cjk(text) else _CHARS_PER_POINT
         points = (
             1
-            + _comma_pattern.subn("", text)[1]
+            + sum(map(text.count, _COMMAS))
             + min(length // per_point, _MAX_LENGTH_POINTS)
         )
         for level, anc in enumerate(el.iterancestors()):
@@ -201,8 +214,18 @@ def _score(
             scores[anc] += points / (
                 1 if level == 0 else 2 if level == 1 else level * 3
             )
-    for el, score in scores.items():
-        scores[el] = score * (1 - link_density(el))
+    # Link text summed bottom-up, each link read once, instead of per candidate.
+    link_chars: dict[HtmlElement, int] = {}
+    for a in root.iter("a"):
+        chars = norm_len(a.text_content())
+        if chars:
+            for anc in (a, *a.iterancestors()):
+                if anc in scores:
+                    link_chars[anc] = link_chars.get(anc, 0) + chars
+    for el, chars in link_chars.items():
+        total = norm_len(el.text_content())
+        if total:
+            scores[el] *= 1 - min(1.0, chars / total)
     return scores, paragraphs
 
 
@@ -345,4 +368,32 @@ def _serialize(parts: list[HtmlElement]) -> str:
                 if node is not part and node.tail:
                     buf.append(node.tail)
         flush()
-    return "\n\n".join(paragraphs)
+    return "\n\n".join(_trim_meta_lines(paragraphs))
+
+
+def _trim_meta_lines(paragraphs: list[str]) -> list[str]:
+    """Drop info lines (dates, author, view counts) that open or close the text."""
+    start, end = 0, len(paragraphs)
+    while start < end and is_meta_line(paragraphs[start]):
+        start += 1
+    while end > start and is_meta_line(paragraphs[end - 1]):
+        end -= 1
+    return paragraphs[start:end]
+
+
+def is_meta_line(text: str) -> bool:
+    """Tell a dateline / meta line: short labelled segments around a date, no prose."""
+    if len(text) > _META_MAX or "\n" in text or not _meta_date_pattern.search(text):
+        return False
+    segments = [part.strip() for part in _meta_separator_pattern.split(text)]
+    if len(segments) < _META_MIN_PARTS or any(
+        len(part.split()) > _META_SEGMENT_WORDS for part in segments
+    ):
+        return False
+    # Figures alone ("2020 | 12,000 | 14,500") are data, not labels.
+    if 2 * sum(any(ch.isalpha() for ch in part) for part in segments) < len(segments):
+        return False
+    if any(_meta_label_pattern.match(part) for part in segments):
+        return True
+    # Unlabelled: dashes also join clauses of prose, so only bars and bullets count.
+    return len(_meta_bar_pattern.split(text)) >= _META_MIN_SEGMENTS

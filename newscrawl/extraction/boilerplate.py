@@ -1,15 +1,21 @@
-"""Boilerplate signals for body extraction: tag lists, class/id hints, early pruning.
+"""Boilerplate signals for body extraction: tag lists, early pruning, container cleaning.
 
 Pure helpers over an lxml tree; ``body.py`` decides what to keep.
 """
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+from newscrawl.extraction.hints import (
+    SURE_NEGATIVE,
+    WEAK_NEGATIVE,
+    classify,
+    classify_many,
+    hint_string,
+)
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -35,143 +41,45 @@ BLOCK_TAGS = frozenset(
     )
 )
 
-# Substrings of class/id that mark boilerplate. Matched on the lower-cased
-# "class id" string, so "comment" also catches "comments", "commentlist".
-_negative_pattern = re.compile(
-    r"comment|disqus|respond|footer|share|sharing|social|newsletter|subscri|signup|"
-    r"sign-up|promo|sponsor|advert|caption|byline|author|bio-|breadcrumb|cookie|"
-    r"consent|gdpr|modal|popup|pop-up|overlay|navbar|navigation|tagcloud|tag-list|"
-    r"post-tags|entry-tags|article-tags|taglist|outbrain|taboola|recirc|related|"
-    r"recommend|read-more|readmore|more-stories|also-read|see-also|login|"
-    r"post-meta|entry-meta|article-meta|meta-|-meta\b|visually-hidden|sr-only|screen-reader|"
-    r"notification|tooltip|popover|hovercard|rollover|submitted|posted-by|written-by|posted-on|published-on|"
-    r"pubdate|publish-date|post-date|entry-date|article-date"
-)
-# Names that layout wrappers also use ("elementor-widget", "content-sidebar-wrap"):
-# they only count against a block that holds little of the page's text.
-_weak_negative_pattern = re.compile(
-    r"widget|sidebar|side-bar|menu|banner|masthead|pagination|pager|rss|print|toolbar|"
-    r"trending|most-read|mostread|popular|skip|credit|dateline|timestamp|jump-link|"
-    r"reactions|rating|disclaimer|copyright|feedback"
-)
-# Whole tokens (split on non-alphanumerics) for short words that are too
-# common as substrings ("ad" in "header", "nav" in "canvas").
-_NEGATIVE_TOKENS = frozenset(
-    _words("ad ads adv adslot adunit dfp gpt nav tags tag meta share social")
-)
-_WEAK_NEGATIVE_TOKENS = frozenset(_words("date time aside hide foot bio signature"))
-_positive_pattern = re.compile(
-    r"article|body|content|entry|main|post|story|text|blog|prose|column"
-)
-# Class names that, in practice, only ever sit on the article text container.
-_strong_pattern = re.compile(
-    r"articlebody|article-body|article_body|article__body|articletext|article-text|"
-    r"article-content|article_content|article__content|entry-content|entry_content|"
-    r"post-content|post_content|postcontent|post-body|post_body|postbody|"
-    r"story-body|story_body|storybody|story-content|storycontent|content-body|"
-    r"body-text|bodytext|text-body|article-main|main-text|rich-text|richtext|"
-    r"news-text|news-body|news-content|single-content|blog-content|td-post-content|"
-    r"field-body|field-name-body|node-content|mw-parser-output|c-entry-content"
-)
-_related_pattern = re.compile(
-    r"related|see-?also|seealso|also-?read|read-?also|further-?reading|more-?on-?this|yarpp|"
-    r"lire-?aussi|mehr-?zum-?thema|leia-?tambem"
-)
-_token_split_pattern = re.compile(r"[^a-z0-9]+")
-# One scan for all name patterns. Where two match at the same place the
-# earlier group wins, so a listed compound ("post-meta", "related-posts")
-# outranks the generic word inside it ("post").
-_hint_pattern = re.compile(
-    "|".join(
-        f"(?P<{group}>{pattern.pattern})"
-        for group, pattern in (
-            ("strong", _strong_pattern),
-            ("related", _related_pattern),
-            ("negative", _negative_pattern),
-            ("weak", _weak_negative_pattern),
-            ("positive", _positive_pattern),
-        )
-    )
-)
 
+def strip_junk(tree: HtmlElement, root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """Remove elements that never hold article text (keeping their tails) and hidden ones.
 
-def hint_string(el: HtmlElement) -> str:
-    """Lower-cased class, id and itemprop of ``el``, the input of every name hint."""
-    cls = el.get("class")
-    ident = el.get("id")
-    prop = el.get("itemprop")
-    if cls is None and ident is None and prop is None:
-        return ""
-    return f"{cls or ''} {ident or ''} {prop or ''}".lower()
-
-
-SURE_NEGATIVE = 2
-WEAK_NEGATIVE = 1
-
-
-class Hint(NamedTuple):
-    """What an element's names say about it."""
-
-    strong: bool
-    positive: bool
-    negative: (
-        int  # SURE_NEGATIVE, WEAK_NEGATIVE (a name layout wrappers share too) or 0
-    )
-    related: bool
-
-    @property
-    def weight(self) -> int:
-        """Readability-style weight: positive names up, negative names down."""
-        weight = 50 if self.strong else 25 if self.positive else 0
-        if self.negative:
-            weight -= 25 if self.negative == SURE_NEGATIVE else 10
-        return weight
-
-
-_NO_HINT = Hint(strong=False, positive=False, negative=0, related=False)
-
-
-@lru_cache(maxsize=8192)
-def classify(hints: str) -> Hint:
-    """Classify a hint string; cached because pages repeat the same class names."""
-    if not hints:
-        return _NO_HINT
-    found = {m.lastgroup for m in _hint_pattern.finditer(hints)}
-    tokens = _token_split_pattern.split(hints)
-    related = "related" in found
-    if related or "negative" in found or not _NEGATIVE_TOKENS.isdisjoint(tokens):
-        negative = SURE_NEGATIVE
-    elif "weak" in found or not _WEAK_NEGATIVE_TOKENS.isdisjoint(tokens):
-        negative = WEAK_NEGATIVE
-    else:
-        negative = 0
-    strong = "strong" in found
-    return Hint(strong, strong or "positive" in found, negative, related)
-
-
-def class_weight(el: HtmlElement) -> int:
-    return classify(hint_string(el)).weight
-
-
-def strip_junk(root: HtmlElement) -> None:
-    """Remove elements that never hold article text, keeping their tails."""
+    Returns the elements of ``root`` (below it) with a class, id or itemprop, in
+    document order, with their hint strings: one walk over the page does both.
+    """
     etree.strip_elements(
-        root, *DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
+        tree, *DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
-    for el in _hidden_xpath(root):
-        _drop(el)
-
-
-_hidden_xpath = etree.XPath(
-    './/*[@hidden or @aria-hidden="true" or contains(@style, "display:none")'
-    ' or contains(@style, "display: none")]'
-)
-_hinted_xpath = etree.XPath(".//*[@class or @id or @itemprop]")
-
-
-def hinted_elements(root: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """Elements with a class, id or itemprop, in document order, with their hints."""
-    return [(el, hint_string(el)) for el in _hinted_xpath(root)]
+    hidden: list[HtmlElement] = []
+    hinted: list[tuple[HtmlElement, str]] = []
+    for el in tree.iter():
+        items = el.items()
+        if not items or el is tree or el is root:
+            continue
+        # One C call for all attributes: this loop visits every element of the page.
+        attrs = dict(items)
+        style = attrs.get("style")
+        if (
+            "hidden" in attrs
+            or attrs.get("aria-hidden") == "true"
+            or (style and ("display:none" in style or "display: none" in style))
+        ):
+            hidden.append(el)
+        cls = attrs.get("class")
+        ident = attrs.get("id")
+        prop = attrs.get("itemprop")
+        if cls is not None or ident is not None or prop is not None:
+            hinted.append((el, f"{cls or ''} {ident or ''} {prop or ''}".lower()))
+    classify_many(hints for _, hints in hinted)
+    if not hidden:
+        return hinted
+    gone: set[HtmlElement] = set()
+    for el in hidden:
+        if el not in gone:
+            gone.update(el.iter())
+            _drop(el)
+    return [pair for pair in hinted if pair[0] not in gone]
 
 
 def protected_elements(

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin
 
-from newscrawl.extraction.boilerplate import classify
+from newscrawl.extraction.hints import classify, trie_regex
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -119,30 +119,32 @@ _CJK_CUES = (
     "延伸阅读",
 )
 
-_cue_alternation = "|".join(re.escape(c) for c in sorted(_CUES, key=len, reverse=True))
+# Prefix-factored: the cue test runs on the text of every element of the page.
+_cue_alternation = trie_regex([[*cue] for cue in _CUES])
 _cjk_alternation = "|".join(re.escape(c) for c in _CJK_CUES)
 # The cue must end at a non-letter ("Related: …", "Read more »"), so that
 # "Relatedly, …" or "Recommended dosage …" in running text never match by themselves.
-_cue_pattern = re.compile(
-    rf"^[\s\W]{{0,3}}(?:(?:{_cue_alternation})(?![^\W\d_])|{_cjk_alternation})",
-    re.IGNORECASE,
-)
+_cue_body = rf"[\s\W]{{0,3}}(?:{_cue_alternation}(?![^\W\d_])|{_cjk_alternation})"
+_cue_pattern = re.compile(rf"^{_cue_body}", re.IGNORECASE)
+_leading_cue_pattern = re.compile(rf"\s*+{_cue_body}", re.IGNORECASE)
 # A heading made of the cue alone (optionally a few more words: "Related stories").
 _HEADING_MAX = 48
 _BLOCKS = ("div", "section", "aside", "ul", "ol", "p", "nav", "dl", "table")
-_CUE_HOSTS = (
-    "p",
-    "div",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "dt",
-    "header",
-    "section",
-    "blockquote",
+_CUE_HOSTS = frozenset(
+    {
+        "p",
+        "div",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "header",
+        "section",
+        "blockquote",
+    }
 )
 _CUE_PUNCTUATION = " :\uff1a-\u2013\u2014|\u00bb\u203a>."  # colons, dashes, guillemets
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -211,17 +213,36 @@ def _taken(el: HtmlElement, blocks: set[HtmlElement]) -> bool:
     return el in blocks or any(a in blocks for a in el.iterancestors())
 
 
-def _leading_text(el: HtmlElement) -> str:
-    """Return the first text inside ``el``, looking down a few first children."""
-    node = el
-    for _ in range(4):
-        text: str | None = node.text
-        if text and not text.isspace():
-            return text.lstrip()
-        if not len(node):
-            return ""
-        node = node[0]
-    return ""
+def _cue_hosts(root: HtmlElement, protected: set[HtmlElement]) -> list[HtmlElement]:
+    """Elements whose leading text opens with a cue, in page order.
+
+    An element's leading text is its own text or, when that is blank, the
+    leading text of its first child, looked for up to three levels down. Each
+    text is tested once and handed up to the elements it leads.
+    """
+    hosts: list[HtmlElement] = []
+    for node in root.iter():
+        text = node.text
+        if (
+            not text
+            or not isinstance(node.tag, str)
+            or not _leading_cue_pattern.match(text)
+        ):
+            continue
+        el = node
+        for _ in range(_LEAD_DEPTH):
+            if el.tag in _CUE_HOSTS and el not in protected:
+                hosts.append(el)
+            parent = el.getparent()
+            if el is root or parent is None or parent[0] is not el:
+                break
+            if parent.text and not parent.text.isspace():
+                break
+            el = parent
+    return hosts
+
+
+_LEAD_DEPTH = 4
 
 
 @dataclass
@@ -247,9 +268,8 @@ def take_related(
             and _hint_block(el)
         ):
             found.append(el)
-    for el in root.iter(*_CUE_HOSTS):
-        if el not in protected and _cue_pattern.match(_leading_text(el)):
-            found.extend(b for b in _cue_block(el) if b not in protected)
+    for el in _cue_hosts(root, protected):
+        found.extend(b for b in _cue_block(el) if b not in protected)
     if not found:
         return []
     # Back to page order, outermost blocks only.

@@ -1,0 +1,264 @@
+"""Class/id name hints: what an element's ``class``, ``id`` and ``itemprop`` say about it.
+
+``classify`` reads a lower-cased hint string ("class id itemprop") into a ``Hint``;
+``classify_many`` scans all new hint strings of a page at once, since every named
+element of every page goes through it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from lxml.html import HtmlElement
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Substrings of class/id that mark boilerplate. Matched on the lower-cased
+# "class id" string, so "comment" also catches "comments", "commentlist".
+_negative_pattern = re.compile(
+    r"comment|disqus|respond|footer|share|sharing|social|newsletter|subscri|signup|"
+    r"sign-up|promo|sponsor|advert|caption|byline|author|bio-|breadcrumb|cookie|"
+    r"consent|gdpr|modal|popup|pop-up|overlay|navbar|navigation|tagcloud|tag-list|"
+    r"post-tags|entry-tags|article-tags|taglist|outbrain|taboola|recirc|related|"
+    r"recommend|read-more|readmore|more-stories|also-read|see-also|login|"
+    r"post-meta|entry-meta|article-meta|meta-|-meta\b|visually-hidden|sr-only|screen-reader|"
+    r"notification|tooltip|popover|hovercard|rollover|submitted|posted-by|written-by|posted-on|published-on|"
+    r"pubdate|publish-date|post-date|entry-date|article-date"
+)
+# Names that layout wrappers also use ("elementor-widget", "content-sidebar-wrap"):
+# they only count against a block that holds little of the page's text.
+_weak_negative_pattern = re.compile(
+    r"widget|sidebar|side-bar|menu|banner|masthead|pagination|pager|rss|print|toolbar|"
+    r"trending|most-read|mostread|popular|skip|credit|dateline|timestamp|jump-link|"
+    r"reactions|rating|disclaimer|copyright|feedback"
+)
+# Whole tokens (split on non-alphanumerics) for short words that are too
+# common as substrings ("ad" in "header", "nav" in "canvas").
+_NEGATIVE_TOKENS = frozenset(
+    _words("ad ads adv adslot adunit dfp gpt nav tags tag meta share social")
+)
+_WEAK_NEGATIVE_TOKENS = frozenset(_words("date time aside hide foot bio signature"))
+_positive_pattern = re.compile(
+    r"article|body|content|entry|main|post|story|text|blog|prose|column"
+)
+# Class names that, in practice, only ever sit on the article text container.
+_strong_pattern = re.compile(
+    r"articlebody|article-body|article_body|article__body|articletext|article-text|"
+    r"article-content|article_content|article__content|entry-content|entry_content|"
+    r"post-content|post_content|postcontent|post-body|post_body|postbody|"
+    r"story-body|story_body|storybody|story-content|storycontent|content-body|"
+    r"body-text|bodytext|text-body|article-main|main-text|rich-text|richtext|"
+    r"news-text|news-body|news-content|single-content|blog-content|td-post-content|"
+    r"field-body|field-name-body|node-content|mw-parser-output|c-entry-content"
+)
+_related_pattern = re.compile(
+    r"related|see-?also|seealso|also-?read|read-?also|further-?reading|more-?on-?this|yarpp|"
+    r"lire-?aussi|mehr-?zum-?thema|leia-?tambem"
+)
+_token_split_pattern = re.compile(r"[^a-z0-9]+")
+# One scan for all name patterns. Where two match at the same place the
+# earlier group wins, so a listed compound ("post-meta", "related-posts")
+# outranks the generic word inside it ("post").
+_hint_pattern = re.compile(
+    "|".join(
+        f"(?P<{group}>{pattern.pattern})"
+        for group, pattern in (
+            ("strong", _strong_pattern),
+            ("related", _related_pattern),
+            ("negative", _negative_pattern),
+            ("weak", _weak_negative_pattern),
+            ("positive", _positive_pattern),
+        )
+    )
+)
+
+
+def hint_string(el: HtmlElement) -> str:
+    """Lower-cased class, id and itemprop of ``el``, the input of every name hint."""
+    cls = el.get("class")
+    ident = el.get("id")
+    prop = el.get("itemprop")
+    if cls is None and ident is None and prop is None:
+        return ""
+    return f"{cls or ''} {ident or ''} {prop or ''}".lower()
+
+
+SURE_NEGATIVE = 2
+WEAK_NEGATIVE = 1
+
+
+class Hint(NamedTuple):
+    """What an element's names say about it."""
+
+    strong: bool
+    positive: bool
+    negative: (
+        int  # SURE_NEGATIVE, WEAK_NEGATIVE (a name layout wrappers share too) or 0
+    )
+    related: bool
+
+    @property
+    def weight(self) -> int:
+        """Readability-style weight: positive names up, negative names down."""
+        weight = 50 if self.strong else 25 if self.positive else 0
+        if self.negative:
+            weight -= 25 if self.negative == SURE_NEGATIVE else 10
+        return weight
+
+
+_NO_HINT = Hint(strong=False, positive=False, negative=0, related=False)
+
+
+def _literals(pattern: re.Pattern[str]) -> list[list[str]]:
+    r"""Every literal a name pattern matches, as atoms (characters and ``\b``), ``-?`` expanded."""
+    found: list[list[str]] = []
+    for alternative in pattern.pattern.split("|"):
+        variants: list[list[str]] = [[]]
+        for i, piece in enumerate(alternative.split("-?")):
+            if i:
+                variants = [v + sep for v in variants for sep in (["-"], [])]
+            atoms = [*piece.removesuffix("\\b")] + (
+                ["\\b"] if piece.endswith("\\b") else []
+            )
+            variants = [v + atoms for v in variants]
+        found.extend(variants)
+    for atoms in found:
+        if any(a not in {"\\b", "-"} and re.escape(a) != a for a in atoms):
+            raise ValueError(f"unsupported construct in {pattern.pattern!r}")
+    return found
+
+
+def trie_regex(literals: list[list[str]]) -> str:
+    """One alternation factored by common prefixes: far fewer branches tried per position.
+
+    Where one literal extends another the longer one wins; the names used here
+    never make that change which groups a hint string matches (a test checks it).
+    """
+    trie: dict[str, Any] = {}
+    for atoms in literals:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [
+            (atom if atom == "\\b" else re.escape(atom)) + build(child)
+            for atom, child in sorted(node.items())
+            if atom
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_NAME_GROUPS = (
+    ("strong", _strong_pattern),
+    ("related", _related_pattern),
+    ("negative", _negative_pattern),
+    ("weak", _weak_negative_pattern),
+    ("positive", _positive_pattern),
+)
+# _hint_pattern as one prefix-factored alternation, several times faster: every
+# class and id of every page goes through it. A matched literal's group is the
+# first group listing it, as in _hint_pattern.
+_fast_hint_pattern = re.compile(
+    trie_regex([atoms for _, pattern in _NAME_GROUPS for atoms in _literals(pattern)])
+)
+_GROUP_BITS = {"strong": 1, "positive": 2, "related": 4, "negative": 8, "weak": 16}
+_TOKEN_BIT = 32
+_literal_bits: dict[str, int] = {}
+for _group, _pattern in _NAME_GROUPS:
+    for _atoms in _literals(_pattern):
+        _literal_bits.setdefault(
+            "".join(a for a in _atoms if a != "\\b"), _GROUP_BITS[_group]
+        )
+# A whole token as _token_split_pattern cuts them, for the short-word lists;
+# a hit only sends the string to the exact token test.
+_token_pattern = re.compile(
+    rf"(?:^|[^a-z0-9])(?:{'|'.join(sorted(_NEGATIVE_TOKENS | _WEAK_NEGATIVE_TOKENS))})"
+    r"(?![a-z0-9])"
+)
+# Joins a page's hint strings for one scan; attribute values never hold NUL.
+_SEPARATOR = "\x00"
+_hint_cache: dict[str, Hint] = {"": _NO_HINT}
+_HINT_CACHE_MAX = 16384
+
+
+def _hint_of(hints: str, bits: int) -> Hint:
+    if not bits & _TOKEN_BIT:
+        return _hints_by_bits[bits]
+    return _hint_from_bits(bits, set(_token_split_pattern.split(hints)))
+
+
+def _hint_from_bits(bits: int, tokens: set[str]) -> Hint:
+    related = bool(bits & _GROUP_BITS["related"])
+    if (
+        related
+        or bits & _GROUP_BITS["negative"]
+        or not _NEGATIVE_TOKENS.isdisjoint(tokens)
+    ):
+        negative = SURE_NEGATIVE
+    elif bits & _GROUP_BITS["weak"] or not _WEAK_NEGATIVE_TOKENS.isdisjoint(tokens):
+        negative = WEAK_NEGATIVE
+    else:
+        negative = 0
+    strong = bool(bits & _GROUP_BITS["strong"])
+    return Hint(
+        strong, strong or bool(bits & _GROUP_BITS["positive"]), negative, related
+    )
+
+
+_hints_by_bits = {bits: _hint_from_bits(bits, set()) for bits in range(_TOKEN_BIT)}
+
+
+def scan_hints(strings: list[str]) -> list[Hint]:
+    """Classify hint strings in one regex scan over all of them (no cache)."""
+    if not strings:
+        return []
+    starts = [0]
+    for text in strings[:-1]:
+        starts.append(starts[-1] + len(text) + 1)
+    joined = _SEPARATOR.join(strings)
+    bits = [0] * len(strings)
+    # No name holds the separator, so no match spans two strings.
+    for match in _fast_hint_pattern.finditer(joined):
+        bits[bisect_right(starts, match.start()) - 1] |= _literal_bits[match.group()]
+    for match in _token_pattern.finditer(joined):
+        bits[bisect_right(starts, match.end() - 1) - 1] |= _TOKEN_BIT
+    return [_hint_of(text, b) for text, b in zip(strings, bits, strict=True)]
+
+
+def classify_many(strings: Iterable[str]) -> None:
+    """Classify the new hint strings of a page at once, into the cache ``classify`` reads."""
+    new = [text for text in dict.fromkeys(strings) if text not in _hint_cache]
+    if not new:
+        return
+    if len(_hint_cache) + len(new) > _HINT_CACHE_MAX:
+        _hint_cache.clear()
+        _hint_cache[""] = _NO_HINT
+    _hint_cache.update(zip(new, scan_hints(new), strict=True))
+
+
+def classify(hints: str) -> Hint:
+    """Classify a hint string; cached because pages repeat the same class names."""
+    hint = _hint_cache.get(hints)
+    if hint is None:
+        classify_many([hints])
+        hint = _hint_cache[hints]
+    return hint
+
+
+def class_weight(el: HtmlElement) -> int:
+    return classify(hint_string(el)).weight
