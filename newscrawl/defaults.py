@@ -35,3 +35,9 @@ NEWSCRAWL_SQLITE_PATH = "data/articles.sqlite"
 # off), and whether the end-of-crawl summary is printed to stdout besides the log.
 NEWSCRAWL_PROGRESS_INTERVAL = 5.0
 NEWSCRAWL_SUMMARY_STDOUT = True
+
+# Breakage alarms: the share of pages on which a site parser must find each of its
+# fields itself, once a site has at least NEWSCRAWL_QUALITY_MIN_PAGES pages in a crawl.
+NEWSCRAWL_QUALITY_ENABLED = True
+NEWSCRAWL_QUALITY_MIN_PAGES = 5
+NEWSCRAWL_QUALITY_THRESHOLD = 0.8

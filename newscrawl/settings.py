@@ -7,6 +7,7 @@ newscrawl's own settings and their defaults live in ``newscrawl/defaults.py``.
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+COMMANDS_MODULE = "newscrawl.commands"
 
 # Identify ourselves honestly so site owners can reach us.
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
@@ -50,6 +51,7 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "newscrawl.extensions.progress.CrawlProgress": 500,
+    "newscrawl.extensions.quality.QualityAlarms": 500,
     "newscrawl.extensions.summary.CrawlSummary": 500,
 }
 

@@ -7,8 +7,12 @@ without one go to the generic extractor.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
+import pkgutil
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlsplit
 
 from newscrawl.extraction.base import ArticleParser
 from newscrawl.extraction.document import Document
@@ -35,28 +39,53 @@ _P = TypeVar("_P", bound=type[ArticleParser])
 _registry: dict[str, type[ArticleParser]] = {}
 
 
-def register(key: str) -> Callable[[_P], _P]:
-    """Class decorator: ``@register("bbc_co_uk")`` makes the class the parser of that site key."""
+def register(key: str, *hosts: str) -> Callable[[_P], _P]:
+    """Class decorator: ``@register("bbc_com")`` makes the class the parser of that site key.
+
+    ``hosts`` are host keys (host without ``www.``, ``.``/``-`` as ``_``) served by the
+    same parser when they differ from the site key, e.g. ``fr_euronews_com``.
+    """
 
     def decorator(parser: _P) -> _P:
-        _registry[key] = parser
+        for name in (key, *hosts):
+            _registry[name] = parser
         return parser
 
     return decorator
 
 
 def registered() -> dict[str, type[ArticleParser]]:
-    """Return a copy of the registry (site key -> parser class)."""
+    """Return a copy of the registry (site or host key -> parser class)."""
+    _load_site_parsers()
     return dict(_registry)
 
 
 def parser_for_url(url: str) -> type[ArticleParser]:
-    """Return the parser class registered for the site of ``url``, or ``GenericParser``."""
+    """Return the parser registered for the host or site of ``url``, or ``GenericParser``.
+
+    The host decides first, so two editions on one registrable domain (``fr.euronews.com``
+    and ``www.euronews.com``) can have parsers of their own.
+    """
+    _load_site_parsers()
     try:
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
         key = site_key(url)
     except (ValueError, TypeError):
         return GenericParser
-    return _registry.get(key, GenericParser)
+    return _registry.get(_host_key(host)) or _registry.get(key, GenericParser)
+
+
+def _host_key(host: str) -> str:
+    return host.replace(".", "_").replace("-", "_")
+
+
+@cache
+def _load_site_parsers() -> None:
+    """Import every module of ``newscrawl.extraction.sites`` so their ``@register`` runs."""
+    from newscrawl.extraction import sites  # noqa: PLC0415 -- sites import this module
+
+    for module in pkgutil.iter_modules(sites.__path__):
+        importlib.import_module(f"{sites.__name__}.{module.name}")
 
 
 def extract_article(

@@ -39,6 +39,11 @@ def field(method: _Method) -> _Method:
     return method
 
 
+def is_field(obj: object) -> bool:
+    """Whether ``obj`` is a method marked with ``@field``."""
+    return bool(getattr(obj, _FIELD_ATTR, False))
+
+
 class ArticleParser:
     """Turns one page into one ``Article``; knows nothing of Scrapy."""
 
@@ -64,7 +69,7 @@ class ArticleParser:
             name
             for klass in cls.__mro__
             for name, value in vars(klass).items()
-            if getattr(value, _FIELD_ATTR, False)
+            if is_field(value)
         }
         early = [
             name
@@ -100,11 +105,15 @@ class ArticleParser:
     def body_result(self) -> BodyResult | None:
         return extract_body(self.doc.tree, self.url)
 
+    def read_field(self, name: str) -> Any:
+        """Return the value of one field; site parsers add their fallback here."""
+        return getattr(self, name)()
+
     def to_item(self) -> Article:
         values: dict[str, Any] = {"url": self.url, "site": site_key(self.url)}
         for name in self.field_names():
             try:
-                value = getattr(self, name)()
+                value = self.read_field(name)
             except Exception:
                 # One broken field must not cost the others.
                 logger.debug("field %s failed on %s", name, self.url, exc_info=True)

@@ -55,14 +55,14 @@ _more_month_table = (
     "февраля лютого lutego února februarie februarie şubat",
     "марта березня marca března martie maart mars mart",
     "апреля квітня kwietnia dubna aprilie nisan",
-    "мая травня maja května maj mayıs",  # noqa: RUF001  (Turkish dotless i)
+    "мая травня maja května maj mayıs",
     "июня червня czerwca června iunie haziran",
     "июля липня lipca července iulie temmuz",
     "августа серпня sierpnia srpna augusti ağustos",
     "сентября вересня września září septembrie eylül",
     "октября жовтня października října octombrie ekim",
-    "ноября листопада listopada listopadu noiembrie kasım",  # noqa: RUF001  (Turkish dotless i)
-    "декабря грудня grudnia prosince decembrie aralık",  # noqa: RUF001  (Turkish dotless i)
+    "ноября листопада listopada listopadu noiembrie kasım",
+    "декабря грудня grudnia prosince decembrie aralık",
 )
 # Arabic: the Egyptian/Gulf names, then the single-word Levantine ones.
 _arabic_month_table = (

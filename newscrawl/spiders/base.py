@@ -24,6 +24,7 @@ from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extraction import ArticleParser, extract_article
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.site import SiteParser
 from newscrawl.params import NewsSpiderParams
 from newscrawl.spiders.pagination import find_next_page
 from newscrawl.spiders.sources import (
@@ -412,9 +413,27 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
         # A declared parser is used whatever the host, so it also runs on a base_url copy.
         document = Document.parse(response.body, response.url, encoding)
         version = self.parser.select_version(document)
-        return version(
+        parser = version(
             response.body, response.url, fetched_at=fetched_at, document=document
-        ).to_item()
+        )
+        article = parser.to_item()
+        if isinstance(parser, SiteParser):
+            self._count_site_fields(parser)
+        return article
+
+    def _count_site_fields(self, parser: SiteParser) -> None:
+        """Count, per field, the pages where the site parser itself found a value.
+
+        ``newscrawl.extensions.quality`` turns these counts into shares at the end of
+        the crawl and raises the alarm when a layout change starves a field.
+        """
+        prefix = f"quality/{self.site or parser.site_key}"
+        self.stat(f"{prefix}/pages")
+        for name in parser.site_field_names():
+            if name in parser.found_by_site:
+                self.stat(f"{prefix}/{name}/found")
+            else:
+                self.stat(f"{prefix}/{name}/missed")
 
     def is_article_page(self, response: TextResponse, article: Article) -> bool:
         """Whether the fetched page is an article; site rules already decided that."""
