@@ -10,6 +10,7 @@ import contextlib
 import importlib
 import logging
 import pkgutil
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 __all__ = [
     "ArticleParser",
     "GenericParser",
+    "PageReading",
     "extract_article",
     "parser_for_url",
+    "read_page",
     "register",
 ]
 
@@ -88,6 +91,34 @@ def _load_site_parsers() -> None:
         importlib.import_module(f"{sites.__name__}.{module.name}")
 
 
+@dataclass(frozen=True)
+class PageReading:
+    """One page as read: the record, the parsed page and the parser that read it."""
+
+    article: Article
+    document: Document
+    parser: ArticleParser
+
+
+def read_page(
+    html: str | bytes,
+    url: str,
+    *,
+    fetched_at: datetime | None = None,
+    encoding: str | None = None,
+    parser: type[ArticleParser] | None = None,
+) -> PageReading:
+    """Parse ``html`` once and read it with ``parser`` (default: the registry's choice).
+
+    Unlike :func:`extract_article` it lets errors through; the spider counts them, and
+    reads the parsed page and the parser's provenance without parsing twice.
+    """
+    document = Document.parse(html, url, encoding)
+    version = (parser or parser_for_url(url)).select_version(document)
+    reader = version(html, url, fetched_at=fetched_at, document=document)
+    return PageReading(reader.to_item(), document, reader)
+
+
 def extract_article(
     html: str | bytes,
     url: str,
@@ -97,11 +128,7 @@ def extract_article(
 ) -> Article:
     """Extract one article; never raises on bad input (an unusable page gives an ``Article`` with ``url``)."""
     try:
-        document = Document.parse(html, url, encoding)
-        parser_class = parser_for_url(url)
-        parser_class = parser_class.select_version(document)
-        parser = parser_class(html, url, fetched_at=fetched_at, document=document)
-        return parser.to_item()
+        return read_page(html, url, fetched_at=fetched_at, encoding=encoding).article
     except Exception:
         logger.debug("extraction failed for %s", url, exc_info=True)
         article = Article(url=url)

@@ -22,8 +22,7 @@ from scrapy.utils.defer import deferred_from_coro
 from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 from w3lib.encoding import http_content_type_encoding
 
-from newscrawl.extraction import ArticleParser, extract_article
-from newscrawl.extraction.document import Document
+from newscrawl.extraction import ArticleParser, PageReading, read_page
 from newscrawl.extraction.site import SiteParser
 from newscrawl.params import NewsSpiderParams
 from newscrawl.spiders.pagination import find_next_page
@@ -381,12 +380,13 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
             return
         self.stat("articles/parsed")
         try:
-            article = self.extract(response)
+            reading = self.extract(response)
         except Exception:
             self.stat("parse/errors")
             self.logger.exception("Cannot extract %s", response.url)
             return
-        if not self.is_article_page(response, article):
+        article = reading.article
+        if not self.is_article_page(reading):
             self.stat("skipped/not_article")
             return
         if self._published_too_old(article):
@@ -401,25 +401,20 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
         self._pending += 1
         yield article
 
-    def extract(self, response: TextResponse) -> Article:
-        """Run the declared site parser, or ``extract_article``, on an article response."""
+    def extract(self, response: TextResponse) -> PageReading:
+        """Read an article response with the declared parser, else the registry's."""
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        encoding = http_content_type_encoding(content_type)
-        fetched_at = datetime.now(UTC)
-        if self.parser is None:
-            return extract_article(
-                response.body, response.url, fetched_at=fetched_at, encoding=encoding
-            )
         # A declared parser is used whatever the host, so it also runs on a base_url copy.
-        document = Document.parse(response.body, response.url, encoding)
-        version = self.parser.select_version(document)
-        parser = version(
-            response.body, response.url, fetched_at=fetched_at, document=document
+        reading = read_page(
+            response.body,
+            response.url,
+            fetched_at=datetime.now(UTC),
+            encoding=http_content_type_encoding(content_type),
+            parser=self.parser,
         )
-        article = parser.to_item()
-        if isinstance(parser, SiteParser):
-            self._count_site_fields(parser)
-        return article
+        if isinstance(reading.parser, SiteParser):
+            self._count_site_fields(reading.parser)
+        return reading
 
     def _count_site_fields(self, parser: SiteParser) -> None:
         """Count, per field, the pages where the site parser itself found a value.
@@ -435,7 +430,7 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
             else:
                 self.stat(f"{prefix}/{name}/missed")
 
-    def is_article_page(self, response: TextResponse, article: Article) -> bool:
+    def is_article_page(self, reading: PageReading) -> bool:
         """Whether the fetched page is an article; site rules already decided that."""
         return True
 

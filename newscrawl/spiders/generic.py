@@ -11,7 +11,6 @@ page marking itself as an article through JSON-LD or ``og:type``).
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,6 +18,7 @@ import scrapy
 from scrapy.http import TextResponse
 from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 
+from newscrawl.extraction.structured import types_of
 from newscrawl.params import GenericSpiderParams
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.sources import sniff_kind
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from scrapy.http import Response
 
+    from newscrawl.extraction import PageReading
     from newscrawl.items import Article
 
 _ARTICLE_TYPES = frozenset(
@@ -44,28 +45,6 @@ _LISTING_TYPES = frozenset(
 # A page that calls itself an article needs less text to be believed than one that does not.
 _MIN_MARKED_BODY_CHARS = 150
 _MIN_UNMARKED_BODY_CHARS = 400
-
-
-def _jsonld_types(response: TextResponse) -> set[str]:
-    """Return the ``@type`` values of the page's top-level JSON-LD objects, lower-cased."""
-    types: set[str] = set()
-    for raw in response.xpath("//script[@type='application/ld+json']/text()").getall():
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        objects: list[Any] = data if isinstance(data, list) else [data]
-        for obj in list(objects):
-            if isinstance(obj, dict) and isinstance(obj.get("@graph"), list):
-                objects.extend(obj["@graph"])
-        for obj in objects:
-            if not isinstance(obj, dict):
-                continue
-            value = obj.get("@type")
-            for name in value if isinstance(value, list) else [value]:
-                if isinstance(name, str):
-                    types.add(name.rpartition("/")[2].lower())
-    return types
 
 
 class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
@@ -147,19 +126,18 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
         else:
             yield from self.parse_listing(response)
 
-    def is_article_page(self, response: TextResponse, article: Article) -> bool:
+    def is_article_page(self, reading: PageReading) -> bool:
         """Whether the fetched page is one article rather than a list of them."""
+        article = reading.article
         if not article.headline or not article.body:
             return False
-        types = _jsonld_types(response)
-        og_type = (
-            response.xpath("//meta[@property='og:type']/@content").get() or ""
-        ).lower()
+        types = set().union(*(types_of(node) for node in reading.document.jsonld))
+        og_type = (reading.document.meta_first("og:type") or "").lower()
         body_chars = len(article.body)
         if types & _ARTICLE_TYPES or og_type == "article":
             return body_chars >= _MIN_MARKED_BODY_CHARS
         if types & _LISTING_TYPES or og_type == "profile":
             return False
         return body_chars >= _MIN_UNMARKED_BODY_CHARS and looks_like_article_url(
-            response.url
+            article.url or ""
         )
