@@ -11,7 +11,12 @@ import pytest
 from lxml import etree
 
 from newscrawl.extraction import hints as name_hints
-from newscrawl.extraction.body import BodyResult, extract_body, is_meta_line
+from newscrawl.extraction.body import (
+    BodyResult,
+    extract_body,
+    extract_related,
+    is_meta_line,
+)
 from newscrawl.extraction.hints import Hint
 
 FIXTURES = Path(__file__).parent / "fixtures" / "body"
@@ -293,3 +298,16 @@ def test_hints_scanned_together_do_not_mix() -> None:
     # Neighbours in the joined scan: "ad" only as a whole token, "-meta" only at a word end.
     strings = ["x-", "meta", "ad", "x_ad", "bad", "post", "-meta", "footer", ""]
     assert name_hints.scan_hints(strings) == [_classify_reference(s) for s in strings]
+
+
+def test_extract_related_alone_takes_the_article_blocks_only() -> None:
+    html = (
+        "<html><body><article><h1>Bridge opens</h1><p>The new bridge opened today.</p>"
+        "<p class='see-also'>See also: <a href='/roads'>Road works end early</a></p>"
+        "</article><div class='widget'><h3>Related</h3><ul>"
+        "<li><a href='/x'>Unrelated teaser in the sidebar</a></li></ul></div></body></html>"
+    )
+    links = extract_related(lxml.html.fromstring(html), "https://town.example/bridge")
+    assert links == [
+        {"url": "https://town.example/roads", "text": "Road works end early"}
+    ]

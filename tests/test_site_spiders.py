@@ -72,9 +72,12 @@ async def test_spider_crawls_its_site_copy(name, site_copies, tmp_path):
     runner = CrawlerRunner(settings)
     crawler = runner.create_crawler(SPIDERS[name])
     items = []
-    crawler.signals.connect(
-        lambda item, **_: items.append(item), signal=signals.item_scraped
-    )
+
+    # A named local, not a lambda: the dispatcher holds receivers by weak reference.
+    def collect(item, **_):
+        items.append(item)
+
+    crawler.signals.connect(collect, signal=signals.item_scraped)
     await runner.crawl(crawler, base_url=site_copies[name])
 
     assert sorted(urlsplit(item.url).path for item in items) == sorted(

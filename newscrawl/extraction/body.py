@@ -117,14 +117,37 @@ def extract_body(tree: HtmlElement, url: str) -> BodyResult:
         return BodyResult("")
 
 
-def _extract(tree: HtmlElement, url: str) -> BodyResult:
+def extract_related(tree: HtmlElement, url: str) -> list[dict[str, str]]:
+    """Return only the related links of ``tree`` (which it may modify).
+
+    For pages whose body a site parser has already read: it skips the scoring that
+    finds the body, which is most of ``extract_body``'s cost, and takes the related
+    blocks of the ``<article>`` (or ``<main>``) instead of those around the body.
+    """
+    try:
+        base_url, root = _base_and_root(tree, url)
+        hinted = strip_junk(tree, root)
+        related = take_related(root, hinted, protected_elements(root, hinted))
+        scope = root.find(".//article")
+        if scope is None:
+            scope = root.find(".//main")
+        return related_links(related, root if scope is None else scope, url, base_url)
+    except Exception:  # noqa: BLE001 - the contract: bad markup gives no links, never an error
+        return []
+
+
+def _base_and_root(tree: HtmlElement, url: str) -> tuple[str, HtmlElement]:
+    """Return the URL relative links resolve against, and the element holding the content."""
     base = tree.find(".//base[@href]")
     base_url = url
     if base is not None:
         base_url = urljoin(url, base.get("href", "").strip())
     root = tree.find("body") if tree.tag == "html" else tree
-    if root is None:
-        root = tree
+    return base_url, tree if root is None else root
+
+
+def _extract(tree: HtmlElement, url: str) -> BodyResult:
+    base_url, root = _base_and_root(tree, url)
     hinted = strip_junk(tree, root)
     protected = protected_elements(root, hinted)
     related = take_related(root, hinted, protected)

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from newscrawl.extraction.base import is_field
+from newscrawl.extraction.body import extract_related
 from newscrawl.extraction.dates import format_date, parse_date
 from newscrawl.extraction.generic import GenericParser
 from newscrawl.extraction.structured import article_nodes, node_names
@@ -92,4 +93,8 @@ class SiteParser(GenericParser):
             if _is_found(value):
                 self.found_by_site.add(name)
                 return value
+        if name == "related_links" and "body" in self.found_by_site:
+            # The generic reader would find the whole body again just to place the
+            # related blocks; with the site's body read, the related pass alone will do.
+            return extract_related(self.doc.tree, self.url)
         return getattr(GenericParser, name)(self)
