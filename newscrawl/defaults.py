@@ -36,8 +36,9 @@ NEWSCRAWL_SQLITE_PATH = "data/articles.sqlite"
 NEWSCRAWL_PROGRESS_INTERVAL = 5.0
 NEWSCRAWL_SUMMARY_STDOUT = True
 
-# Breakage alarms: the share of pages on which a site parser must find each of its
-# fields itself, once a site has at least NEWSCRAWL_QUALITY_MIN_PAGES pages in a crawl.
+# Breakage alarms: the share of pages on which a site parser must find each watched
+# field itself, once the field has NEWSCRAWL_QUALITY_MIN_PAGES pages in a crawl.
 NEWSCRAWL_QUALITY_ENABLED = True
+NEWSCRAWL_QUALITY_FIELDS = ("headline", "published", "authors", "body")
 NEWSCRAWL_QUALITY_MIN_PAGES = 5
 NEWSCRAWL_QUALITY_THRESHOLD = 0.8

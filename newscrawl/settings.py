@@ -51,7 +51,9 @@ ITEM_PIPELINES = {
 
 EXTENSIONS = {
     "newscrawl.extensions.progress.CrawlProgress": 500,
-    "newscrawl.extensions.quality.QualityAlarms": 500,
+    # Before the summary: spider_closed handlers run in this order, and the summary
+    # shows the alarms QualityAlarms has just recorded.
+    "newscrawl.extensions.quality.QualityAlarms": 400,
     "newscrawl.extensions.summary.CrawlSummary": 500,
 }
 

@@ -6,8 +6,10 @@ import json
 
 import pytest
 from lxml.etree import XPath
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
 
-from newscrawl.extensions.quality import alarms, field_quality
+from newscrawl.extensions.quality import QualityAlarms, alarms, field_quality
 from newscrawl.extensions.summary import format_summary
 from newscrawl.extraction import GenericParser, parser_for_url, register
 from newscrawl.extraction.base import field
@@ -76,34 +78,53 @@ QUALITY_STATS = {
     "newscrawl/quality/news_example/headline/found": 10,
     "newscrawl/quality/news_example/body/found": 3,
     "newscrawl/quality/news_example/body/missed": 7,
-    "newscrawl/quality/news_example/summary/missed": 10,
+    "newscrawl/quality/news_example/tags/missed": 10,
+    # Only the 4 pages of a newer layout declare the summary field.
+    "newscrawl/quality/news_example/summary/found": 4,
     "newscrawl/quality/other_example/pages": 2,
     "newscrawl/quality/other_example/body/missed": 2,
 }
 
 
-def test_field_quality_and_alarms():
-    qualities = {(q.site, q.field): q.share for q in field_quality(QUALITY_STATS)}
-    assert qualities == {
-        ("news_example", "body"): 0.3,
-        ("news_example", "headline"): 1.0,
-        ("news_example", "summary"): 0.0,
-        ("other_example", "body"): 0.0,
+def test_field_quality_counts_each_field_on_its_own_pages():
+    shares = {
+        (q.site, q.field): (q.found, q.pages) for q in field_quality(QUALITY_STATS)
     }
+    assert shares == {
+        ("news_example", "body"): (3, 10),
+        ("news_example", "headline"): (10, 10),
+        ("news_example", "summary"): (4, 4),
+        ("news_example", "tags"): (0, 10),
+        ("other_example", "body"): (0, 2),
+    }
+
+
+def test_alarms_watch_core_fields_with_enough_pages():
     low = alarms(field_quality(QUALITY_STATS), threshold=0.8, min_pages=5)
-    # other_example has too few pages to judge.
-    assert [(q.site, q.field) for q in low] == [
-        ("news_example", "body"),
-        ("news_example", "summary"),
-    ]
+    # tags are optional (not watched); other_example has too few pages to judge.
+    assert [(q.site, q.field) for q in low] == [("news_example", "body")]
+    watched = alarms(
+        field_quality(QUALITY_STATS), threshold=0.8, min_pages=5, fields={"tags"}
+    )
+    assert [(q.site, q.field) for q in watched] == [("news_example", "tags")]
 
 
-def test_summary_shows_parser_shares_and_alarms():
-    text = format_summary(QUALITY_STATS, spider_name="news_example", reason="finished")
+def test_quality_extension_records_shares_and_alarms_for_the_summary():
+    crawler = get_crawler(settings_dict={"NEWSCRAWL_QUALITY_MIN_PAGES": 5})
+    extension = QualityAlarms.from_crawler(crawler)
+    crawler.stats.open_spider()
+    for key, value in QUALITY_STATS.items():
+        crawler.stats.set_value(key, value)
+    extension.spider_closed(Spider("news_example"))
+    stats = crawler.stats.get_stats()
+    assert stats["newscrawl/quality/news_example/body"] == 0.3
+    assert stats["newscrawl/quality/news_example/body/alarm"] == 1
+    assert stats["newscrawl/quality/alarms"] == 1
+    text = format_summary(stats, spider_name="news_example", reason="finished")
     line = next(row for row in text.splitlines() if "parser news_example" in row)
     assert "headline 100%" in line
     assert "body 30%" in line
-    assert "ALARM: body, summary" in line
+    assert line.endswith("ALARM: body")
 
 
 def test_scaffold_writes_skeletons_that_fail_until_filled(tmp_path):

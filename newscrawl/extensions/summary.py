@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from newscrawl import defaults
-from newscrawl.extensions.quality import alarms, field_quality
+from newscrawl.extensions.quality import alarm_key, field_quality
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -84,32 +84,30 @@ def _sources_line(stats: Mapping[str, Any]) -> str:
     return _line("sources failed", sum(failed.values()), detail)
 
 
-def _quality_lines(
-    stats: Mapping[str, Any], threshold: float, min_pages: int
-) -> list[str]:
-    """One line per site parser: the fields it found itself, and any alarms."""
+def _quality_lines(stats: Mapping[str, Any]) -> list[str]:
+    """One line per site parser: the share of pages where it found each field itself.
+
+    The alarms come from ``QualityAlarms``, which runs first (see ``EXTENSIONS``).
+    """
     qualities = field_quality(stats)
     lines = []
     for site in sorted({q.site for q in qualities}):
         fields = [q for q in qualities if q.site == site]
-        low = alarms(fields, threshold=threshold, min_pages=min_pages)
         shares = ", ".join(f"{q.field} {q.share:.0%}" for q in fields)
-        alarm = f"  ALARM: {', '.join(q.field for q in low)}" if low else ""
-        lines.append(
-            _line(f"parser {site}", f"{fields[0].pages} pages: {shares}{alarm}")
-        )
+        low = [q.field for q in fields if stats.get(alarm_key(q))]
+        alarm = f"  ALARM: {', '.join(low)}" if low else ""
+        pages = max(q.pages for q in fields)
+        lines.append(_line(f"parser {site}", f"{pages} pages: {shares}{alarm}"))
     return lines
 
 
-def format_summary(  # noqa: PLR0913 -- keyword-only values the summary shows
+def format_summary(
     stats: Mapping[str, Any],
     *,
     spider_name: str,
     reason: str | None = None,
     sqlite_path: str | None = None,
     feed_uris: Sequence[str] = (),
-    quality_threshold: float = defaults.NEWSCRAWL_QUALITY_THRESHOLD,
-    quality_min_pages: int = defaults.NEWSCRAWL_QUALITY_MIN_PAGES,
 ) -> str:
     """Render the end-of-crawl summary block.
 
@@ -147,7 +145,7 @@ def format_summary(  # noqa: PLR0913 -- keyword-only values the summary shows
         ),
         _line("invalid dates", sum(invalid_dates.values()), _breakdown(invalid_dates)),
         _line("parse errors", _int(stats, "newscrawl/parse/errors")),
-        *_quality_lines(stats, quality_threshold, quality_min_pages),
+        *_quality_lines(stats),
         _sources_line(stats),
         _line("log errors", _int(stats, "log_count/ERROR")),
         _line("finish reason", reason),
@@ -207,12 +205,6 @@ class CrawlSummary:
             reason=reason,
             sqlite_path=sqlite_location(settings),
             feed_uris=feed_locations(settings.getdict("FEEDS"), spider.name),
-            quality_threshold=settings.getfloat(
-                "NEWSCRAWL_QUALITY_THRESHOLD", defaults.NEWSCRAWL_QUALITY_THRESHOLD
-            ),
-            quality_min_pages=settings.getint(
-                "NEWSCRAWL_QUALITY_MIN_PAGES", defaults.NEWSCRAWL_QUALITY_MIN_PAGES
-            ),
         )
         logger.info("%s", text, extra={"spider": spider})
         if self.to_stdout:
