@@ -12,7 +12,7 @@ import tldextract
 _tracking_param_pattern = re.compile(
     r"^(utm_\w+|fbclid|gclid|dclid|msclkid|yclid|mc_cid|mc_eid|igshid|_ga|_gl|"
     r"ocid|cmpid|cmp|icid|ito|at_\w+|ns_\w+|xtor|wt_mc|wt\.mc_id|sr_share|ref|ref_src|"
-    r"share|smid|rss|feed|partner|s_cid|spm)$",
+    r"share|smid|rss|feed|partner|s_cid|spm|maca)$",
     re.IGNORECASE,
 )
 _default_ports = {"http": 80, "https": 443}
