@@ -1,0 +1,84 @@
+"""Neue Zürcher Zeitung (NZZ): field readers for its article pages."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from newscrawl.extraction import register
+from newscrawl.extraction.base import field
+from newscrawl.extraction.site import SiteParser
+from newscrawl.extraction.text import normalize_whitespace
+
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+_ARTICLE = f"//section[{_has_class('container--article')}]"
+
+
+@register("nzz_ch")
+class NzzChParser(SiteParser):
+    site_key = "nzz_ch"
+
+    class V1(SiteParser):
+        """Pages built of ``.articlecomponent`` blocks under ``section.container--article``."""
+
+        # Lead, then the components that carry text: subtitles, ticker time lines,
+        # paragraphs and list items. Figures and the "Mit Agenturmaterial." footnote
+        # are components of other kinds.
+        _body_selector = etree.XPath(
+            f"//p[{_has_class('headline__lead')}]"
+            f" | {_ARTICLE}/h2[{_has_class('subtitle')}]"
+            f" | {_ARTICLE}/h5[{_has_class('time')}]"
+            f" | {_ARTICLE}/p[{_has_class('text')}]"
+            f" | {_ARTICLE}/div[{_has_class('articlecomponent')}]/ul/li"
+        )
+        _summary_selector = etree.XPath(f"//p[{_has_class('headline__lead')}]")
+
+        # The "more on the subject" teasers under the text. Reading them here also spares
+        # the generic body pass that would otherwise look for them.
+        _related_selector = etree.XPath(
+            f"//section[{_has_class('pageelement--moretosubject')}]"
+            f"//div[{_has_class('teaser__content')}]//a[@href][.//h2]"
+        )
+
+        @field
+        def headline(self) -> str | None:
+            # The <h1> is the day's ticker title; JSON-LD keeps the article's own.
+            return self.ld_text("headline") or self.doc.meta_first("title")
+
+        @field
+        def published(self) -> str | None:
+            return self.date(self.ld_text("datePublished"))
+
+        @field
+        def modified(self) -> str | None:
+            return self.date(self.ld_text("dateModified"))
+
+        @field
+        def authors(self) -> list[str]:
+            # clean_authors drops the staff codes in brackets ("Ana Muster (amu)").
+            return self.ld_authors()
+
+        @field
+        def summary(self) -> str | None:
+            return next(iter(self.texts(self._summary_selector)), None)
+
+        @field
+        def body(self) -> str | None:
+            return self.paragraphs(self._body_selector)
+
+        @field
+        def related_links(self) -> list[dict[str, str]]:
+            links: list[dict[str, str]] = []
+            seen: set[str] = set()
+            for anchor in self._related_selector(self.doc.tree):
+                url = urljoin(self.url, anchor.get("href"))
+                text = normalize_whitespace(anchor.find(".//h2").text_content())
+                if text and url not in seen:
+                    seen.add(url)
+                    links.append({"url": url, "text": text})
+            return links
