@@ -13,7 +13,7 @@ from newscrawl.extensions.quality import QualityAlarms, alarms, field_quality
 from newscrawl.extensions.summary import format_summary
 from newscrawl.extraction import GenericParser, parser_for_url, register
 from newscrawl.extraction.base import field
-from newscrawl.extraction.site import SiteParser
+from newscrawl.extraction.site import SiteParser, has_class
 from newscrawl.scaffold import SiteSpec, write_site
 
 PAGE = """<html lang="en"><head><title>Harbour news: Ferry back - Example Post</title>
@@ -152,3 +152,20 @@ def test_scaffold_writes_skeletons_that_fail_until_filled(tmp_path):
         write_site(spec, tmp_path)
     with pytest.raises(ValueError, match="site key"):
         write_site(SiteSpec("Bad Key", "https://x.example/", "X"), tmp_path)
+
+
+def test_links_are_absolute_distinct_and_labelled():
+    page = (
+        "<html><body><article><p>Text of the story, long enough to read.</p>"
+        "<div class='more'><a href='/a#top'><span>Live</span><h3>First teaser</h3></a>"
+        "<a href='/a'><h3>First teaser again</h3></a>"
+        "<a href='https://other.example/b'>Second teaser</a>"
+        "<a href='mailto:desk@news.example'>Write to us</a>"
+        "<a href='/c'></a></div></article></body></html>"
+    )
+    parser = _ExampleParser.V1(page, "https://news.example/story")
+    selector = XPath(f"//div[{has_class('more')}]/a[@href]")
+    assert parser.links(selector, XPath(".//h3")) == [
+        {"url": "https://news.example/a", "text": "First teaser"},
+        {"url": "https://other.example/b", "text": "Second teaser"},
+    ]

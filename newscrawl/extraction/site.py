@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urldefrag, urljoin
 
 from newscrawl.extraction.base import is_field
 from newscrawl.extraction.body import extract_related
@@ -21,6 +22,22 @@ from newscrawl.extraction.text import clean_authors, normalize_whitespace
 
 if TYPE_CHECKING:
     from lxml.etree import XPath
+
+
+def has_class(name: str) -> str:
+    """XPath test that an element's ``class`` attribute lists ``name`` (as CSS ``.name``)."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _joined(results: Any) -> str:
+    """One normalized text from what an XPath returned: strings or elements."""
+    if not isinstance(results, list):
+        results = [results]
+    parts = (
+        item.text_content() if hasattr(item, "text_content") else str(item)
+        for item in results
+    )
+    return normalize_whitespace(" ".join(parts))
 
 
 def _is_found(value: Any) -> bool:
@@ -86,6 +103,24 @@ class SiteParser(GenericParser):
     def paragraphs(self, selector: XPath) -> str | None:
         """Body text from the paragraph elements ``selector`` finds, one blank line apart."""
         return "\n\n".join(self.texts(selector)) or None
+
+    def links(
+        self, selector: XPath, label: XPath | None = None
+    ) -> list[dict[str, str]]:
+        """``{"url", "text"}`` of each distinct link ``selector`` finds, in page order.
+
+        URLs are absolute and without fragment. The text is what ``label`` finds inside
+        the anchor (a headline element or attribute, leaving out flags and labels), else
+        the anchor's own text; links without text are left out.
+        """
+        found: dict[str, str] = {}
+        for anchor in selector(self.doc.tree):
+            url = urldefrag(urljoin(self.url, anchor.get("href") or ""))[0]
+            text = _joined(label(anchor)) if label is not None else ""
+            text = text or normalize_whitespace(anchor.text_content())
+            if text and url.startswith(("http://", "https://")) and url not in found:
+                found[url] = text
+        return [{"url": url, "text": text} for url, text in found.items()]
 
     def read_field(self, name: str) -> Any:
         if name in self.site_field_names():

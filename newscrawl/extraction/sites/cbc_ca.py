@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from lxml import etree
 
 from newscrawl.extraction import register
@@ -33,6 +31,7 @@ class CbcCaParser(SiteParser):
             "//a[contains(@class, 'relatedLink')][@href]"
             " | //a[contains(@class, 'similarLink')][@href]"
         )
+        _related_label = etree.XPath("@text")
 
         @field
         def headline(self) -> str | None:
@@ -69,11 +68,4 @@ class CbcCaParser(SiteParser):
 
         @field
         def related_links(self) -> list[dict[str, str]]:
-            links: list[dict[str, str]] = []
-            for anchor in self._related_links_selector(self.doc.tree):
-                # A similar link's text attribute is its headline without the flag label.
-                text = " ".join((anchor.get("text") or anchor.text_content()).split())
-                url = urljoin(self.url, anchor.get("href"))
-                if text and all(link["url"] != url for link in links):
-                    links.append({"url": url, "text": text})
-            return links
+            return self.links(self._related_links_selector, self._related_label)

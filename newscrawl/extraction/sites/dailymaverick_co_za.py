@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urldefrag, urljoin
 
 from lxml.cssselect import CSSSelector
 from lxml.etree import XPath
@@ -12,22 +11,9 @@ from lxml.etree import XPath
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
 from newscrawl.extraction.site import SiteParser
-from newscrawl.extraction.text import normalize_whitespace
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
-
     from newscrawl.extraction.document import Document
-
-
-def _links(anchors: list[HtmlElement], page_url: str) -> list[dict[str, str]]:
-    """``{"url", "text"}`` of each distinct link, absolute and without fragment."""
-    links: dict[str, str] = {}
-    for anchor in anchors:
-        url = urldefrag(urljoin(page_url, anchor.get("href") or ""))[0]
-        if url.startswith(("http://", "https://")) and url not in links:
-            links[url] = normalize_whitespace(anchor.text_content())
-    return [{"url": url, "text": text} for url, text in links.items()]
 
 
 class _Fields(SiteParser):
@@ -97,7 +83,7 @@ class DailymaverickCoZaParser(SiteParser):
 
         @field
         def related_links(self) -> list[dict[str, str]]:
-            return _links(self._related_selector(self.doc.tree), self.url)
+            return self.links(self._related_selector)
 
     # A sibling of V1, not a subclass: the Astro pages carry no "Read more" boxes, and
     # an inherited related_links reader would count as a field missed on every page.

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
-from newscrawl.extraction.site import SiteParser
+from newscrawl.extraction.site import SiteParser, has_class
 from newscrawl.extraction.text import clean_authors, normalize_whitespace
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 @register("dw_com")
@@ -43,8 +38,9 @@ class DwComParser(SiteParser):
         _facts_selector = etree.XPath("(//ul[@class='smallList'])[1]/li[strong]")
         # "Die Redaktion empfiehlt": reading it here also spares the generic body pass.
         _related_selector = etree.XPath(
-            f"//div[{_has_class('linkList')} and {_has_class('intern')}]/a[@href][h2]"
+            f"//div[{has_class('linkList')} and {has_class('intern')}]/a[@href][h2]"
         )
+        _related_label = etree.XPath("h2")
 
         @classmethod
         def matches(cls, doc: Document) -> bool:
@@ -81,15 +77,7 @@ class DwComParser(SiteParser):
 
         @field
         def related_links(self) -> list[dict[str, str]]:
-            links: list[dict[str, str]] = []
-            seen: set[str] = set()
-            for anchor in self._related_selector(self.doc.tree):
-                url = urljoin(self.url, anchor.get("href"))
-                text = normalize_whitespace(anchor.findtext("h2") or "")
-                if text and url not in seen:
-                    seen.add(url)
-                    links.append({"url": url, "text": text})
-            return links
+            return self.links(self._related_selector, self._related_label)
 
     class V2(SiteParser):
         """The React layout: ``NewsArticle`` JSON-LD, teaser and ``div.rich-text`` body."""
@@ -99,19 +87,19 @@ class DwComParser(SiteParser):
 
         # Only direct children of the rich text: embedded videos carry their own <h2>.
         _body_selector = etree.XPath(
-            f"//div[{_has_class('content-area')}]/header/p[{_has_class('teaser-text')}]"
-            f" | //div[{_has_class('content-area')}]/div[{_has_class('rich-text')}]"
+            f"//div[{has_class('content-area')}]/header/p[{has_class('teaser-text')}]"
+            f" | //div[{has_class('content-area')}]/div[{has_class('rich-text')}]"
             "/*[self::p or self::h2]"
         )
         _summary_selector = etree.XPath(
-            f"//div[{_has_class('content-area')}]/header/p[{_has_class('teaser-text')}]"
+            f"//div[{has_class('content-area')}]/header/p[{has_class('teaser-text')}]"
         )
 
         @classmethod
         def matches(cls, doc: Document) -> bool:
             return (
                 doc.tree.find(".//div[@id='bodyContent']") is None
-                and doc.tree.xpath(f"boolean(//div[{_has_class('content-area')}])")
+                and doc.tree.xpath(f"boolean(//div[{has_class('content-area')}])")
                 is True
             )
 
@@ -148,7 +136,7 @@ class DwComParser(SiteParser):
         def matches(cls, doc: Document) -> bool:
             return super().matches(doc) and bool(
                 doc.tree.xpath(
-                    f"boolean(//div[{_has_class('content-area')}]/header"
-                    f"/span[{_has_class('time-area')}])"
+                    f"boolean(//div[{has_class('content-area')}]/header"
+                    f"/span[{has_class('time-area')}])"
                 )
             )

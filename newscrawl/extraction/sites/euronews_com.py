@@ -8,21 +8,16 @@ from __future__ import annotations
 import html
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urljoin
 
 from lxml import etree
 
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
-from newscrawl.extraction.site import SiteParser
+from newscrawl.extraction.site import SiteParser, has_class
 from newscrawl.extraction.text import clean_authors
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
 @register("euronews_com")
@@ -37,18 +32,18 @@ class EuronewsComParser(SiteParser):
         # The teaser, then the article's own paragraphs and section headings; widgets
         # (images, related stories, quotes, embeds) are divs and stay out.
         _body_selector = etree.XPath(
-            f"//p[{_has_class('c-article-summary')}]"
-            f" | //h2[{_has_class('c-article-summary')}]"
-            f" | (//div[{_has_class('c-article-content')}])[1]/*[self::p or self::h2]"
+            f"//p[{has_class('c-article-summary')}]"
+            f" | //h2[{has_class('c-article-summary')}]"
+            f" | (//div[{has_class('c-article-content')}])[1]/*[self::p or self::h2]"
         )
         _summary_selector = etree.XPath(
-            f"//p[{_has_class('c-article-summary')}]"
-            f" | //h2[{_has_class('c-article-summary')}]"
+            f"//p[{has_class('c-article-summary')}]"
+            f" | //h2[{has_class('c-article-summary')}]"
         )
         # Related stories inside the text and the "you might also like" box under it.
         _related_links_selector = etree.XPath(
-            f"//div[{_has_class('widget--type-related')}]//a[@href]"
-            f" | //a[{_has_class('c-article-you-might-also-like__link')}][@href]"
+            f"//div[{has_class('widget--type-related')}]//a[@href]"
+            f" | //a[{has_class('c-article-you-might-also-like__link')}][@href]"
         )
 
         @field
@@ -112,13 +107,7 @@ class EuronewsComParser(SiteParser):
 
         @field
         def related_links(self) -> list[dict[str, str]]:
-            links: list[dict[str, str]] = []
-            for anchor in self._related_links_selector(self.doc.tree):
-                text = " ".join(anchor.text_content().split())
-                url = urljoin(self.url, anchor.get("href"))
-                if text and all(link["url"] != url for link in links):
-                    links.append({"url": url, "text": text})
-            return links
+            return self.links(self._related_links_selector)
 
     class V1_1(V1):
         """Redesign: no article JSON-LD; dates and author only in ``article:*`` meta tags."""

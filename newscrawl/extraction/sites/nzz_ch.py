@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from lxml import etree
 
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
-from newscrawl.extraction.site import SiteParser
-from newscrawl.extraction.text import normalize_whitespace
+from newscrawl.extraction.site import SiteParser, has_class
 
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-_ARTICLE = f"//section[{_has_class('container--article')}]"
+_ARTICLE = f"//section[{has_class('container--article')}]"
 
 
 @register("nzz_ch")
@@ -30,20 +22,21 @@ class NzzChParser(SiteParser):
         # paragraphs and list items. Figures and the "Mit Agenturmaterial." footnote
         # are components of other kinds.
         _body_selector = etree.XPath(
-            f"//p[{_has_class('headline__lead')}]"
-            f" | {_ARTICLE}/h2[{_has_class('subtitle')}]"
-            f" | {_ARTICLE}/h5[{_has_class('time')}]"
-            f" | {_ARTICLE}/p[{_has_class('text')}]"
-            f" | {_ARTICLE}/div[{_has_class('articlecomponent')}]/ul/li"
+            f"//p[{has_class('headline__lead')}]"
+            f" | {_ARTICLE}/h2[{has_class('subtitle')}]"
+            f" | {_ARTICLE}/h5[{has_class('time')}]"
+            f" | {_ARTICLE}/p[{has_class('text')}]"
+            f" | {_ARTICLE}/div[{has_class('articlecomponent')}]/ul/li"
         )
-        _summary_selector = etree.XPath(f"//p[{_has_class('headline__lead')}]")
+        _summary_selector = etree.XPath(f"//p[{has_class('headline__lead')}]")
 
         # The "more on the subject" teasers under the text. Reading them here also spares
         # the generic body pass that would otherwise look for them.
         _related_selector = etree.XPath(
-            f"//section[{_has_class('pageelement--moretosubject')}]"
-            f"//div[{_has_class('teaser__content')}]//a[@href][.//h2]"
+            f"//section[{has_class('pageelement--moretosubject')}]"
+            f"//div[{has_class('teaser__content')}]//a[@href][.//h2]"
         )
+        _related_label = etree.XPath(".//h2")
 
         @field
         def headline(self) -> str | None:
@@ -73,12 +66,4 @@ class NzzChParser(SiteParser):
 
         @field
         def related_links(self) -> list[dict[str, str]]:
-            links: list[dict[str, str]] = []
-            seen: set[str] = set()
-            for anchor in self._related_selector(self.doc.tree):
-                url = urljoin(self.url, anchor.get("href"))
-                text = normalize_whitespace(anchor.find(".//h2").text_content())
-                if text and url not in seen:
-                    seen.add(url)
-                    links.append({"url": url, "text": text})
-            return links
+            return self.links(self._related_selector, self._related_label)

@@ -6,11 +6,7 @@ from lxml import etree
 
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
-from newscrawl.extraction.site import SiteParser
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+from newscrawl.extraction.site import SiteParser, has_class
 
 
 @register("orf_at")
@@ -22,11 +18,11 @@ class OrfAtParser(SiteParser):
 
         # Link cards between paragraphs are <aside> elements: direct children only.
         _body_selector = etree.XPath(
-            f"//div[{_has_class('story-lead')}]/p[{_has_class('story-lead-text')}]"
-            f" | //div[{_has_class('story-story')}]/*[self::p or self::h2]"
+            f"//div[{has_class('story-lead')}]/p[{has_class('story-lead-text')}]"
+            f" | //div[{has_class('story-story')}]/*[self::p or self::h2]"
         )
         _summary_selector = etree.XPath(
-            f"//div[{_has_class('story-lead')}]/p[{_has_class('story-lead-text')}]"
+            f"//div[{has_class('story-lead')}]/p[{has_class('story-lead-text')}]"
         )
 
         @field

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-from urllib.parse import urldefrag, urljoin
-
 from lxml.cssselect import CSSSelector
 
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
 from newscrawl.extraction.site import SiteParser
-from newscrawl.extraction.text import normalize_whitespace
-
-if TYPE_CHECKING:
-    from lxml.html import HtmlElement
-
-
-def _links(anchors: list[HtmlElement], page_url: str) -> list[dict[str, str]]:
-    """``{"url", "text"}`` of each distinct link, absolute and without fragment."""
-    links: dict[str, str] = {}
-    for anchor in anchors:
-        url = urldefrag(urljoin(page_url, anchor.get("href") or ""))[0]
-        if url.startswith(("http://", "https://")) and url not in links:
-            links[url] = normalize_whitespace(anchor.text_content())
-    return [{"url": url, "text": text} for url, text in links.items()]
 
 
 @register("spiegel_de")
@@ -78,4 +61,4 @@ class SpiegelDeParser(SiteParser):
 
         @field
         def related_links(self) -> list[dict[str, str]]:
-            return _links(self._related_selector(self.doc.tree), self.url)
+            return self.links(self._related_selector)

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from lxml import etree
 
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
-from newscrawl.extraction.site import SiteParser
-from newscrawl.extraction.text import clean_authors, normalize_whitespace
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+from newscrawl.extraction.site import SiteParser, has_class
+from newscrawl.extraction.text import clean_authors
 
 
 @register("tagesschau_de")
@@ -26,19 +20,20 @@ class TagesschauDeParser(SiteParser):
         # Body paragraphs and subheads; teaser boxes for other stories in between use
         # their own ``teaser-absatz__*`` classes and stay out.
         _body_selector = etree.XPath(
-            f"//article//p[{_has_class('textabsatz')}]"
-            f" | //article//h2[{_has_class('meldung__subhead')}]"
+            f"//article//p[{has_class('textabsatz')}]"
+            f" | //article//h2[{has_class('meldung__subhead')}]"
         )
         _summary_selector = etree.XPath(
-            f"(//article//p[{_has_class('textabsatz')}])[1]/strong"
+            f"(//article//p[{has_class('textabsatz')}])[1]/strong"
         )
 
         # Teasers inside the text and the "Mehr zum Thema" list under it. Reading them
         # here also spares the generic body pass that would otherwise look for them.
         _related_selector = etree.XPath(
-            f"//a[{_has_class('teaser-absatz__link')} or {_has_class('teaser-xs__link')}]"
+            f"//a[{has_class('teaser-absatz__link')} or {has_class('teaser-xs__link')}]"
             "[@href][.//h3]"
         )
+        _related_label = etree.XPath(".//h3")
 
         @field
         def headline(self) -> str | None:
@@ -76,12 +71,4 @@ class TagesschauDeParser(SiteParser):
 
         @field
         def related_links(self) -> list[dict[str, str]]:
-            links: list[dict[str, str]] = []
-            seen: set[str] = set()
-            for anchor in self._related_selector(self.doc.tree):
-                url = urljoin(self.url, anchor.get("href"))
-                text = normalize_whitespace(anchor.find(".//h3").text_content())
-                if text and url not in seen:
-                    seen.add(url)
-                    links.append({"url": url, "text": text})
-            return links
+            return self.links(self._related_selector, self._related_label)

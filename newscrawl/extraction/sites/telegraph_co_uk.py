@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -89,14 +88,9 @@ class TelegraphCoUkParser(SiteParser):
 
         @field
         def related_links(self) -> list[dict[str, str]]:
-            links: list[dict[str, str]] = []
-            for anchor in self._related_links_selector(self.doc.tree):
-                # The headline span, without the "Live" label set before it.
-                text = " ".join(" ".join(self._headline_text_selector(anchor)).split())
-                url = urljoin(self.url, anchor.get("href"))
-                if text and all(link["url"] != url for link in links):
-                    links.append({"url": url, "text": text})
-            return links
+            return self.links(
+                self._related_links_selector, self._headline_text_selector
+            )
 
     class V1_1(V1):
         """The JSON-LD node carries the dates and the authors."""

@@ -6,11 +6,7 @@ from lxml import etree
 
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
-from newscrawl.extraction.site import SiteParser
-
-
-def _has_class(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+from newscrawl.extraction.site import SiteParser, has_class
 
 
 @register("zeit_de")
@@ -24,9 +20,9 @@ class ZeitDeParser(SiteParser):
         # like breakage), then the paragraphs and subheadings of every article page; topic
         # boxes and consent notices inside the body are not ``article__item`` paragraphs.
         _body_selector = etree.XPath(
-            f"//header//div[{_has_class('summary')}]"
-            f" | //div[{_has_class('article-body')}]//*[{_has_class('article__item')}]"
-            f"[self::p[{_has_class('paragraph')}] or self::h2[{_has_class('article__subheading')}]]"
+            f"//header//div[{has_class('summary')}]"
+            f" | //div[{has_class('article-body')}]//*[{has_class('article__item')}]"
+            f"[self::p[{has_class('paragraph')}] or self::h2[{has_class('article__subheading')}]]"
         )
 
         @field
