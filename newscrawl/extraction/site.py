@@ -85,6 +85,12 @@ class SiteParser(GenericParser):
             value = value[0] if value else None
         return normalize_whitespace(value) or None if isinstance(value, str) else None
 
+    def ld_texts(self, key: str) -> list[str]:
+        """Non-empty texts of a JSON-LD list value such as ``keywords``."""
+        value = self.ld.get(key)
+        items = value if isinstance(value, list) else []
+        return [text for text in (normalize_whitespace(str(i)) for i in items) if text]
+
     def ld_authors(self) -> list[str]:
         return clean_authors(node_names(self.ld.get("author")))
 

@@ -7,7 +7,6 @@ from lxml import etree
 from newscrawl.extraction import register
 from newscrawl.extraction.base import field
 from newscrawl.extraction.site import SiteParser
-from newscrawl.extraction.text import normalize_whitespace
 
 
 @register("pravda_com_ua")
@@ -46,14 +45,7 @@ class PravdaComUaParser(SiteParser):
 
         @field
         def tags(self) -> list[str]:
-            keywords = self.ld.get("keywords")
-            if not isinstance(keywords, list):
-                return []
-            return [
-                text
-                for text in (normalize_whitespace(str(k)) for k in keywords)
-                if text
-            ]
+            return self.ld_texts("keywords")
 
         @field
         def body(self) -> str | None:

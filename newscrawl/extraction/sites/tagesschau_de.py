@@ -53,12 +53,7 @@ class TagesschauDeParser(SiteParser):
 
         @field
         def tags(self) -> list[str]:
-            raw = self.ld.get("keywords")
-            return (
-                [tag for tag in raw if isinstance(tag, str)]
-                if isinstance(raw, list)
-                else []
-            )
+            return self.ld_texts("keywords")
 
         @field
         def summary(self) -> str | None:
