@@ -34,6 +34,8 @@ STATS = {
     "newscrawl/duplicates/content": 1,
     "newscrawl/dates/invalid/published": 2,
     "newscrawl/parse/errors": 1,
+    "newscrawl/skipped/not_article": 2,
+    "newscrawl/skipped/too_old": 1,
     "newscrawl/sources/feed/ok": 3,
     "newscrawl/sources/sitemap/ok": 9,
     "newscrawl/sources/sitemap/failed": 1,
@@ -82,6 +84,7 @@ def test_counts_and_breakdowns():
         "1 same body (kept, duplicate_of set), 3 same URL (dropped)"
     )
     assert line(text, "invalid dates") == "2 (published 2)"
+    assert line(text, "skipped") == "3 (not_article 2, too_old 1)"
     assert line(text, "parse errors") == "1"
     assert line(text, "sources failed") == "1 (sitemap 1); read: feed 3, sitemap 9"
     assert line(text, "log errors") == "1"

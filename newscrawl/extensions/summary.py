@@ -120,6 +120,7 @@ def format_summary(
     took = f", {elapsed:.1f} s" if isinstance(elapsed, int | float) else ""
     dropped = counts_under(stats, "newscrawl/dropped")
     invalid_dates = counts_under(stats, "newscrawl/dates/invalid")
+    skipped = counts_under(stats, "newscrawl/skipped")
     statuses = counts_under(stats, "downloader/response_status_count")
     http_errors = {
         code: n for code, n in statuses.items() if not code.startswith(("2", "3"))
@@ -144,6 +145,7 @@ def format_summary(
             f"{dropped.get('duplicate_url', 0)} same URL (dropped)",
         ),
         _line("invalid dates", sum(invalid_dates.values()), _breakdown(invalid_dates)),
+        _line("skipped", sum(skipped.values()), _breakdown(skipped)),
         _line("parse errors", _int(stats, "newscrawl/parse/errors")),
         *_quality_lines(stats),
         _sources_line(stats),
