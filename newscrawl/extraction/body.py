@@ -219,6 +219,9 @@ def _score(
     paragraphs: dict[HtmlElement, int] = {}
     for el in root.iter(*PARAGRAPH_TAGS):
         text = _paragraph_text(el)
+        # Collapsing whitespace never lengthens a text: most blocks are too short as they are.
+        if len(text) < MIN_PARAGRAPH:
+            continue
         length = norm_len(text)
         if length < MIN_PARAGRAPH:
             continue

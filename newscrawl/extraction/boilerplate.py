@@ -13,12 +13,17 @@ from newscrawl.extraction.hints import (
     SURE_NEGATIVE,
     WEAK_NEGATIVE,
     classify,
-    classify_many,
+    classify_all,
     hint_string,
 )
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+
+    from newscrawl.extraction.hints import Hint
+
+# Named elements with what their names say, read once for every step that asks.
+Hinted = list[tuple["HtmlElement", "Hint"]]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -42,17 +47,18 @@ BLOCK_TAGS = frozenset(
 )
 
 
-def strip_junk(tree: HtmlElement, root: HtmlElement) -> list[tuple[HtmlElement, str]]:
+def strip_junk(tree: HtmlElement, root: HtmlElement) -> Hinted:
     """Remove elements that never hold article text (keeping their tails) and hidden ones.
 
     Returns the elements of ``root`` (below it) with a class, id or itemprop, in
-    document order, with their hint strings: one walk over the page does both.
+    document order, with their name hints: one walk over the page does both.
     """
     etree.strip_elements(
         tree, *DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
     hidden: list[HtmlElement] = []
-    hinted: list[tuple[HtmlElement, str]] = []
+    named: list[HtmlElement] = []
+    strings: list[str] = []
     for el in tree.iter():
         items = el.items()
         if not items or el is tree or el is root:
@@ -70,8 +76,9 @@ def strip_junk(tree: HtmlElement, root: HtmlElement) -> list[tuple[HtmlElement, 
         ident = attrs.get("id")
         prop = attrs.get("itemprop")
         if cls is not None or ident is not None or prop is not None:
-            hinted.append((el, f"{cls or ''} {ident or ''} {prop or ''}".lower()))
-    classify_many(hints for _, hints in hinted)
+            named.append(el)
+            strings.append(f"{cls or ''} {ident or ''} {prop or ''}".lower())
+    hinted = list(zip(named, classify_all(strings), strict=True))
     if not hidden:
         return hinted
     gone: set[HtmlElement] = set()
@@ -82,13 +89,11 @@ def strip_junk(tree: HtmlElement, root: HtmlElement) -> list[tuple[HtmlElement, 
     return [pair for pair in hinted if pair[0] not in gone]
 
 
-def protected_elements(
-    root: HtmlElement, hinted: list[tuple[HtmlElement, str]]
-) -> set[HtmlElement]:
+def protected_elements(root: HtmlElement, hinted: Hinted) -> set[HtmlElement]:
     """Elements named like the article body, and all their ancestors."""
     keep: set[HtmlElement] = set()
-    for el, hints in hinted:
-        if el not in keep and classify(hints).strong:
+    for el, hint in hinted:
+        if hint.strong and el not in keep:
             keep.add(el)
             keep.update(el.iterancestors())
     for el in root.iter("article", "main"):
@@ -100,7 +105,7 @@ def protected_elements(
 
 def prune_boilerplate(
     root: HtmlElement,
-    hinted: list[tuple[HtmlElement, str]],
+    hinted: Hinted,
     protected: set[HtmlElement],
 ) -> None:
     """Drop furniture tags and negatively named blocks that hold no article."""
@@ -110,11 +115,10 @@ def prune_boilerplate(
     # Names that could belong to a wrapper are judged by their share of the
     # text, after the sure boilerplate is gone.
     maybe: list[HtmlElement] = []
-    for el, hints in hinted:
-        if el in protected or el.tag in _NEVER_PRUNED:
-            continue
-        hint = classify(hints)
+    for el, hint in hinted:
         if not hint.negative or hint.strong:
+            continue
+        if el in protected or el.tag in _NEVER_PRUNED:
             continue
         if hint.negative == SURE_NEGATIVE and (
             not hint.positive or el.tag in _TEXT_LEVEL
@@ -132,10 +136,11 @@ def prune_boilerplate(
         return
     total = max(1, norm_len(root.text_content()))
     for el in maybe:
-        if (
-            el.getparent() is not None
-            and norm_len(el.text_content()) < _PRUNE_SHARE * total
-        ):
+        if el.getparent() is None:
+            continue
+        text = el.text_content()
+        # Collapsing whitespace never lengthens a text, so a short raw text settles it.
+        if len(text) < _PRUNE_SHARE * total or norm_len(text) < _PRUNE_SHARE * total:
             el.drop_tree()
 
 

@@ -101,7 +101,11 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
 
 def _loads_lenient(text: str) -> list[Any]:
     """Parse one JSON-LD script the way browsers tolerate it: wrappers, trailing commas, several objects."""
-    text = _jsonld_wrapper_pattern.sub("", text.strip()).strip()
+    text = text.strip()
+    # Every wrapper holds one of these; most scripts have none, and the scan is costly.
+    if "<!" in text or "-->" in text or "]]>" in text:
+        text = _jsonld_wrapper_pattern.sub("", text)
+    text = text.strip()
     text = text.removesuffix(";")
     if not text:
         return []
@@ -186,7 +190,11 @@ class Document:
     ) -> Document:
         text = decode_html(html, encoding) if isinstance(html, bytes) else html
         # lxml refuses str input that carries an XML encoding declaration.
-        text = _xml_decl_pattern.sub("", text, count=1).replace("\x00", "")
+        # A match of the anchored pattern, not a sub: sub would try every position of the page.
+        declaration = _xml_decl_pattern.match(text)
+        if declaration:
+            text = text[declaration.end() :]
+        text = text.replace("\x00", "")
         if not text.strip():
             text = "<html></html>"
         doc = cls(url=url, tree=_parse_tree(text))

@@ -283,27 +283,36 @@ def kicker_target(heading: HtmlElement) -> HtmlElement | None:
     return None
 
 
-# Links with a rel (category and tag links) and links to the front page by their usual
-# spellings ("/", "./", "https://host/", "//host"), found in one pass.
-_marked_links_xpath = (
-    "//body//a[@rel or @href='/' or @href='./' or @href=$https or @href=$https_slash"
-    " or @href=$http or @href=$http_slash or @href=$relative or @href=$relative_slash]"
-)
 _max_branding_links = 6
 
 
 def _marked_links(doc: Document) -> list[HtmlElement]:
+    """Links with a rel, and links to the front page by their usual spellings, in page order.
+
+    Rel links are category and tag links; front-page spellings are "/", "./",
+    "https://host/" and "//host". A C-level tag walk and two attribute reads per link cost half what an XPath
+    predicate tested on every node of the page does.
+    """
     if "marked_links" not in doc.cache:
         host = urlsplit(doc.url).netloc
-        doc.cache["marked_links"] = doc.tree.xpath(
-            _marked_links_xpath,
-            https=f"https://{host}",
-            https_slash=f"https://{host}/",
-            http=f"http://{host}",
-            http_slash=f"http://{host}/",
-            relative=f"//{host}",
-            relative_slash=f"//{host}/",
-        )
+        homes = {
+            "/",
+            "./",
+            f"https://{host}",
+            f"https://{host}/",
+            f"http://{host}",
+            f"http://{host}/",
+            f"//{host}",
+            f"//{host}/",
+        }
+        doc.cache["marked_links"] = [
+            link
+            for body in doc.tree.iter("body")
+            # The outermost body only: a nested one's links are already in it.
+            if not any(anc.tag == "body" for anc in body.iterancestors())
+            for link in body.iter("a")
+            if link.get("rel") is not None or link.get("href") in homes
+        ]
     return doc.cache["marked_links"]  # type: ignore[no-any-return]
 
 

@@ -6,6 +6,8 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+from lxml import etree
+
 from newscrawl.extraction import headline, structured
 from newscrawl.extraction.byline import labelled_authors
 from newscrawl.extraction.layout import (
@@ -64,6 +66,12 @@ _max_byline_chars = 120
 _max_label_chars = 60
 # Class names of page furniture, matched at their start: "content-sidebar-wrap" wraps the article.
 _furniture_words = ("comment", "widget", "sidebar", "menu")
+# Elements marked as bylines, in document order. Selecting the attributes and stepping
+# to their elements is about twice as fast in libxml2 as testing every element.
+_byline_markup = etree.XPath(
+    '//@class[contains(., "byline") or contains(., "author") or contains(., "autor")]/..'
+    ' | //@itemprop[. = "author"]/.. | //@rel[. = "author"]/..'
+)
 
 
 def read_published(
@@ -155,10 +163,7 @@ def read_authors(doc: Document) -> list[str]:
         return names
     markup = [
         normalize_whitespace(element.text_content())
-        for element in doc.tree.xpath(
-            '//*[@itemprop="author" or @rel="author" or contains(@class, "byline")'
-            ' or contains(@class, "author") or contains(@class, "autor")]'
-        )[:5]
+        for element in _byline_markup(doc.tree)[:5]
         if not in_teaser(element, doc)
     ]
     names = clean_authors(

@@ -183,7 +183,8 @@ def _markup_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
 
 
 def _microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
-    for element in doc.tree.xpath("//*[@itemprop]"):
+    # The attributes, then their elements: libxml2 finds them faster than testing every element.
+    for element in doc.tree.xpath("//@itemprop/.."):
         # A plain attribute test, then Python: XPath string functions over every node are slow.
         if "datePublished" not in element.get("itemprop", "").split():
             continue

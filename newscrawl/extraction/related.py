@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag, urljoin
 
-from newscrawl.extraction.hints import classify, trie_regex
+from newscrawl.extraction.hints import trie_regex
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
+
+    from newscrawl.extraction.boilerplate import Hinted
 
 # Phrases a page puts in front of links to other articles. Lower case; the
 # match is case-insensitive and anchored at the start of a block's text.
@@ -255,16 +257,16 @@ class RelatedBlock:
 
 def take_related(
     root: HtmlElement,
-    hinted: list[tuple[HtmlElement, str]],
+    hinted: Hinted,
     protected: set[HtmlElement],
 ) -> list[RelatedBlock]:
     """Detach related-link blocks from ``root``, in page order."""
     found: list[HtmlElement] = []
-    for el, hints in hinted:
+    for el, hint in hinted:
         if (
-            el.tag in _BLOCKS
+            hint.related
+            and el.tag in _BLOCKS
             and el not in protected
-            and classify(hints).related
             and _hint_block(el)
         ):
             found.append(el)
