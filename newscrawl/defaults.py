@@ -25,6 +25,16 @@ NEWSCRAWL_REQUIRED_FIELDS = ("url", "headline", "body")
 
 # Deduplication
 NEWSCRAWL_DEDUP_ENABLED = True
+# Near-duplicate bodies (MinHash LSH): the estimated Jaccard similarity of 5-word
+# shingles from which a body counts as a copy; the index finds pairs from 0.5 up.
+NEWSCRAWL_NEARDUP_ENABLED = True
+NEWSCRAWL_NEARDUP_THRESHOLD = 0.5
+
+# Incremental crawling: skip article URLs the SQLite store already holds, except
+# articles published within the last NEWSCRAWL_REFRESH_DAYS days whose feed or
+# sitemap entry is dated after the stored version.
+NEWSCRAWL_INCREMENTAL_ENABLED = True
+NEWSCRAWL_REFRESH_DAYS = 2.0
 
 # SQLite storage
 NEWSCRAWL_SQLITE_ENABLED = True

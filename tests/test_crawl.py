@@ -171,7 +171,9 @@ async def test_second_run_adds_no_rows(demo_sites, tmp_path):
     assert items == []
     stats = crawler.stats.get_stats()
     assert not any(key.startswith("newscrawl/stored/") for key in stats)
-    assert stats["newscrawl/dropped/duplicate_url"] == rows
+    # Stored articles are not even requested again (tests/test_incremental.py).
+    assert stats["newscrawl/incremental/skipped_known"] == rows
+    assert "newscrawl/dropped/duplicate_url" not in stats
 
 
 @pytest_twisted.ensureDeferred

@@ -585,6 +585,8 @@ def test_generic_start_sniffs_feeds_and_listings():
     feed_response = response_for(XmlResponse, "https://example.com/feed", RSS)
     feed_requests = list(spider.parse_start(feed_response))
     assert len(feed_requests) == 3
+    # A fresh spider: one run requests each article once, and the feed listed some.
+    spider = make_spider(GenericSpider, url="https://example.com/")
     listing_response = response_for(HtmlResponse, "https://example.com/", LISTING)
     listing_requests = list(spider.parse_start(listing_response))
     assert "https://example.com/2024/05/09/council-votes-on-new-tram-line" in [

@@ -146,6 +146,11 @@ def format_summary(
         ),
         _line("invalid dates", sum(invalid_dates.values()), _breakdown(invalid_dates)),
         _line("skipped", sum(skipped.values()), _breakdown(skipped)),
+        _line(
+            "incremental",
+            f"{_int(stats, 'newscrawl/incremental/skipped_known')} stored articles not "
+            f"fetched again, {_int(stats, 'newscrawl/incremental/refreshed')} refreshed",
+        ),
         _line("parse errors", _int(stats, "newscrawl/parse/errors")),
         *_quality_lines(stats),
         _sources_line(stats),

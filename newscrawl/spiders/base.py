@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 from urllib.parse import urljoin, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
@@ -19,12 +20,15 @@ import scrapy
 from scrapy import signals
 from scrapy.http import TextResponse
 from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.job import job_dir
 from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extraction import ArticleParser, PageReading, read_page
 from newscrawl.extraction.site import SiteParser
 from newscrawl.params import NewsSpiderParams
+from newscrawl.spiders.incremental import IncrementalCrawl
+from newscrawl.spiders.jobdir import begin_run, end_run
 from newscrawl.spiders.pagination import find_next_page
 from newscrawl.spiders.sources import (
     Entry,
@@ -66,7 +70,7 @@ def _compile(patterns: str | Iterable[str]) -> list[re.Pattern[str]]:
     return [re.compile(pattern) for pattern in patterns]
 
 
-class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
+class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
     """Base class of the news spiders; subclasses declare, this class crawls."""
 
     allowed_domains: Sequence[str] = ()
@@ -101,6 +105,13 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
         self._pending = 0
         self._accepted = 0
         self._closing = False
+        # Every request bypasses Scrapy's dupefilter (see source_request), so the spider
+        # keeps its own in-run sets: each URL is requested at most once per run. They
+        # live in memory only; what survives a crash is the store's committed rows.
+        self._requested_articles: set[str] = set()
+        self._requested_sources: set[str] = set()
+        self._jobdir: Path | None = None
+        self._jobdir_recovered = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -108,7 +119,36 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
         crawler.signals.connect(spider._item_accepted, signal=signals.item_scraped)
         crawler.signals.connect(spider._item_rejected, signal=signals.item_dropped)
         crawler.signals.connect(spider._item_rejected, signal=signals.item_error)
+        crawler.signals.connect(spider._spider_opened, signal=signals.spider_opened)
+        spider._recover_jobdir()
         return spider
+
+    def _recover_jobdir(self) -> None:
+        # Here, because the scheduler opens the JOBDIR's queue right after the spider exists.
+        path = job_dir(self.crawler.settings)
+        if path is None:
+            return
+        jobdir = Path(path)
+        if begin_run(jobdir):
+            # Counted at spider_opened: the crawler has no stats yet.
+            self._jobdir_recovered = True
+            self.logger.warning(
+                "The last crawl in JOBDIR %s did not stop cleanly: its request queue "
+                "is dropped; sources are read again and the store says what is done",
+                jobdir,
+            )
+        self._jobdir = jobdir
+        # spider_closed comes after the scheduler has written its queue to disk.
+        self.crawler.signals.connect(self._end_job_run, signal=signals.spider_closed)
+
+    def _spider_opened(self, **_: Any) -> None:
+        if self._jobdir_recovered:
+            self.stat("jobdir/recovered")
+        self.load_known()
+
+    def _end_job_run(self, **_: Any) -> None:
+        if self._jobdir is not None:
+            end_run(self._jobdir)
 
     # -- configuration helpers -------------------------------------------------
 
@@ -170,9 +210,6 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
             pattern.search(url) for pattern in self._deny
         ) and looks_like_listing_url(url)
 
-    def stat(self, key: str, count: int = 1) -> None:
-        self.crawler.stats.inc_value(f"newscrawl/{key}", count)
-
     # -- max_articles ------------------------------------------------------------
 
     def cap_reached(self) -> bool:
@@ -203,7 +240,17 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for source in self.start_sources():
-            yield self.source_request(source.kind, source.url)
+            request = self.source_request(source.kind, source.url)
+            if request is not None:
+                yield request
+
+    def claim_source(self, url: str) -> bool:
+        """Record ``url`` as read in this run; False when it already was."""
+        key = canonicalize_url(url)
+        if key in self._requested_sources:
+            return False
+        self._requested_sources.add(key)
+        return True
 
     def source_request(
         self,
@@ -213,7 +260,15 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
         depth: int = 0,
         page: int = 0,
         priority: int = 0,
-    ) -> scrapy.Request:
+    ) -> scrapy.Request | None:
+        """Return a request for a feed, sitemap or listing, or None when already read.
+
+        ``dont_filter`` keeps it out of Scrapy's dupefilter: with ``JOBDIR`` that filter's
+        seen-set outlives a killed crawl whose queue is lost, and would hide the page
+        from the next run. Sources are cheap and are re-read on every run.
+        """
+        if not self.claim_source(url):
+            return None
         callbacks: dict[SourceKind, Callable[..., Any]] = {
             "feed": self.parse_feed,
             "sitemap": self.parse_sitemap,
@@ -224,6 +279,7 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
             callback=callbacks[kind],
             errback=self.source_failed,
             priority=priority,
+            dont_filter=True,
             meta={
                 "newscrawl_source": kind,
                 "newscrawl_depth": depth,
@@ -232,20 +288,56 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
         )
 
     def article_request(
-        self, url: str, listed_date: datetime | None = None, *, listed: bool = False
+        self,
+        url: str,
+        listed_date: datetime | None = None,
+        *,
+        listed: bool = False,
+        changed: datetime | None = None,
     ) -> scrapy.Request | None:
-        """Return a request for ``url`` as an article, or ``None`` when the rules say no."""
+        """Return a request for ``url`` as an article, or ``None`` when the rules say no.
+
+        ``changed`` is the last-change date a feed or sitemap gives (``lastmod``); it
+        decides whether a stored recent article is fetched again.
+        """
+        target = self.article_target(url, listed=listed)
+        if target is None:
+            return None
+        return self.request_article(target, listed_date, changed=changed)
+
+    def article_target(self, url: str, *, listed: bool = False) -> str | None:
+        """Return the canonical form of ``url`` when it is an article of this site."""
         url = canonicalize_url(self.rebase(url))
         if not self.is_allowed_url(url) or not self.is_article_url(url, listed=listed):
             return None
-        if self.cap_reached():
+        return url
+
+    def request_article(
+        self,
+        url: str,
+        listed_date: datetime | None = None,
+        *,
+        changed: datetime | None = None,
+    ) -> scrapy.Request | None:
+        """Request the canonical article URL ``url`` unless this run or the store has it.
+
+        The request bypasses the dupefilter (see :meth:`source_request`); an article
+        counts as done only once the SQLite pipeline has committed its row.
+        """
+        if url in self._requested_articles or self.cap_reached():
             return None
+        if self._skip_known(url, changed):
+            return None
+        self._requested_articles.add(url)
         bonus = 0
         if listed_date is not None:
             age_days = (datetime.now(UTC) - listed_date).days
             bonus = _RECENCY_DAYS - min(_RECENCY_DAYS, max(0, age_days))
         return scrapy.Request(
-            url, callback=self.parse_article, priority=_ARTICLE_PRIORITY + bonus
+            url,
+            callback=self.parse_article,
+            priority=_ARTICLE_PRIORITY + bonus,
+            dont_filter=True,
         )
 
     def source_failed(self, failure: Failure) -> None:
@@ -273,7 +365,9 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
             if self._too_old(entry):
                 self.stat("skipped/too_old")
                 continue
-            request = self.article_request(entry.url, entry.date, listed=True)
+            request = self.article_request(
+                entry.url, entry.date, listed=True, changed=entry.changed
+            )
             if request is not None:
                 yield request
 
@@ -307,9 +401,13 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
             if doc.kind == "index":
                 url = self.rebase(entry.url)
                 if self.is_allowed_url(url) and not self.cap_reached():
-                    yield self.source_request("sitemap", url)
+                    request = self.source_request("sitemap", url)
+                    if request is not None:
+                        yield request
                 continue
-            request = self.article_request(entry.url, entry.date, listed=True)
+            request = self.article_request(
+                entry.url, entry.date, listed=True, changed=entry.changed
+            )
             if request is not None:
                 yield request
 
@@ -318,8 +416,13 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
         self.stat("sources/robots/ok")
         for url in sitemaps_from_robots(response.body, response.url):
             rebased = self.rebase(url)
-            if self.is_allowed_url(rebased):
-                yield self.source_request("sitemap", rebased)
+            request = (
+                self.source_request("sitemap", rebased)
+                if self.is_allowed_url(rebased)
+                else None
+            )
+            if request is not None:
+                yield request
 
     def _unreadable(self, kind: str, response: Response, error: object) -> None:
         self.stat(f"sources/{kind}/failed")
@@ -337,19 +440,27 @@ class NewsSpider(Args[NewsSpiderParams], scrapy.Spider):
         for url in self._links(response):
             if self.cap_reached():
                 return
-            request = self.article_request(url)
-            if request is not None:
-                yield request
+            target = self.article_target(url)
+            request: scrapy.Request | None = None
+            if target is not None:
+                # Known or already requested, an article link is still no listing.
+                request = self.request_article(target)
             elif (
                 self.follow_listings
                 and depth < self.max_listing_depth
                 and self.is_allowed_url(url)
                 and self.is_listing_url(url)
             ):
-                yield self.source_request("listing", url, depth=depth + 1)
+                request = self.source_request("listing", url, depth=depth + 1)
+            if request is not None:
+                yield request
         next_page = self.next_page_url(response)
         if next_page and page + 1 < self.max_listing_pages and not self.cap_reached():
-            yield self.source_request("listing", next_page, depth=depth, page=page + 1)
+            request = self.source_request(
+                "listing", next_page, depth=depth, page=page + 1
+            )
+            if request is not None:
+                yield request
 
     def _links(self, response: TextResponse) -> list[str]:
         hrefs = response.xpath("//a[@href]/@href").getall()

@@ -80,11 +80,16 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # dont_filter for the reason given in NewsSpider.source_request; claiming the
+        # URL keeps a link back to a start page from fetching it twice.
         for url in self.start_urls:
+            if not self.claim_source(url):
+                continue
             yield scrapy.Request(
                 url,
                 callback=self.parse_start,
                 errback=self.source_failed,
+                dont_filter=True,
                 meta={
                     "newscrawl_source": "listing",
                     "newscrawl_depth": 0,
@@ -97,10 +102,13 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
             urlunsplit((*urlsplit(url)[:2], "", "", "")) for url in self.start_urls
         )
         for root in roots:
+            if not self.claim_source(f"{root}/robots.txt"):
+                continue
             yield scrapy.Request(
                 f"{root}/robots.txt",
                 callback=self.parse_robots,
                 errback=self.source_failed,
+                dont_filter=True,
                 meta={"newscrawl_source": "robots"},
             )
 

@@ -50,10 +50,22 @@ def listing(url: str) -> Source:
 
 @dataclass(frozen=True)
 class Entry:
-    """One link found in a feed or sitemap, with the date it carries (aware UTC)."""
+    """One link found in a feed or sitemap, with the dates it carries (aware UTC).
+
+    ``date`` is the publication date when the source gives one (for ``since`` and
+    newest-first ordering); ``updated`` is the last-change date (sitemap ``lastmod``,
+    Atom ``updated``), which tells an incremental crawl whether to fetch again.
+    """
 
     url: str
     date: datetime | None = None
+    updated: datetime | None = None
+
+    @property
+    def changed(self) -> datetime | None:
+        """The latest date the source gives for this entry."""
+        dates = [moment for moment in (self.date, self.updated) if moment is not None]
+        return max(dates, default=None)
 
 
 @dataclass(frozen=True)
@@ -171,10 +183,9 @@ def parse_sitemap(
         if not loc:
             continue
         # A news sitemap's publication date beats lastmod, which moves on every edit.
-        raw_date = _descendant_text(element, "publication_date") or _text(
-            _child(element, "lastmod")
-        )
-        entries.append(Entry(urljoin(base_url, loc), parse_date(raw_date, tz)))
+        lastmod = parse_date(_text(_child(element, "lastmod")), tz)
+        published = parse_date(_descendant_text(element, "publication_date"), tz)
+        entries.append(Entry(urljoin(base_url, loc), published or lastmod, lastmod))
     kind: Literal["index", "urlset"] = (
         "index" if root_name == "sitemapindex" else "urlset"
     )
@@ -202,15 +213,21 @@ def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]
             ):
                 link = _text(guid)
             raw_date = _text(_child(element, "pubdate", "date", "published", "updated"))
+            raw_updated = _text(_child(element, "updated", "modified"))
         elif name == "entry":
             link = _atom_link(element)
-            raw_date = _text(_child(element, "published")) or _text(
-                _child(element, "updated")
-            )
+            raw_updated = _text(_child(element, "updated"))
+            raw_date = _text(_child(element, "published")) or raw_updated
         else:
             continue
         if link:
-            entries.append(Entry(urljoin(base_url, link), parse_date(raw_date, tz)))
+            entries.append(
+                Entry(
+                    urljoin(base_url, link),
+                    parse_date(raw_date, tz),
+                    parse_date(raw_updated, tz),
+                )
+            )
     return entries
 
 

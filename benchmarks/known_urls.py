@@ -1,0 +1,70 @@
+"""Cost of the incremental crawl's known-URL set: load time, memory and lookup time.
+
+``python benchmarks/known_urls.py [rows ...]`` builds a throwaway store per size under a
+temporary directory, loads it with ``KnownArticles.load`` as a spider does at open, and
+prints the figures. The fetched ``url`` differs from ``canonical_url`` in every row here,
+the worst case (two strings per article); usually they are the same string.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from newscrawl.store.known import KnownArticles
+from newscrawl.store.sqlite import ArticleStore
+
+_INSERT_SQL = (
+    "INSERT INTO articles (canonical_url, url, published, fingerprint, first_seen,"
+    " last_updated) VALUES (?, ?, ?, ?, ?, ?)"
+)
+
+
+def build(path: Path, rows: int) -> list[str]:
+    now = datetime.now(UTC)
+    records = []
+    for i in range(rows):
+        url = (
+            f"https://www.example-news-site.com/economy/2026/11/{i % 28 + 1:02d}/"
+            f"a-fairly-typical-article-slug-number-{i}"
+        )
+        stamp = (now - timedelta(hours=i % 2000)).isoformat()
+        records.append((url, f"{url}?ref=rss", stamp, "x", stamp, stamp))
+    ArticleStore(path).close()  # creates the table as a crawl would
+    with sqlite3.connect(path) as connection:
+        connection.executemany(_INSERT_SQL, records)
+    return [record[0] for record in records]
+
+
+def measure(rows: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "known.sqlite"
+        urls = build(path, rows)
+        started = time.perf_counter()
+        known = KnownArticles.load(path, refresh_days=2)
+        load_s = time.perf_counter() - started
+        tracemalloc.start()
+        held = KnownArticles.load(path, refresh_days=2)
+        size, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del held
+        started = time.perf_counter()
+        hits = sum(known.is_known(url) for url in urls)
+        lookup_ns = (time.perf_counter() - started) / rows * 1e9
+    if hits != rows:
+        raise RuntimeError(f"{rows - hits} stored URLs not found")
+    print(
+        f"{rows:>8} articles: {len(known):>8} URLs, load {load_s:.2f} s, "
+        f"{size / 1e6:.1f} MB held ({size / rows * 100_000 / 1e6:.1f} MB per 100k "
+        f"articles), lookup {lookup_ns:.0f} ns"
+    )
+
+
+if __name__ == "__main__":
+    for rows in [int(arg) for arg in sys.argv[1:]] or [10_000, 100_000]:
+        measure(rows)

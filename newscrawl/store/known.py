@@ -1,0 +1,108 @@
+"""KnownArticles: what the SQLite store already holds, read once when a spider opens.
+
+No Scrapy here, and no writes: the connection is opened read-only (``mode=ro``), so it
+never takes a write lock from the storage pipeline. Only committed rows are visible,
+which is the point: an article counts as done only once its row is committed, so a
+crawl killed before a commit fetches that article again on the next run.
+
+The known URLs are loaded into memory once rather than queried per link: a listing or
+sitemap yields far more links than there are new articles, and a set lookup costs
+nothing next to an SQL round trip per link, nor does ``url`` need an index. The price,
+measured by ``benchmarks/known_urls.py``: about 19 MB and 0.3 s per 100k stored articles
+whose fetched URL is their canonical one, 38 MB when every row has two distinct URLs.
+Only recent articles keep their dates, for the refresh decision.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+_SELECT_SQL = (
+    "SELECT canonical_url, url, published, modified, last_updated FROM articles"
+)
+_TABLE_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'"
+
+
+@dataclass
+class KnownArticles:
+    """Stored article URLs, and when each recent one was last seen to change.
+
+    ``recent`` maps the URLs of articles published within the refresh window to the
+    later of their stored ``modified`` and ``last_updated`` (``None`` when neither
+    parses): a source entry dated after it means the article may have changed.
+    """
+
+    urls: set[str] = field(default_factory=set)
+    recent: dict[str, datetime | None] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.urls)
+
+    def is_known(self, url: str) -> bool:
+        return url in self.urls
+
+    def needs_refresh(self, url: str, listed: datetime | None) -> bool:
+        """Whether a known article, listed with date ``listed``, is worth fetching again.
+
+        Only recent articles are re-checked, and only when a feed or sitemap dates
+        the entry after the stored version: an undated link (a listing page) says
+        nothing about a change, and re-fetching every recent article on every run
+        would undo the point of an incremental crawl.
+        """
+        if url not in self.recent or listed is None:
+            return False
+        stored = self.recent[url]
+        return stored is None or listed > stored
+
+    @classmethod
+    def load(
+        cls, path: str | Path, *, refresh_days: float, now: datetime | None = None
+    ) -> KnownArticles:
+        """Read the store at ``path``; an absent file or table means nothing is known."""
+        known = cls()
+        if not Path(path).is_file():
+            return known
+        cutoff = (now or datetime.now(UTC)) - timedelta(days=refresh_days)
+        connection = sqlite3.connect(
+            f"{Path(path).resolve().as_uri()}?mode=ro", uri=True
+        )
+        try:
+            if connection.execute(_TABLE_SQL).fetchone() is None:
+                return known
+            for canonical, url, published, modified, updated in connection.execute(
+                _SELECT_SQL
+            ):
+                keys = [key for key in (canonical, url) if key]
+                known.urls.update(keys)
+                if refresh_days > 0 and _is_recent(published, cutoff):
+                    stamp = _latest(modified, updated)
+                    known.recent.update(dict.fromkeys(keys, stamp))
+        finally:
+            connection.close()
+        return known
+
+
+def _is_recent(published: str | None, cutoff: datetime) -> bool:
+    moment = _as_datetime(published)
+    return moment is not None and moment >= cutoff.replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+
+
+def _latest(*values: str | None) -> datetime | None:
+    stamps = [stamp for value in values if (stamp := _as_datetime(value)) is not None]
+    return max(stamps, default=None)
+
+
+def _as_datetime(value: str | None) -> datetime | None:
+    """Read a stored date: ISO 8601, naive or day-only values taken as UTC."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
