@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SHARED ?= ../shared
 
-.PHONY: demo test bench lint clean
+.PHONY: demo test bench bench-neardup lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_scorers.py --shared $(SHARED)
+
+# Near-duplicate precision/recall and per-item cost at 10k and 100k stored articles (~3 min).
+bench-neardup: $(STAMP)
+	$(BIN)/python benchmarks/near_duplicates.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests benchmarks

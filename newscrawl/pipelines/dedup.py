@@ -1,14 +1,18 @@
-"""Deduplication: one record per canonical URL, copies of a body marked ``duplicate_of``."""
+"""Deduplication: one record per canonical URL, copies of a body marked ``duplicate_of``.
+
+Exact copies are found by the body fingerprint, near copies (other boilerplate, an edited
+sentence, a dropped paragraph) by the MinHash index of :mod:`newscrawl.neardup`.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
-from newscrawl import defaults
+from newscrawl import defaults, neardup
 from newscrawl.fingerprint import content_fingerprint
 from newscrawl.store.sqlite import MEMORY, ArticleStore, StoredVersion
 from newscrawl.urls import canonicalize_url
@@ -26,10 +30,14 @@ class SeenArticles:
     in-memory part covers the gap.
     """
 
-    def __init__(self, store: ArticleStore | None = None) -> None:
+    def __init__(
+        self, store: ArticleStore | None = None, near_threshold: float | None = None
+    ) -> None:
         self.store = store
+        self.near_threshold = near_threshold
         self._urls: set[str] = set()
         self._first_by_fingerprint: dict[str, str] = {}
+        self._near = neardup.RunIndex()
 
     def seen_in_run(self, canonical_url: str) -> bool:
         return canonical_url in self._urls
@@ -48,18 +56,48 @@ class SeenArticles:
             )
         return None
 
+    def near_original_of(self, body: str | None, canonical_url: str) -> str | None:
+        """Canonical URL of the first article whose body ``body`` nearly copies."""
+        sketch = self._signature(body)
+        if sketch is None or self.near_threshold is None:
+            return None
+        match = self._near.find(sketch, self.near_threshold, other_than=canonical_url)
+        if match is not None:
+            return match.canonical_url
+        if self.store is not None:
+            return self.store.near_duplicate_of(
+                sketch, self.near_threshold, other_than=canonical_url
+            )
+        return None
+
     def add(
-        self, canonical_url: str, fingerprint: str | None, original: str | None
+        self,
+        canonical_url: str,
+        fingerprint: str | None,
+        original: str | None,
+        body: str | None = None,
     ) -> None:
         self._urls.add(canonical_url)
         if fingerprint is not None:
             self._first_by_fingerprint.setdefault(
                 fingerprint, original or canonical_url
             )
+        sketch = self._signature(body)
+        if sketch is not None:
+            self._near.add(original or canonical_url, sketch)
+
+    def _signature(self, body: str | None) -> neardup.Sketch | None:
+        return None if self.near_threshold is None else neardup.signature(body)
 
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
+
+
+class Verdict(NamedTuple):
+    is_duplicate_url: bool
+    duplicate_of: str | None = None
+    near: bool = False
 
 
 def check_duplicate(
@@ -67,29 +105,42 @@ def check_duplicate(
     canonical_url: str,
     fingerprint: str | None,
     modified: str | None,
-) -> tuple[bool, str | None]:
-    """Return ``(is_duplicate_url, duplicate_of)`` for one article and record it as seen.
+    body: str | None = None,
+) -> Verdict:
+    """Decide about one article and record it as seen.
 
     A URL already seen in this run, or stored with the same body and ``modified``, is a
     duplicate to drop; a stored URL whose body or ``modified`` changed is an update.
+    Otherwise ``duplicate_of`` names the first article with the same body, or failing
+    that with a nearly identical one (``near``).
     """
     if seen.seen_in_run(canonical_url):
-        return True, None
+        return Verdict(is_duplicate_url=True)
     if seen.stored_version(canonical_url) == StoredVersion(fingerprint, modified):
         seen.add(canonical_url, fingerprint, None)
-        return True, None
+        return Verdict(is_duplicate_url=True)
     original = seen.original_of(fingerprint, canonical_url) if fingerprint else None
-    seen.add(canonical_url, fingerprint, original)
-    return False, original
+    near = False
+    if original is None:
+        original = seen.near_original_of(body, canonical_url)
+        near = original is not None
+    seen.add(canonical_url, fingerprint, original, body)
+    return Verdict(False, original, near)
 
 
 class DedupPipeline:
     """Drop URL duplicates and mark content copies, reading the SQLite store when there is one."""
 
-    def __init__(self, crawler: Crawler, store_path: str | None) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        store_path: str | None,
+        near_threshold: float | None = None,
+    ) -> None:
         self.crawler = crawler
         self.store_path = store_path
-        self.seen = SeenArticles()
+        self.near_threshold = near_threshold
+        self.seen = SeenArticles(near_threshold=near_threshold)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -105,14 +156,21 @@ class DedupPipeline:
             store_path = str(
                 settings.get("NEWSCRAWL_SQLITE_PATH", defaults.NEWSCRAWL_SQLITE_PATH)
             )
-        return cls(crawler, store_path)
+        near_threshold: float | None = None
+        if settings.getbool(
+            "NEWSCRAWL_NEARDUP_ENABLED", defaults.NEWSCRAWL_NEARDUP_ENABLED
+        ):
+            near_threshold = settings.getfloat(
+                "NEWSCRAWL_NEARDUP_THRESHOLD", defaults.NEWSCRAWL_NEARDUP_THRESHOLD
+            )
+        return cls(crawler, store_path, near_threshold)
 
     def open_spider(self) -> None:
         # A second connection to ":memory:" would be a different, empty database.
         store = None
         if self.store_path and self.store_path != MEMORY:
             store = ArticleStore(self.store_path)
-        self.seen = SeenArticles(store)
+        self.seen = SeenArticles(store, self.near_threshold)
 
     def close_spider(self) -> None:
         self.seen.close()
@@ -126,16 +184,27 @@ class DedupPipeline:
         fingerprint = content_fingerprint(adapter.get("body"))
         adapter["canonical_url"] = canonical_url
         adapter["fingerprint"] = fingerprint
-        is_duplicate, original = check_duplicate(
-            self.seen, canonical_url, fingerprint, adapter.get("modified")
+        verdict = check_duplicate(
+            self.seen,
+            canonical_url,
+            fingerprint,
+            adapter.get("modified"),
+            adapter.get("body"),
         )
-        if is_duplicate:
+        if verdict.is_duplicate_url:
             self._inc("newscrawl/dropped/duplicate_url")
             raise DropItem("duplicate_url")
-        if original is not None:
-            adapter["duplicate_of"] = original
+        if verdict.duplicate_of is not None:
+            adapter["duplicate_of"] = verdict.duplicate_of
             self._inc("newscrawl/duplicates/content")
-            logger.debug("%s has the same body as %s", canonical_url, original)
+            if verdict.near:
+                self._inc("newscrawl/duplicates/near")
+            logger.debug(
+                "%s has %s the body of %s",
+                canonical_url,
+                "nearly" if verdict.near else "exactly",
+                verdict.duplicate_of,
+            )
         return item
 
     def _inc(self, key: str) -> None:

@@ -1,8 +1,14 @@
 """ArticleStore: the SQLite table of articles, its upsert and the lookups dedup needs.
 
-No Scrapy here. All SQL lives in this module's constants. Apart from the PRAGMAs and the
-``?`` placeholders it is standard SQL that PostgreSQL also runs (``IS DISTINCT FROM``,
-``ON CONFLICT … DO UPDATE … WHERE``), so a PostgreSQL store can share it.
+No Scrapy here. All SQL lives in this module's constants. Apart from the PRAGMAs, the
+``?`` placeholders and ``WITHOUT ROWID`` it is standard SQL that PostgreSQL also runs
+(``IS DISTINCT FROM``, ``ON CONFLICT … DO UPDATE … WHERE``), so a PostgreSQL store can
+share it.
+
+Besides the articles, the store keeps the near-duplicate index (see
+:mod:`newscrawl.neardup`): one MinHash signature per article body and one indexed row
+per LSH band, written in the same transaction as the article, so a lookup is one
+indexed probe per band however many articles are stored.
 """
 
 from __future__ import annotations
@@ -15,10 +21,11 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
+from newscrawl import neardup
 from newscrawl.items import ARTICLE_FIELDS, Article
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
     from types import TracebackType
 
 MEMORY = ":memory:"
@@ -67,6 +74,52 @@ SELECT_BY_FINGERPRINT_SQL = (
 SELECT_ARTICLE_SQL = f"SELECT {_COLUMN_LIST} FROM articles WHERE canonical_url = ?"  # noqa: S608
 COUNT_SQL = "SELECT COUNT(*) FROM articles"
 
+# The band table is keyed by the signature's own INTEGER PRIMARY KEY, which VACUUM keeps
+# (the articles' implicit rowid it may renumber); WITHOUT ROWID makes the primary key the
+# only B-tree, which halves the size of the largest table.
+CREATE_NEARDUP_SQL = (
+    """CREATE TABLE IF NOT EXISTS neardup_signatures (
+    id INTEGER PRIMARY KEY,
+    canonical_url TEXT NOT NULL UNIQUE,
+    original_url TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    signature BLOB NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS neardup_bands (
+    band_key INTEGER NOT NULL,
+    signature_id INTEGER NOT NULL,
+    PRIMARY KEY (band_key, signature_id)
+) WITHOUT ROWID""",
+)
+SELECT_SIGNATURE_SQL = (
+    "SELECT id, signature FROM neardup_signatures WHERE canonical_url = ?"
+)
+INSERT_SIGNATURE_SQL = (
+    "INSERT INTO neardup_signatures"
+    " (canonical_url, original_url, first_seen, signature) VALUES (?, ?, ?, ?)"
+)
+UPDATE_ORIGINAL_SQL = (
+    "UPDATE neardup_signatures SET original_url = ? WHERE canonical_url = ?"
+)
+SELECT_FIRST_SEEN_SQL = "SELECT first_seen FROM articles WHERE canonical_url = ?"
+DELETE_SIGNATURE_SQL = "DELETE FROM neardup_signatures WHERE id = ?"
+INSERT_BAND_SQL = (
+    "INSERT OR IGNORE INTO neardup_bands (band_key, signature_id) VALUES (?, ?)"
+)
+DELETE_BAND_SQL = "DELETE FROM neardup_bands WHERE band_key = ? AND signature_id = ?"
+_BAND_PLACEHOLDERS = ", ".join("?" for _ in neardup.BAND_RANGES)
+# Candidates sharing at least one band, oldest first: the caller keeps the first one that
+# is similar enough. Each signature row carries its article's original (its duplicate_of,
+# else itself) and first_seen, so a lookup never reads the wide articles rows. Only "?"
+# marks are formatted in.
+SELECT_NEAR_CANDIDATES_SQL = (
+    "SELECT original_url, signature FROM neardup_signatures"  # noqa: S608
+    " WHERE id IN (SELECT signature_id FROM neardup_bands"
+    f" WHERE band_key IN ({_BAND_PLACEHOLDERS}))"
+    " AND canonical_url <> ?"
+    " ORDER BY first_seen, id"
+)
+
 
 class UpsertResult(Enum):
     INSERTED = "inserted"
@@ -108,7 +161,7 @@ class ArticleStore:
             self._connection.execute("PRAGMA synchronous=NORMAL")
         with self._connection:
             self._connection.execute(CREATE_TABLE_SQL)
-            for statement in CREATE_INDEX_SQL:
+            for statement in (*CREATE_INDEX_SQL, *CREATE_NEARDUP_SQL):
                 self._connection.execute(statement)
 
     def __enter__(self) -> Self:
@@ -131,11 +184,79 @@ class ArticleStore:
         stamp = now or _utc_now()
         values = {name: _to_column(name, article.get(name)) for name in ARTICLE_FIELDS}
         values["first_seen"] = values["last_updated"] = stamp
-        existed = self.version(article[_KEY]) is not None
+        old = self.version(article[_KEY])
         cursor = self._connection.execute(UPSERT_SQL, [values[c] for c in _COLUMNS])
         if cursor.rowcount < 1:
             return UpsertResult.UNCHANGED
-        return UpsertResult.UPDATED if existed else UpsertResult.INSERTED
+        key, original = article[_KEY], article.get("duplicate_of") or article[_KEY]
+        if old is None:
+            self._index_body(key, article.get("body"), original, stamp)
+        elif old.fingerprint != values["fingerprint"]:
+            self._unindex(key)
+            first_seen = self._connection.execute(
+                SELECT_FIRST_SEEN_SQL, (key,)
+            ).fetchone()[0]
+            self._index_body(key, article.get("body"), original, first_seen)
+        else:
+            self._connection.execute(UPDATE_ORIGINAL_SQL, (original, key))
+        return UpsertResult.INSERTED if old is None else UpsertResult.UPDATED
+
+    def _index_body(
+        self, canonical_url: str, body: str | None, original: str, first_seen: str
+    ) -> None:
+        sketch = neardup.signature(body)
+        if sketch is not None:
+            self.add_signatures([(canonical_url, original, first_seen, sketch)])
+
+    def _unindex(self, canonical_url: str) -> None:
+        row = self._connection.execute(
+            SELECT_SIGNATURE_SQL, (canonical_url,)
+        ).fetchone()
+        if row is None:
+            return
+        # The old band keys follow from the old signature, so no index on signature_id.
+        keys = neardup.band_keys(neardup.from_blob(row[1]))
+        self._connection.executemany(DELETE_BAND_SQL, [(key, row[0]) for key in keys])
+        self._connection.execute(DELETE_SIGNATURE_SQL, (row[0],))
+
+    def add_signatures(
+        self, rows: Iterable[tuple[str, str, str, neardup.Sketch]]
+    ) -> None:
+        """Index sketches as ``(canonical_url, original_url, first_seen, sketch)`` rows.
+
+        ``upsert`` calls it; bulk loads may call it directly.
+        """
+        for canonical_url, original_url, first_seen, sketch in rows:
+            cursor = self._connection.execute(
+                INSERT_SIGNATURE_SQL,
+                (
+                    canonical_url,
+                    original_url,
+                    first_seen,
+                    neardup.to_blob(sketch.values),
+                ),
+            )
+            signature_id = cursor.lastrowid
+            self._connection.executemany(
+                INSERT_BAND_SQL, [(key, signature_id) for key in sketch.keys]
+            )
+
+    def near_duplicate_of(
+        self, sketch: neardup.Sketch, threshold: float, *, other_than: str
+    ) -> str | None:
+        """Canonical URL of the first stored article whose body is near ``sketch``.
+
+        Not counting ``other_than``; when the match is itself a copy, its original.
+        """
+        rows = self._connection.execute(
+            SELECT_NEAR_CANDIDATES_SQL, (*sketch.keys, other_than)
+        ).fetchall()
+        if not rows:
+            return None
+        index = neardup.first_similar(
+            sketch.values, [row[1] for row in rows], threshold
+        )
+        return None if index is None else str(rows[index][0])
 
     def version(self, canonical_url: str) -> StoredVersion | None:
         """Fingerprint and ``modified`` of the stored article, None when not stored."""

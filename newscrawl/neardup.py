@@ -1,0 +1,165 @@
+"""Near-duplicate bodies: MinHash signatures, LSH band keys and an in-memory index.
+
+No Scrapy and no SQL here. The store persists what :func:`signature` and
+:func:`band_keys` compute; the dedup pipeline asks the store and a :class:`RunIndex`.
+
+A body is reduced to its normalized words (the same normalization as the exact
+fingerprint), cut into overlapping word shingles and sketched with datasketch's
+MinHash. Locality-sensitive hashing splits the signature into bands: two bodies that
+share any band are candidates, and a candidate counts only when the estimated Jaccard
+similarity of the two signatures reaches the threshold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from newscrawl.fingerprint import normalize_for_fingerprint
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from numpy.typing import NDArray
+
+    Signature = NDArray[np.uint32]
+
+NUM_PERM = 128
+SEED = 1
+SHINGLE_WORDS = 5
+# Below this many words a five-word shingle set is too small to estimate from, so short
+# bodies (briefs, captions, tickers) rely on the exact fingerprint alone.
+MIN_WORDS = 50
+# The banding is fixed, because it is persisted: changing it means re-indexing the store.
+# datasketch picks 32 bands of 4 rows for 0.4, which finds pairs at Jaccard 0.5 with
+# probability 0.98 and at 0.6 with 0.999, so every threshold from 0.5 up is served.
+LSH_THRESHOLD = 0.4
+_SCHEME = "affine32"
+
+_lsh_shape = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+BAND_RANGES: tuple[tuple[int, int], ...] = tuple(_lsh_shape.hashranges)
+# Built once: MinHash would otherwise draw its permutations again for every body.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
+
+
+class Sketch(NamedTuple):
+    """A body's MinHash signature and its LSH band keys, computed once."""
+
+    values: Signature
+    keys: tuple[int, ...]
+
+
+class Match(NamedTuple):
+    """A stored or already-seen body that a new one nearly copies."""
+
+    canonical_url: str
+    similarity: float
+
+
+def shingles(body: str) -> set[bytes]:
+    """Overlapping word n-grams of the normalized body, empty when it is short."""
+    words = normalize_for_fingerprint(body).split()
+    if len(words) < MIN_WORDS:
+        return set()
+    return {
+        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
+        for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
+
+
+@lru_cache(maxsize=64)
+def signature(body: str | None) -> Sketch | None:
+    """MinHash sketch of ``body``; None for bodies under :data:`MIN_WORDS` words.
+
+    Cached because the dedup pipeline and the store both sketch the same body object.
+    """
+    grams = shingles(body or "")
+    if not grams:
+        return None
+    sketch = MinHash(
+        num_perm=NUM_PERM, seed=SEED, permutations=_PERMUTATIONS, scheme=_SCHEME
+    )
+    sketch.update_batch(grams)
+    values: Signature = sketch.hashvalues.astype(np.uint32)
+    values.flags.writeable = False
+    return Sketch(values, band_keys(values))
+
+
+def band_keys(sig: Signature) -> tuple[int, ...]:
+    """One signed 64-bit key per LSH band, so SQLite can index them as INTEGER."""
+    keys = []
+    for band, (start, end) in enumerate(BAND_RANGES):
+        digest = hashlib.blake2b(
+            sig[start:end].tobytes(), digest_size=8, salt=band.to_bytes(16, "little")
+        ).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return tuple(keys)
+
+
+def similarity(a: Signature, b: Signature) -> float:
+    """Estimated Jaccard similarity: the share of equal MinHash values."""
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def to_blob(sig: Signature) -> bytes:
+    return sig.astype("<u4").tobytes()
+
+
+def from_blob(blob: bytes) -> Signature:
+    return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+
+
+def first_similar(
+    sig: Signature, blobs: Sequence[bytes], threshold: float
+) -> int | None:
+    """Return the index of the first stored signature similar enough to ``sig``."""
+    matrix = np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), -1)
+    scores = np.count_nonzero(matrix == sig, axis=1) / len(sig)
+    hits = np.flatnonzero(scores >= threshold)
+    return int(hits[0]) if len(hits) else None
+
+
+def best_match(
+    sig: Signature,
+    candidates: Iterable[tuple[str, Signature]],
+    threshold: float,
+) -> Match | None:
+    """Return the first candidate (in the given order) similar enough to ``sig``."""
+    for url, other in candidates:
+        score = similarity(sig, other)
+        if score >= threshold:
+            return Match(url, score)
+    return None
+
+
+class RunIndex:
+    """Band keys of the bodies let through in this run, before the store has them."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[int, list[int]] = {}
+        self._entries: list[tuple[str, Signature]] = []
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, canonical_url: str, sketch: Sketch) -> None:
+        position = len(self._entries)
+        self._entries.append((canonical_url, sketch.values))
+        for key in sketch.keys:
+            self._by_key.setdefault(key, []).append(position)
+
+    def find(
+        self, sketch: Sketch, threshold: float, *, other_than: str
+    ) -> Match | None:
+        """Return the earliest added body near ``sketch``, not counting ``other_than``."""
+        positions = sorted(
+            {p for key in sketch.keys for p in self._by_key.get(key, ())}
+        )
+        candidates = (
+            self._entries[p] for p in positions if self._entries[p][0] != other_than
+        )
+        return best_match(sketch.values, candidates, threshold)

@@ -1,0 +1,355 @@
+"""Near-duplicate bodies: MinHash signatures, the store's LSH index and the dedup pipeline."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from scrapy import Spider
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from newscrawl import neardup
+from newscrawl.pipelines.dedup import DedupPipeline
+from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.store.sqlite import ArticleStore
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+PARAGRAPHS = (
+    (
+        "The old iron bridge over the Lenne river in Hollbach will stay closed to cars until"
+        " the end of the summer, the district office announced on Tuesday morning."
+    ),
+    (
+        "Engineers found deep rust in two of the four main girders during a routine check"
+        " in spring. A heavy lorry crossing the bridge could make the damage worse, they"
+        " warned, so the barriers went up the same evening."
+    ),
+    (
+        "Shop owners on the market square say their takings have fallen by almost a third"
+        " since the closure. Many of their customers lived on the far bank and now face a"
+        " detour of eleven kilometres through the forest road."
+    ),
+    (
+        "The district council wants to repair the girders rather than build a new crossing."
+        " A repair would cost about two million euros and take four months, while a new"
+        " bridge would need a planning process of several years."
+    ),
+    (
+        "Pedestrians and cyclists may still use a narrow lane on the eastern side. A ferry"
+        " that stopped running in the nineteen sixties could return for the summer if"
+        " volunteers from the rowing club agree to crew it."
+    ),
+)
+# Same town, same bridge, same kind of story: a different article all the same.
+UNRELATED = (
+    (
+        "Hollbach's iron bridge over the Lenne opened in eighteen ninety two and carried"
+        " the first tram line of the valley for more than forty years."
+    ),
+    (
+        "A local history group has collected old photographs of the crossing and will show"
+        " them in the town hall next month. Among them is a picture of the flood of nineteen"
+        " fifty six, when the water reached the deck."
+    ),
+    (
+        "The group's chair hopes the exhibition reminds people how much the town owes to the"
+        " bridge. She wants the district to add a plaque with the names of the builders,"
+        " most of whom came from villages upstream."
+    ),
+    (
+        "Entry to the exhibition is free, and school classes can book guided visits on"
+        " weekday mornings through the library."
+    ),
+)
+BOILERPLATE = (
+    "Subscribe to the Valley Evening Post for all the local news.",
+    "This report was supplied by a regional news agency.",
+)
+SITE_A = "https://valley-news.example/hollbach-bridge-closed"
+SITE_B = "https://regional-daily.example/2026/bridge"
+
+
+def body(paragraphs: tuple[str, ...] | list[str]) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def article(
+    url: str, text: str, headline: str = "Hollbach bridge closed"
+) -> dict[str, Any]:
+    return {"url": url, "headline": headline, "body": text}
+
+
+def boilerplate() -> str:
+    return body([BOILERPLATE[0], *PARAGRAPHS, BOILERPLATE[1]])
+
+
+def first_sentence_changed() -> str:
+    lead = (
+        "Drivers in Hollbach must keep finding another way across the Lenne for months,"
+        " officials said on Tuesday."
+    )
+    return body([lead, *PARAGRAPHS[1:]])
+
+
+def paragraph_dropped() -> str:
+    return body([*PARAGRAPHS[:2], *PARAGRAPHS[3:]])
+
+
+def reworded() -> str:
+    text = body(PARAGRAPHS)
+    for old, new in (
+        ("announced", "said"),
+        ("warned", "cautioned"),
+        ("almost", "nearly"),
+        ("wants to", "would prefer to"),
+        ("volunteers", "members"),
+    ):
+        text = text.replace(old, new)
+    return text
+
+
+class PlainSpider(Spider):
+    name = "neardup_test"
+
+
+class Run:
+    """The dedup and SQLite pipelines of one crawl over one store file."""
+
+    def __init__(self, path: Path, **settings: Any) -> None:
+        crawler = get_crawler(
+            PlainSpider,
+            settings_dict={"NEWSCRAWL_SQLITE_PATH": str(path), **settings},
+        )
+        crawler.spider = crawler._create_spider()
+        self.crawler = crawler
+        self.pipelines = [
+            DedupPipeline.from_crawler(crawler),
+            SQLitePipeline.from_crawler(crawler),
+        ]
+
+    def __call__(self, *items: dict[str, Any]) -> list[dict[str, Any] | str]:
+        for pipeline in self.pipelines:
+            pipeline.open_spider()
+        out: list[dict[str, Any] | str] = []
+        for original in items:
+            item = original
+            try:
+                for pipeline in self.pipelines:
+                    item = pipeline.process_item(item)
+            except DropItem as exc:
+                out.append(str(exc))
+            else:
+                out.append(item)
+        for pipeline in reversed(self.pipelines):
+            pipeline.close_spider()
+        return out
+
+    def stat(self, key: str) -> Any:
+        assert self.crawler.stats is not None
+        return self.crawler.stats.get_value(key)
+
+
+def duplicate_of(result: dict[str, Any] | str) -> str | None:
+    assert isinstance(result, dict), result
+    return result.get("duplicate_of")
+
+
+# --- neardup ---------------------------------------------------------------------------
+
+
+def test_short_bodies_get_no_signature() -> None:
+    short = " ".join(["word"] * (neardup.MIN_WORDS - 1))
+    assert neardup.signature(short) is None
+    assert neardup.signature(None) is None
+    assert neardup.shingles(short) == set()
+    assert neardup.signature(body(PARAGRAPHS)) is not None
+
+
+def test_signatures_are_deterministic_and_round_trip() -> None:
+    sig = neardup.signature(body(PARAGRAPHS))
+    assert sig is not None
+    neardup.signature.cache_clear()
+    again = neardup.signature(body(PARAGRAPHS))
+    assert again is not None
+    assert again is not sig
+    assert (again.values == sig.values).all()
+    assert len(sig.values) == neardup.NUM_PERM
+    assert again.keys == sig.keys == neardup.band_keys(sig.values)
+    assert len(set(sig.keys)) == len(neardup.BAND_RANGES)
+    assert (neardup.from_blob(neardup.to_blob(sig.values)) == sig.values).all()
+
+
+@pytest.mark.parametrize(
+    ("edit", "low"),
+    [
+        (boilerplate, 0.7),
+        (first_sentence_changed, 0.7),
+        (paragraph_dropped, 0.6),
+        (reworded, 0.5),
+    ],
+)
+def test_edited_copies_are_similar_and_unrelated_article_is_not(
+    edit: Any, low: float
+) -> None:
+    original = neardup.signature(body(PARAGRAPHS))
+    copy = neardup.signature(edit())
+    other = neardup.signature(body(UNRELATED))
+    assert original is not None
+    assert copy is not None
+    assert other is not None
+    assert neardup.similarity(original.values, copy.values) >= low
+    assert neardup.similarity(original.values, other.values) < 0.1
+
+
+def test_run_index_finds_the_earliest_near_body_but_not_itself() -> None:
+    index = neardup.RunIndex()
+    first = neardup.signature(body(PARAGRAPHS))
+    second = neardup.signature(boilerplate())
+    assert first is not None
+    assert second is not None
+    index.add("https://a.example/1", first)
+    index.add("https://b.example/2", second)
+    match = index.find(second, 0.5, other_than="https://b.example/2")
+    assert match is not None
+    assert match.canonical_url == "https://a.example/1"
+    assert index.find(first, 0.5, other_than="https://a.example/1") is not None
+    other = neardup.signature(body(UNRELATED))
+    assert other is not None
+    assert index.find(other, 0.5, other_than="x") is None
+
+
+# --- store ------------------------------------------------------------------------------
+
+
+def test_store_indexes_bands_and_replaces_them_when_the_body_changes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.sqlite"
+    bands = len(neardup.BAND_RANGES)
+    with ArticleStore(path) as store:
+        store.upsert(
+            {"canonical_url": SITE_A, "body": body(PARAGRAPHS), "fingerprint": "1"}
+        )
+        store.upsert(
+            {
+                "canonical_url": SITE_B,
+                "body": "Too short to sketch.",
+                "fingerprint": "2",
+            }
+        )
+        store.commit()
+        with sqlite3.connect(path) as connection:
+            assert connection.execute(
+                "SELECT COUNT(*) FROM neardup_signatures"
+            ).fetchone() == (1,)
+            assert connection.execute(
+                "SELECT COUNT(*) FROM neardup_bands"
+            ).fetchone() == (bands,)
+        store.upsert(
+            {"canonical_url": SITE_A, "body": body(UNRELATED), "fingerprint": "3"}
+        )
+        store.commit()
+        copy = neardup.signature(boilerplate())
+        assert copy is not None
+        # The old body's bands are gone, so a copy of the old body no longer matches.
+        assert store.near_duplicate_of(copy, 0.5, other_than="x") is None
+        new = neardup.signature(body(UNRELATED))
+        assert new is not None
+        assert store.near_duplicate_of(new, 0.5, other_than="x") == SITE_A
+        assert store.near_duplicate_of(new, 0.5, other_than=SITE_A) is None
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM neardup_bands").fetchone() == (
+            bands,
+        )
+
+
+# --- pipeline ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "edit", [boilerplate, first_sentence_changed, paragraph_dropped, reworded]
+)
+def test_each_kind_of_edit_is_flagged_in_the_same_run(
+    tmp_path: Path, edit: Any
+) -> None:
+    run = Run(tmp_path / "a.sqlite")
+    original, copy = run(article(SITE_A, body(PARAGRAPHS)), article(SITE_B, edit()))
+    assert duplicate_of(original) is None
+    assert duplicate_of(copy) == SITE_A
+    assert run.stat("newscrawl/duplicates/near") == 1
+    assert run.stat("newscrawl/duplicates/content") == 1
+
+
+def test_new_headline_same_body_is_an_exact_copy(tmp_path: Path) -> None:
+    run = Run(tmp_path / "a.sqlite")
+    _, copy = run(
+        article(SITE_A, body(PARAGRAPHS)),
+        article(SITE_B, body(PARAGRAPHS), headline="Months of detours for Hollbach"),
+    )
+    assert duplicate_of(copy) == SITE_A
+    assert run.stat("newscrawl/duplicates/content") == 1
+    assert run.stat("newscrawl/duplicates/near") is None
+
+
+def test_unrelated_article_on_the_same_topic_is_not_flagged(tmp_path: Path) -> None:
+    run = Run(tmp_path / "a.sqlite")
+    _, other = run(article(SITE_A, body(PARAGRAPHS)), article(SITE_B, body(UNRELATED)))
+    assert duplicate_of(other) is None
+    assert run.stat("newscrawl/duplicates/content") is None
+
+
+def test_near_copy_is_found_in_the_store_of_an_earlier_run(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite"
+    Run(path)(article(SITE_A, body(PARAGRAPHS)))
+    second = Run(path)
+    (copy,) = second(article(SITE_B, paragraph_dropped()))
+    assert duplicate_of(copy) == SITE_A
+    assert second.stat("newscrawl/duplicates/near") == 1
+    with ArticleStore(path) as store:
+        stored = store.get(SITE_B)
+    assert stored is not None
+    assert stored["duplicate_of"] == SITE_A
+
+
+def test_copies_point_to_the_first_seen_article_across_runs(tmp_path: Path) -> None:
+    path = tmp_path / "a.sqlite"
+    third_site = "https://third.example/bridge"
+    Run(path)(article(SITE_A, body(PARAGRAPHS)), article(SITE_B, boilerplate()))
+    # A copy of the copy: closer to SITE_B's text, still pointing at SITE_A.
+    copy_of_copy = boilerplate().replace("announced", "said")
+    (copy,) = Run(path)(article(third_site, copy_of_copy))
+    assert duplicate_of(copy) == SITE_A
+
+
+def test_short_bodies_fall_back_to_the_exact_fingerprint(tmp_path: Path) -> None:
+    short = "The bridge in Hollbach stays closed until the end of the summer."
+    run = Run(tmp_path / "a.sqlite")
+    _, exact, near = run(
+        article(SITE_A, short),
+        article(SITE_B, f"  {short.upper()}  "),
+        article("https://third.example/b", short.replace("summer", "autumn")),
+    )
+    assert duplicate_of(exact) == SITE_A
+    assert duplicate_of(near) is None
+    assert run.stat("newscrawl/duplicates/near") is None
+
+
+def test_switch_off_keeps_exact_copies_only(tmp_path: Path) -> None:
+    run = Run(tmp_path / "a.sqlite", NEWSCRAWL_NEARDUP_ENABLED=False)
+    _, near, exact = run(
+        article(SITE_A, body(PARAGRAPHS)),
+        article(SITE_B, boilerplate()),
+        article("https://third.example/b", body(PARAGRAPHS)),
+    )
+    assert duplicate_of(near) is None
+    assert duplicate_of(exact) == SITE_A
+
+
+def test_threshold_setting_decides(tmp_path: Path) -> None:
+    run = Run(tmp_path / "a.sqlite", NEWSCRAWL_NEARDUP_THRESHOLD=0.99)
+    _, copy = run(article(SITE_A, body(PARAGRAPHS)), article(SITE_B, reworded()))
+    assert duplicate_of(copy) is None
