@@ -536,7 +536,7 @@ def test_max_articles_stops_yielding_and_scheduling():
     feed_response = response_for(XmlResponse, "https://example.com/rss.xml", RSS)
     assert list(spider.parse_feed(feed_response)) == []
     # A dropped item frees its slot again.
-    spider._item_rejected()
+    spider.article_cap.rejected()
     assert len(list(spider.parse_feed(feed_response))) == 3
     assert stats(spider)["skipped/max_articles"] == 1
 

@@ -27,6 +27,7 @@ from w3lib.encoding import http_content_type_encoding
 from newscrawl.extraction import ArticleParser, PageReading, read_page
 from newscrawl.extraction.site import SiteParser
 from newscrawl.params import NewsSpiderParams
+from newscrawl.spiders.articlecap import ArticleCap
 from newscrawl.spiders.incremental import IncrementalCrawl
 from newscrawl.spiders.jobdir import begin_run, end_run
 from newscrawl.spiders.pagination import find_next_page
@@ -98,13 +99,7 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
         self.allowed_domains = [*type(self).allowed_domains]
         if self._base:
             self.allowed_domains.append(urlsplit(self._base).hostname or "")
-        # max_articles bookkeeping: items on their way through the pipelines, and
-        # items that made it through. Scrapy's CLOSESPIDER_ITEMCOUNT counts only the
-        # latter and lets every response already downloading add more, overshooting
-        # by up to CONCURRENT_REQUESTS; counting both keeps the output at the limit.
-        self._pending = 0
-        self._accepted = 0
-        self._closing = False
+        self.article_cap = ArticleCap(self.args.max_articles, self._close_at_cap)
         # Every request bypasses Scrapy's dupefilter (see source_request), so the spider
         # keeps its own in-run sets: each URL is requested at most once per run. They
         # live in memory only; what survives a crash is the store's committed rows.
@@ -116,9 +111,10 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        crawler.signals.connect(spider._item_accepted, signal=signals.item_scraped)
-        crawler.signals.connect(spider._item_rejected, signal=signals.item_dropped)
-        crawler.signals.connect(spider._item_rejected, signal=signals.item_error)
+        cap = spider.article_cap
+        crawler.signals.connect(cap.accepted, signal=signals.item_scraped)
+        crawler.signals.connect(cap.rejected, signal=signals.item_dropped)
+        crawler.signals.connect(cap.rejected, signal=signals.item_error)
         crawler.signals.connect(spider._spider_opened, signal=signals.spider_opened)
         spider._recover_jobdir()
         return spider
@@ -213,24 +209,14 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
     # -- max_articles ------------------------------------------------------------
 
     def cap_reached(self) -> bool:
-        """Whether enough articles are stored or on their way through the pipelines."""
-        limit = self.args.max_articles
-        return bool(limit) and self._accepted + self._pending >= limit
+        """Whether ``max_articles`` articles are stored or on their way (see articlecap)."""
+        return self.article_cap.reached()
 
-    def _item_accepted(self, **_: Any) -> None:
-        self._pending = max(0, self._pending - 1)
-        self._accepted += 1
-        limit = self.args.max_articles
-        if limit and self._accepted >= limit and not self._closing:
-            self._closing = True
-            self.logger.info("max_articles=%d reached, closing", limit)
-            deferred_from_coro(
-                self.crawler.engine.close_spider_async(reason="max_articles")
-            )
-
-    def _item_rejected(self, **_: Any) -> None:
-        # A dropped item frees its slot, so the crawl may fetch another article.
-        self._pending = max(0, self._pending - 1)
+    def _close_at_cap(self) -> None:
+        self.logger.info("max_articles=%d reached, closing", self.article_cap.limit)
+        deferred_from_coro(
+            self.crawler.engine.close_spider_async(reason="max_articles")
+        )
 
     # -- requests ------------------------------------------------------------------
 
@@ -509,7 +495,7 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
         article.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
         if self.site:
             article.site = self.site
-        self._pending += 1
+        self.article_cap.yielded()
         yield article
 
     def extract(self, response: TextResponse) -> PageReading:
