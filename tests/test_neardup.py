@@ -13,6 +13,7 @@ from scrapy.utils.test import get_crawler
 from newscrawl import neardup
 from newscrawl.pipelines.dedup import DedupPipeline
 from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.store import bands as bands_module
 from newscrawl.store.sqlite import ArticleStore
 
 if TYPE_CHECKING:
@@ -246,9 +247,7 @@ def test_store_indexes_bands_and_replaces_them_when_the_body_changes(
             assert connection.execute(
                 "SELECT COUNT(*) FROM neardup_signatures"
             ).fetchone() == (1,)
-            assert connection.execute(
-                "SELECT COUNT(*) FROM neardup_bands"
-            ).fetchone() == (bands,)
+            assert band_rows(connection) == bands
         store.upsert(
             {"canonical_url": SITE_A, "body": body(UNRELATED), "fingerprint": "3"}
         )
@@ -262,9 +261,81 @@ def test_store_indexes_bands_and_replaces_them_when_the_body_changes(
         assert store.near_duplicate_of(new, 0.5, other_than="x") == SITE_A
         assert store.near_duplicate_of(new, 0.5, other_than=SITE_A) is None
     with sqlite3.connect(path) as connection:
-        assert connection.execute("SELECT COUNT(*) FROM neardup_bands").fetchone() == (
-            bands,
+        assert band_rows(connection) == bands
+
+
+def band_rows(connection: sqlite3.Connection) -> int:
+    return sum(
+        connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+        for table in ("neardup_bands", "neardup_recent_bands")
+    )
+
+
+def test_merged_band_rows_still_find_copies_and_can_be_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A merge after every commit, so the rows of the first article are in the big
+    # table when the second is written to the recent one.
+    monkeypatch.setattr(bands_module, "MERGE_MIN_ROWS", 1)
+    path = tmp_path / "a.sqlite"
+    with ArticleStore(path) as store:
+        store.upsert(
+            {"canonical_url": SITE_A, "body": body(PARAGRAPHS), "fingerprint": "1"}
         )
+        store.commit()
+        with sqlite3.connect(path) as connection:
+            recent = "SELECT COUNT(*) FROM neardup_recent_bands"
+            assert connection.execute(recent).fetchone() == (0,)
+            assert band_rows(connection) == len(neardup.BAND_RANGES)
+        store.upsert(
+            {"canonical_url": SITE_B, "body": body(UNRELATED), "fingerprint": "2"}
+        )
+        copy = neardup.signature(boilerplate())
+        assert copy is not None
+        assert store.near_duplicate_of(copy, 0.5, other_than="x") == SITE_A
+        new = neardup.signature(body(UNRELATED))
+        assert new is not None
+        assert store.near_duplicate_of(new, 0.5, other_than="x") == SITE_B
+        # A changed body takes its old rows out of the big table too.
+        store.upsert(
+            {"canonical_url": SITE_A, "body": body(UNRELATED[:2]), "fingerprint": "3"}
+        )
+        assert store.near_duplicate_of(copy, 0.5, other_than="x") is None
+
+
+def test_merge_waits_until_recent_rows_are_a_share_of_the_big_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bands = len(neardup.BAND_RANGES)
+    monkeypatch.setattr(bands_module, "MERGE_MIN_ROWS", bands)
+    monkeypatch.setattr(bands_module, "MERGE_SHARE", 2.0)
+    path = tmp_path / "a.sqlite"
+    texts = [
+        PARAGRAPHS,
+        UNRELATED,
+        PARAGRAPHS[:1] + UNRELATED,
+        UNRELATED[:1] + PARAGRAPHS,
+    ]
+    recent_after_each = []
+    with ArticleStore(path) as store:
+        for number, paragraphs in enumerate(texts):
+            store.upsert(
+                {
+                    "canonical_url": f"https://a.example/{number}",
+                    "body": body(paragraphs),
+                    "fingerprint": str(number),
+                }
+            )
+            store.commit()
+            with sqlite3.connect(path) as connection:
+                recent_after_each.append(
+                    connection.execute(
+                        "SELECT COUNT(*) FROM neardup_recent_bands"
+                    ).fetchone()[0]
+                )
+    # Merged at the minimum into the empty big table; then held back until the recent
+    # rows are twice the big table's.
+    assert recent_after_each == [0, bands, 0, bands]
 
 
 # --- pipeline ---------------------------------------------------------------------------

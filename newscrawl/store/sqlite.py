@@ -7,8 +7,8 @@ share it.
 
 Besides the articles, the store keeps the near-duplicate index (see
 :mod:`newscrawl.neardup`): one MinHash signature per article body and one indexed row
-per LSH band, written in the same transaction as the article, so a lookup is one
-indexed probe per band however many articles are stored.
+per LSH band (:mod:`newscrawl.store.bands`), written in the same transaction as the
+article, so a lookup is one indexed probe per band however many articles are stored.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from newscrawl import neardup
 from newscrawl.items import ARTICLE_FIELDS, Article
+from newscrawl.store.bands import BandIndex
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Mapping
     from types import TracebackType
 
 MEMORY = ":memory:"
@@ -74,51 +75,7 @@ SELECT_BY_FINGERPRINT_SQL = (
 SELECT_ARTICLE_SQL = f"SELECT {_COLUMN_LIST} FROM articles WHERE canonical_url = ?"  # noqa: S608
 COUNT_SQL = "SELECT COUNT(*) FROM articles"
 
-# The band table is keyed by the signature's own INTEGER PRIMARY KEY, which VACUUM keeps
-# (the articles' implicit rowid it may renumber); WITHOUT ROWID makes the primary key the
-# only B-tree, which halves the size of the largest table.
-CREATE_NEARDUP_SQL = (
-    """CREATE TABLE IF NOT EXISTS neardup_signatures (
-    id INTEGER PRIMARY KEY,
-    canonical_url TEXT NOT NULL UNIQUE,
-    original_url TEXT NOT NULL,
-    first_seen TEXT NOT NULL,
-    signature BLOB NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS neardup_bands (
-    band_key INTEGER NOT NULL,
-    signature_id INTEGER NOT NULL,
-    PRIMARY KEY (band_key, signature_id)
-) WITHOUT ROWID""",
-)
-SELECT_SIGNATURE_SQL = (
-    "SELECT id, signature FROM neardup_signatures WHERE canonical_url = ?"
-)
-INSERT_SIGNATURE_SQL = (
-    "INSERT INTO neardup_signatures"
-    " (canonical_url, original_url, first_seen, signature) VALUES (?, ?, ?, ?)"
-)
-UPDATE_ORIGINAL_SQL = (
-    "UPDATE neardup_signatures SET original_url = ? WHERE canonical_url = ?"
-)
 SELECT_FIRST_SEEN_SQL = "SELECT first_seen FROM articles WHERE canonical_url = ?"
-DELETE_SIGNATURE_SQL = "DELETE FROM neardup_signatures WHERE id = ?"
-INSERT_BAND_SQL = (
-    "INSERT OR IGNORE INTO neardup_bands (band_key, signature_id) VALUES (?, ?)"
-)
-DELETE_BAND_SQL = "DELETE FROM neardup_bands WHERE band_key = ? AND signature_id = ?"
-_BAND_PLACEHOLDERS = ", ".join("?" for _ in neardup.BAND_RANGES)
-# Candidates sharing at least one band, oldest first: the caller keeps the first one that
-# is similar enough. Each signature row carries its article's original (its duplicate_of,
-# else itself) and first_seen, so a lookup never reads the wide articles rows. Only "?"
-# marks are formatted in.
-SELECT_NEAR_CANDIDATES_SQL = (
-    "SELECT original_url, signature FROM neardup_signatures"  # noqa: S608
-    " WHERE id IN (SELECT signature_id FROM neardup_bands"
-    f" WHERE band_key IN ({_BAND_PLACEHOLDERS}))"
-    " AND canonical_url <> ?"
-    " ORDER BY first_seen, id"
-)
 
 
 class UpsertResult(Enum):
@@ -165,8 +122,9 @@ class ArticleStore:
             self._connection.execute("PRAGMA cache_size=-65536")
         with self._connection:
             self._connection.execute(CREATE_TABLE_SQL)
-            for statement in (*CREATE_INDEX_SQL, *CREATE_NEARDUP_SQL):
+            for statement in CREATE_INDEX_SQL:
                 self._connection.execute(statement)
+            self._bands = BandIndex(self._connection)
 
     def __enter__(self) -> Self:
         return self
@@ -196,13 +154,13 @@ class ArticleStore:
         if old is None:
             self._index_body(key, article.get("body"), original, stamp)
         elif old.fingerprint != values["fingerprint"]:
-            self._unindex(key)
+            self._bands.remove(key)
             first_seen = self._connection.execute(
                 SELECT_FIRST_SEEN_SQL, (key,)
             ).fetchone()[0]
             self._index_body(key, article.get("body"), original, first_seen)
         else:
-            self._connection.execute(UPDATE_ORIGINAL_SQL, (original, key))
+            self._bands.set_original(key, original)
         return UpsertResult.INSERTED if old is None else UpsertResult.UPDATED
 
     def _index_body(
@@ -210,40 +168,7 @@ class ArticleStore:
     ) -> None:
         sketch = neardup.signature(body)
         if sketch is not None:
-            self.add_signatures([(canonical_url, original, first_seen, sketch)])
-
-    def _unindex(self, canonical_url: str) -> None:
-        row = self._connection.execute(
-            SELECT_SIGNATURE_SQL, (canonical_url,)
-        ).fetchone()
-        if row is None:
-            return
-        # The old band keys follow from the old signature, so no index on signature_id.
-        keys = neardup.band_keys(neardup.from_blob(row[1]))
-        self._connection.executemany(DELETE_BAND_SQL, [(key, row[0]) for key in keys])
-        self._connection.execute(DELETE_SIGNATURE_SQL, (row[0],))
-
-    def add_signatures(
-        self, rows: Iterable[tuple[str, str, str, neardup.Sketch]]
-    ) -> None:
-        """Index sketches as ``(canonical_url, original_url, first_seen, sketch)`` rows.
-
-        ``upsert`` calls it; bulk loads may call it directly.
-        """
-        for canonical_url, original_url, first_seen, sketch in rows:
-            cursor = self._connection.execute(
-                INSERT_SIGNATURE_SQL,
-                (
-                    canonical_url,
-                    original_url,
-                    first_seen,
-                    neardup.to_blob(sketch.values),
-                ),
-            )
-            signature_id = cursor.lastrowid
-            self._connection.executemany(
-                INSERT_BAND_SQL, [(key, signature_id) for key in sketch.keys]
-            )
+            self._bands.add(canonical_url, original, first_seen, sketch)
 
     def near_duplicate_of(
         self, sketch: neardup.Sketch, threshold: float, *, other_than: str
@@ -252,15 +177,7 @@ class ArticleStore:
 
         Not counting ``other_than``; when the match is itself a copy, its original.
         """
-        rows = self._connection.execute(
-            SELECT_NEAR_CANDIDATES_SQL, (*sketch.keys, other_than)
-        ).fetchall()
-        if not rows:
-            return None
-        index = neardup.first_similar(
-            sketch.values, [row[1] for row in rows], threshold
-        )
-        return None if index is None else str(rows[index][0])
+        return self._bands.first_similar(sketch, threshold, other_than=other_than)
 
     def version(self, canonical_url: str) -> StoredVersion | None:
         """Fingerprint and ``modified`` of the stored article, None when not stored."""
@@ -293,10 +210,17 @@ class ArticleStore:
     def count(self) -> int:
         return int(self._connection.execute(COUNT_SQL).fetchone()[0])
 
+    def merge_near_duplicate_index(self) -> None:
+        """Move the recent band rows into the big table now rather than when due."""
+        self._bands.merge()
+        self._connection.commit()
+
     def commit(self) -> None:
+        if self._bands.merge_due():
+            self._bands.merge()
         self._connection.commit()
 
     def close(self) -> None:
         """Commit what is pending and close the connection."""
-        self._connection.commit()
+        self.commit()
         self._connection.close()
