@@ -4,21 +4,34 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SHARED ?= ../shared
+# scrapyd runs from a virtualenv of its own, as in production: the test suite deploys the
+# project's egg into it (tests/test_scrapyd.py).
+SCRAPYD_VENV := .venv-scrapyd
+SCRAPYD_STAMP := $(SCRAPYD_VENV)/.installed-$(shell cat deploy/scrapyd-requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: demo test bench bench-neardup lint clean
+.PHONY: demo test bench bench-neardup lint clean scrapyd-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lint,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,bench,deploy]'
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+$(SCRAPYD_STAMP): deploy/scrapyd-requirements.txt
+	test -x $(SCRAPYD_VENV)/bin/python || $(PYTHON) -m venv $(SCRAPYD_VENV)
+	$(SCRAPYD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SCRAPYD_VENV)/bin/python -m pip install --quiet -r deploy/scrapyd-requirements.txt
+	rm -f $(SCRAPYD_VENV)/.installed-*
+	touch $@
+
+scrapyd-venv: $(SCRAPYD_STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m newscrawl.demo
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: $(STAMP) $(SCRAPYD_STAMP)
+	NEWSCRAWL_SCRAPYD_VENV=$(SCRAPYD_VENV) $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_scorers.py --shared $(SHARED)
@@ -33,4 +46,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(SCRAPYD_VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -55,6 +55,8 @@ EXTENSIONS = {
     # shows the alarms QualityAlarms has just recorded.
     "newscrawl.extensions.quality.QualityAlarms": 400,
     "newscrawl.extensions.summary.CrawlSummary": 500,
+    # Last, so its verdict counts the errors of every other spider_closed handler.
+    "newscrawl.extensions.outcome.JobOutcome": 600,
 }
 
 # newscrawl's own settings (NEWSCRAWL_*) are read with their defaults from

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Any, Self
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import defaults
+from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.fingerprint import content_fingerprint
 from newscrawl.store.sqlite import ArticleStore, UpsertResult
 from newscrawl.urls import canonicalize_url
@@ -47,9 +49,16 @@ class SQLitePipeline:
         self.store = ArticleStore(self.path)
 
     def close_spider(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        if self.store is None:
+            return
+        store, self.store = self.store, None
+        try:
+            store.close()
+        except sqlite3.Error:
+            # The last batch went with the transaction: the job must not look clean.
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value(STORAGE_ERRORS)
+            raise
 
     def process_item(self, item: Any) -> Any:
         if self.store is None:

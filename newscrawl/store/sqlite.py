@@ -111,7 +111,12 @@ class ArticleStore:
         self.path = str(path)
         if self.path != MEMORY:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._connection = sqlite3.connect(self.path, timeout=timeout)
+        try:
+            self._connection = sqlite3.connect(self.path, timeout=timeout)
+        except sqlite3.Error as error:
+            # SQLite's own message does not say which file it could not open.
+            msg = f"cannot open the article store {self.path!r}: {error}"
+            raise sqlite3.OperationalError(msg) from error
         if self.path != MEMORY:
             # WAL lets the dedup pipeline read while the storage pipeline holds a write batch.
             self._connection.execute("PRAGMA journal_mode=WAL")

@@ -1,0 +1,156 @@
+"""A job that failed must say so: the ``Job outcome`` line and the crawl's exit status."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import pytest_twisted
+from scrapy import Spider
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.test import get_crawler
+
+from newscrawl.extensions.outcome import (
+    ITEM_ERRORS,
+    OUTCOME,
+    SPIDER_ERRORS,
+    STORAGE_ERRORS,
+    judge,
+)
+from newscrawl.pipelines.sqlite import SQLitePipeline
+from tests.conftest import REPO_ROOT
+from tests.test_crawl import crawl_settings, run_crawl
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+class ExplodingPipeline:
+    """Raises on every item, as a broken storage backend would."""
+
+    def process_item(self, item: Any) -> Any:
+        raise RuntimeError("the disk is on fire")
+
+
+@pytest.mark.parametrize(
+    ("stats", "reason", "failed", "line"),
+    [
+        ({}, "finished", False, "Job outcome: ok (finish reason: finished)"),
+        ({}, "max_articles", False, "Job outcome: ok (finish reason: max_articles)"),
+        (
+            {ITEM_ERRORS: 3},
+            "finished",
+            True,
+            "Job outcome: FAILED (finish reason: finished): 3 items failed in a pipeline",
+        ),
+        (
+            {SPIDER_ERRORS: 1, STORAGE_ERRORS: 1},
+            "finished",
+            True,
+            (
+                "Job outcome: FAILED (finish reason: finished):"
+                " 1 spider callback errors; 1 store errors"
+            ),
+        ),
+        (
+            {},
+            "shutdown",
+            True,
+            "Job outcome: FAILED (finish reason: shutdown): stopped early (shutdown)",
+        ),
+        (
+            {},
+            "memusage_exceeded",
+            True,
+            (
+                "Job outcome: FAILED (finish reason: memusage_exceeded):"
+                " stopped early (memusage_exceeded)"
+            ),
+        ),
+    ],
+)
+def test_judge(stats: dict[str, int], reason: str, failed: bool, line: str) -> None:
+    verdict = judge(stats, reason)
+    assert verdict.failed is failed
+    assert verdict.line == line
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_pipeline_that_raises_fails_the_crawl(
+    demo_sites: dict[str, str], tmp_path: Path
+) -> None:
+    settings = crawl_settings(
+        tmp_path,
+        ITEM_PIPELINES={f"{__name__}.ExplodingPipeline": 100},
+        NEWSCRAWL_INCREMENTAL_ENABLED=False,
+    )
+    crawler, items = await run_crawl(settings, urls=demo_sites["meridian"])
+    assert crawler.stats is not None
+    stats = crawler.stats.get_stats()
+    assert items == []
+    assert stats["finish_reason"] == "finished"
+    assert stats[ITEM_ERRORS] == 7
+    assert stats[OUTCOME] == "failed"
+
+
+def _crawl(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "generic", *arguments,
+         "-s", f"NEWSCRAWL_SQLITE_PATH={tmp_path / 'articles.sqlite'}",
+         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )  # fmt: skip
+
+
+def test_crawl_command_exits_1_when_the_job_failed(
+    demo_sites: dict[str, str], tmp_path: Path
+) -> None:
+    pipelines = '{"tests.test_outcome.ExplodingPipeline": 100}'
+    result = _crawl(
+        tmp_path,
+        "-a",
+        f"url={demo_sites['roundup']}",
+        "-s",
+        f"ITEM_PIPELINES={pipelines}",
+    )
+    assert result.returncode == 1
+    assert "Job outcome: FAILED (finish reason: finished): 7 items failed" in (
+        result.stderr
+    )
+
+
+def test_crawl_command_exits_0_when_the_job_went_well(
+    demo_sites: dict[str, str], tmp_path: Path
+) -> None:
+    result = _crawl(tmp_path, "-a", f"url={demo_sites['vestnik']}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Job outcome: ok (finish reason: finished)" in result.stderr
+
+
+def test_a_store_that_fails_to_commit_at_close_counts_as_a_storage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    crawler = get_crawler(
+        Spider, settings_dict={"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "a.sqlite")}
+    )
+    crawler.stats = StatsCollector(crawler)
+    pipeline = SQLitePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+
+    # A full disk or a lost network volume cannot be produced here; the store raises
+    # what SQLite raises then.
+    def fail() -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    assert pipeline.store is not None
+    monkeypatch.setattr(pipeline.store, "commit", fail)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
+        pipeline.close_spider()
+    assert crawler.stats.get_value(STORAGE_ERRORS) == 1

@@ -1,0 +1,389 @@
+"""Deploy and schedule newscrawl on a real scrapyd, as a user would.
+
+scrapyd runs from its own virtualenv (``make scrapyd-venv``, which ``make test`` builds)
+with the shipped ``deploy/scrapyd.conf`` (paths, port and credentials replaced), on
+127.0.0.1 with basic auth. The project is deployed with ``scrapyd-deploy`` from a copy
+of the checkout, and the jobs crawl the demo sites served locally.
+"""
+
+from __future__ import annotations
+
+import base64
+import configparser
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.test_crawl import EXPECTED_ARTICLES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping, Sequence
+
+USERNAME = "crawler"
+PASSWORD = "s3cret-for-tests"  # noqa: S105 - a throwaway scrapyd on 127.0.0.1
+PROJECT = "newscrawl"
+_BIN = Path(sys.executable).parent
+_PROJECT_FILES = ("newscrawl", "setup.py", "pyproject.toml", "README.md", "scrapy.cfg")
+_JOB_TIMEOUT = 120.0
+
+
+def _scrapyd_venv() -> Path:
+    venv = Path(os.environ.get("NEWSCRAWL_SCRAPYD_VENV", REPO_ROOT / ".venv-scrapyd"))
+    if not venv.is_absolute():
+        venv = REPO_ROOT / venv
+    if not (venv / "bin" / "scrapyd").exists():
+        reason = f"no scrapyd in {venv}: run `make scrapyd-venv` (make test does)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return venv
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Scrapyd:
+    url: str
+    home: Path
+    output: Path
+
+    def call(
+        self,
+        endpoint: str,
+        params: Mapping[str, str] | Sequence[tuple[str, str]] = (),
+        *,
+        post: bool = False,
+        credentials: tuple[str, str] | None = (USERNAME, PASSWORD),
+    ) -> dict[str, Any]:
+        query = urllib.parse.urlencode(params)
+        url = urllib.parse.urljoin(self.url, endpoint)
+        headers = {}
+        if credentials:
+            token = base64.b64encode(":".join(credentials).encode()).decode()
+            headers["Authorization"] = f"Basic {token}"
+        request = urllib.request.Request(
+            url if post else f"{url}?{query}",
+            data=query.encode() if post else None,
+            headers=headers,
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            answer: dict[str, Any] = json.load(response)
+        return answer
+
+    def schedule(self, spider: str, **form: str | list[str]) -> str:
+        fields: list[tuple[str, str]] = [("project", PROJECT), ("spider", spider)]
+        for name, value in form.items():
+            values = value if isinstance(value, list) else [value]
+            fields += [(name, one) for one in values]
+        answer = self.call("schedule.json", fields, post=True)
+        assert answer["status"] == "ok", answer
+        return str(answer["jobid"])
+
+    def wait(self, job: str, state: str = "finished") -> dict[str, Any]:
+        deadline = time.monotonic() + _JOB_TIMEOUT
+        while time.monotonic() < deadline:
+            jobs = self.call("listjobs.json", {"project": PROJECT})
+            for entry in jobs[state]:
+                if entry["id"] == job:
+                    return dict(entry)
+            time.sleep(0.3)
+        raise AssertionError(f"job {job} not {state} after {_JOB_TIMEOUT} s: {jobs}")
+
+    def job_log(self, spider: str, job: str) -> str:
+        return (self.home / "logs" / PROJECT / spider / f"{job}.log").read_text()
+
+    def wait_for_log(self, spider: str, job: str, text: str) -> None:
+        path = self.home / "logs" / PROJECT / spider / f"{job}.log"
+        deadline = time.monotonic() + _JOB_TIMEOUT
+        while time.monotonic() < deadline:
+            if path.exists() and text in path.read_text():
+                return
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} not in the log of job {job}")
+
+    def daemon_log(self) -> str:
+        return self.output.read_text()
+
+
+def _write_config(home: Path, port: int) -> None:
+    """Write the shipped production config with this test's port, paths, credentials."""
+    config = configparser.ConfigParser()
+    config.read(REPO_ROOT / "deploy" / "scrapyd.conf")
+    section = config["scrapyd"]
+    section.update(
+        {
+            "http_port": str(port),
+            "username": USERNAME,
+            "password": PASSWORD,
+            "eggs_dir": str(home / "eggs"),
+            "dbs_dir": str(home / "dbs"),
+            "logs_dir": str(home / "logs"),
+            "items_dir": str(home / "items"),
+            "poll_interval": "0.2",
+        }
+    )
+    assert section["bind_address"] == "127.0.0.1"
+    assert section["jobstorage"] == "scrapyd.jobstorage.SqliteJobStorage"
+    with (home / "scrapyd.conf").open("w") as handle:
+        config.write(handle)
+
+
+@pytest.fixture(scope="module")
+def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scrapyd]:
+    venv = _scrapyd_venv()
+    home = tmp_path_factory.mktemp("scrapyd")
+    port = _free_port()
+    _write_config(home, port)
+    output = home / "scrapyd.out"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY")}
+    with output.open("w") as sink:
+        # scrapyd reads scrapyd.conf from its working directory; its own session so
+        # the teardown also stops the crawl processes it started.
+        process = subprocess.Popen(
+            [str(venv / "bin" / "scrapyd"), "--pidfile="],
+            cwd=home,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = Scrapyd(f"http://127.0.0.1:{port}/", home, output)
+    try:
+        _wait_until_up(server, process)
+        yield server
+    finally:
+        _stop(process)
+
+
+def _wait_until_up(server: Scrapyd, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"scrapyd exited: {server.daemon_log()}")
+        try:
+            if server.call("daemonstatus.json")["status"] == "ok":
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    raise RuntimeError(f"scrapyd did not start: {server.daemon_log()}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    except ProcessLookupError:
+        pass
+
+
+@pytest.fixture(scope="module")
+def deployed(
+    scrapyd: Scrapyd, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    """``scrapyd-deploy remote`` from a copy of the checkout; its JSON answer."""
+    checkout = tmp_path_factory.mktemp("checkout")
+    for name in _PROJECT_FILES:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, checkout / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy2(source, checkout / name)
+    env = {
+        **os.environ,
+        "SCRAPYD_URL": scrapyd.url,
+        "SCRAPYD_USERNAME": USERNAME,
+        "SCRAPYD_PASSWORD": PASSWORD,
+    }
+    result = subprocess.run(
+        [str(_BIN / "scrapyd-deploy"), "remote", "--version", "r1"],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    answer: dict[str, Any] = json.loads(result.stdout)
+    return answer
+
+
+def _demo_urls(demo_sites: Mapping[str, str]) -> str:
+    return " ".join(demo_sites.values())
+
+
+def _fast(database: Path) -> list[str]:
+    return [
+        f"NEWSCRAWL_SQLITE_PATH={database}",
+        "DOWNLOAD_DELAY=0",
+        "AUTOTHROTTLE_ENABLED=False",
+    ]
+
+
+def test_requests_without_the_right_credentials_are_refused(scrapyd: Scrapyd) -> None:
+    for credentials in (None, (USERNAME, "wrong")):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            scrapyd.call("daemonstatus.json", credentials=credentials)
+        refused.value.close()
+        assert refused.value.code == 401
+    assert scrapyd.call("daemonstatus.json")["status"] == "ok"
+
+
+def test_deploy_answers_ok_with_every_spider(
+    scrapyd: Scrapyd, deployed: dict[str, Any]
+) -> None:
+    assert deployed["status"] == "ok"
+    assert deployed["project"] == PROJECT
+    spiders = scrapyd.call("listspiders.json", {"project": PROJECT})["spiders"]
+    assert "generic" in spiders
+    assert len(spiders) == deployed["spiders"] == 31
+
+
+def test_scheduled_crawl_stores_the_demo_articles(
+    scrapyd: Scrapyd,
+    deployed: dict[str, Any],
+    demo_sites: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "articles.sqlite"
+    job = scrapyd.schedule(
+        "generic",
+        urls=_demo_urls(demo_sites),
+        since="2000-01-01",
+        max_articles="0",
+        setting=_fast(database),
+    )
+    scrapyd.wait(job)
+    log = scrapyd.job_log("generic", job)
+    assert "'finish_reason': 'finished'" in log
+    assert "Job outcome: ok (finish reason: finished)" in log
+    with sqlite3.connect(database) as connection:
+        stored = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert stored == sum(EXPECTED_ARTICLES.values())
+    # items_dir of the shipped config: a JSON Lines copy of the job's items.
+    items = scrapyd.home / "items" / PROJECT / "generic" / f"{job}.jl"
+    assert len(items.read_text().splitlines()) == stored
+    assert f"Process finished: project='{PROJECT}' spider='generic' job='{job}'" in (
+        scrapyd.daemon_log()
+    )
+
+
+def test_a_bad_argument_fails_the_job_with_a_clear_message(
+    scrapyd: Scrapyd, deployed: dict[str, Any], tmp_path: Path
+) -> None:
+    job = scrapyd.schedule(
+        "generic",
+        urls="http://127.0.0.1:9/",
+        since="yesterdayish",
+        setting=_fast(tmp_path / "articles.sqlite"),
+    )
+    scrapyd.wait(job)
+    assert "since='yesterdayish': expected an ISO date" in scrapyd.job_log(
+        "generic", job
+    )
+    assert _died(scrapyd, job)
+    assert not (tmp_path / "articles.sqlite").exists()
+
+
+def test_a_store_that_cannot_be_opened_fails_the_job(
+    scrapyd: Scrapyd, deployed: dict[str, Any], tmp_path: Path
+) -> None:
+    # A directory where the SQLite file should be.
+    blocked = tmp_path / "articles.sqlite"
+    blocked.mkdir()
+    job = scrapyd.schedule(
+        "generic", urls="http://127.0.0.1:9/", setting=_fast(blocked)
+    )
+    scrapyd.wait(job)
+    assert f"cannot open the article store '{blocked}'" in scrapyd.job_log(
+        "generic", job
+    )
+    assert _died(scrapyd, job)
+
+
+def _died(scrapyd: Scrapyd, job: str) -> bool:
+    return any(
+        "Process died: exitstatus=1" in line and f"job='{job}'" in line
+        for line in scrapyd.daemon_log().splitlines()
+    )
+
+
+def test_recurring_schedule_skips_a_spider_whose_job_is_still_running(
+    scrapyd: Scrapyd,
+    deployed: dict[str, Any],
+    demo_sites: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    # Slow on purpose, so the job is still running when the next round comes.
+    command = [
+        str(_BIN / "newscrawl-schedule"),
+        "--url",
+        scrapyd.url,
+        "--spider",
+        "generic",
+        "--arg",
+        f"urls={_demo_urls(demo_sites)}",
+        "--setting",
+        f"NEWSCRAWL_SQLITE_PATH={tmp_path / 'articles.sqlite'}",
+        "--setting",
+        "DOWNLOAD_DELAY=2",
+    ]
+    env = {**os.environ, "SCRAPYD_USERNAME": USERNAME, "SCRAPYD_PASSWORD": PASSWORD}
+    first = subprocess.run(
+        command, env=env, capture_output=True, text=True, check=False
+    )
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("scheduled generic: job ")
+    job = first.stdout.split()[-1]
+    scrapyd.wait(job, "running")
+    second = subprocess.run(
+        command, env=env, capture_output=True, text=True, check=False
+    )
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == f"skipped generic: job {job} still busy"
+    # Cancelled once crawling (before, scrapyd's signal just kills the interpreter),
+    # the job must not look like a clean finish.
+    scrapyd.wait_for_log("generic", job, "Spider opened")
+    assert (
+        scrapyd.call("cancel.json", {"project": PROJECT, "job": job}, post=True)[
+            "status"
+        ]
+        == "ok"
+    )
+    scrapyd.wait(job)
+    log = scrapyd.job_log("generic", job)
+    assert "Job outcome: FAILED (finish reason: shutdown)" in log
+    assert _died(scrapyd, job)
+    without_credentials = subprocess.run(
+        command,
+        env={k: v for k, v in env.items() if not k.startswith("SCRAPYD_")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert without_credentials.returncode == 1
+    assert "HTTP 401" in without_credentials.stderr
