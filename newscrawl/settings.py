@@ -31,6 +31,13 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
 
+# No dupefilter: the spiders keep their own in-run sets and the store is the record of
+# what is done. Scrapy's filter would, with JOBDIR, keep a seen-set that outlives a
+# killed crawl's lost queue and hide those pages from the next run; and the usual way
+# around it, dont_filter=True, also exempts requests and their redirects from the
+# offsite filter.
+DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
+
 # Nothing listens for remote control.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

@@ -25,6 +25,8 @@ STATS = {
     "downloader/response_status_count/404": 2,
     "item_scraped_count": 19,
     "newscrawl/articles/parsed": 23,
+    "newscrawl/fetch_failed/http_404": 2,
+    "newscrawl/fetch_failed/timeout": 1,
     "newscrawl/stored/meridian_example": 7,
     "newscrawl/stored/roundup_example": 6,
     "newscrawl/updated/roundup_example": 1,
@@ -79,6 +81,7 @@ def test_reason_falls_back_to_the_finish_reason_stat():
 def test_counts_and_breakdowns():
     text = summary()
     assert line(text, "pages fetched") == "53 (HTTP 404 2)"
+    assert line(text, "fetch failed") == "3 (http_404 2, timeout 1)"
     assert line(text, "articles parsed") == "23"
     assert line(text, "items scraped") == "19"
     assert line(text, "dropped") == "4 (duplicate_url 3, missing_body 1)"

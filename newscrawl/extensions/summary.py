@@ -119,6 +119,7 @@ def format_summary(
     elapsed = stats.get("elapsed_time_seconds")
     took = f", {elapsed:.1f} s" if isinstance(elapsed, int | float) else ""
     dropped = counts_under(stats, "newscrawl/dropped")
+    fetch_failed = counts_under(stats, "newscrawl/fetch_failed")
     invalid_dates = counts_under(stats, "newscrawl/dates/invalid")
     skipped = counts_under(stats, "newscrawl/skipped")
     statuses = counts_under(stats, "downloader/response_status_count")
@@ -132,6 +133,7 @@ def format_summary(
             _int(stats, "response_received_count"),
             _breakdown({f"HTTP {code}": n for code, n in http_errors.items()}),
         ),
+        _line("fetch failed", sum(fetch_failed.values()), _breakdown(fetch_failed)),
         _line("articles parsed", _int(stats, "newscrawl/articles/parsed")),
         _line("items scraped", _int(stats, "item_scraped_count")),
         *_site_table(

@@ -28,6 +28,7 @@ from newscrawl.extraction import ArticleParser, PageReading, read_page
 from newscrawl.extraction.site import SiteParser
 from newscrawl.params import NewsSpiderParams
 from newscrawl.spiders.articlecap import ArticleCap
+from newscrawl.spiders.failures import fetch_failure_reason
 from newscrawl.spiders.incremental import IncrementalCrawl
 from newscrawl.spiders.jobdir import begin_run, end_run
 from newscrawl.spiders.pagination import find_next_page
@@ -100,8 +101,8 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
         if self._base:
             self.allowed_domains.append(urlsplit(self._base).hostname or "")
         self.article_cap = ArticleCap(self.args.max_articles, self._close_at_cap)
-        # Every request bypasses Scrapy's dupefilter (see source_request), so the spider
-        # keeps its own in-run sets: each URL is requested at most once per run. They
+        # Scrapy's dupefilter is off (see source_request), so the spider keeps its own
+        # in-run sets: each URL is requested at most once per run. They
         # live in memory only; what survives a crash is the store's committed rows.
         self._requested_articles: set[str] = set()
         self._requested_sources: set[str] = set()
@@ -249,9 +250,10 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
     ) -> scrapy.Request | None:
         """Return a request for a feed, sitemap or listing, or None when already read.
 
-        ``dont_filter`` keeps it out of Scrapy's dupefilter: with ``JOBDIR`` that filter's
-        seen-set outlives a killed crawl whose queue is lost, and would hide the page
-        from the next run. Sources are cheap and are re-read on every run.
+        Sources are cheap and are re-read on every run. No request sets
+        ``dont_filter``: that flag would also exempt it, and its redirects, from the
+        offsite filter. Instead the project's ``DUPEFILTER_CLASS`` filters nothing (see
+        settings.py) and the spider's own in-run sets keep each URL to one request.
         """
         if not self.claim_source(url):
             return None
@@ -265,7 +267,6 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
             callback=callbacks[kind],
             errback=self.source_failed,
             priority=priority,
-            dont_filter=True,
             meta={
                 "newscrawl_source": kind,
                 "newscrawl_depth": depth,
@@ -307,8 +308,8 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
     ) -> scrapy.Request | None:
         """Request the canonical article URL ``url`` unless this run or the store has it.
 
-        The request bypasses the dupefilter (see :meth:`source_request`); an article
-        counts as done only once the SQLite pipeline has committed its row.
+        Only the in-run set dedups it (see :meth:`source_request`); an article counts
+        as done only once the SQLite pipeline has committed its row.
         """
         if url in self._requested_articles or self.cap_reached():
             return None
@@ -322,8 +323,20 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
         return scrapy.Request(
             url,
             callback=self.parse_article,
+            errback=self.article_failed,
             priority=_ARTICLE_PRIORITY + bonus,
-            dont_filter=True,
+        )
+
+    def article_failed(self, failure: Failure) -> None:
+        """Count and log an article page that could not be fetched, with the reason."""
+        reason = fetch_failure_reason(failure.value)
+        self.stat(f"fetch_failed/{reason}")
+        request = getattr(failure, "request", None)
+        self.logger.warning(
+            "Cannot fetch article %s (%s): %s",
+            request.url if request is not None else "?",
+            reason,
+            failure.getErrorMessage(),
         )
 
     def source_failed(self, failure: Failure) -> None:

@@ -80,8 +80,8 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        # dont_filter for the reason given in NewsSpider.source_request; claiming the
-        # URL keeps a link back to a start page from fetching it twice.
+        # Claiming the URL keeps a link back to a start page from fetching it twice
+        # (no dupefilter: see NewsSpider.source_request).
         for url in self.start_urls:
             if not self.claim_source(url):
                 continue
@@ -89,7 +89,6 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
                 url,
                 callback=self.parse_start,
                 errback=self.source_failed,
-                dont_filter=True,
                 meta={
                     "newscrawl_source": "listing",
                     "newscrawl_depth": 0,
@@ -108,7 +107,6 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
                 f"{root}/robots.txt",
                 callback=self.parse_robots,
                 errback=self.source_failed,
-                dont_filter=True,
                 meta={"newscrawl_source": "robots"},
             )
 
