@@ -14,6 +14,12 @@ USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
 
 # Politeness
 ROBOTSTXT_OBEY = True
+# Scrapy's own, fixed so that requests waiting together for a host's robots.txt all
+# obey it (see newscrawl/middlewares/robotstxt.py).
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.robotstxt.RobotsTxtMiddleware": 100,
+}
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25
@@ -37,6 +43,10 @@ REDIRECT_MAX_TIMES = 10
 # around it, dont_filter=True, also exempts requests and their redirects from the
 # offsite filter.
 DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
+
+# HTTP(S) only: no page, feed or redirect can make the crawler read local files or
+# talk FTP, S3 or data: URLs, whatever other checks a URL slips past.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
 
 # Nothing listens for remote control.
 TELNETCONSOLE_ENABLED = False

@@ -26,6 +26,9 @@ _entity_pattern = re.compile(
 )
 # Controls other than tab and newline are never text; form feeds and the like act as spaces.
 _control_pattern = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates (from JSON "\ud800" escapes) cannot be encoded as UTF-8: SQLite and
+# every JSON consumer would fail on them.
+_surrogate_pattern = re.compile("[\ud800-\udfff]")
 _inline_space_pattern = re.compile(r"[^\S\n]+")
 _blank_lines_pattern = re.compile(r"\n{2,}")
 
@@ -72,6 +75,7 @@ def _prepare(text: str) -> str:
         text = html.unescape(text)
     text = unicodedata.normalize("NFC", text).translate(_invisible_table)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = _surrogate_pattern.sub("\ufffd", text)
     return _control_pattern.sub(" ", text).replace("\u2029", "\n\n")
 
 

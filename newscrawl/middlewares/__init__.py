@@ -1,0 +1,1 @@
+"""newscrawl's downloader middlewares."""
