@@ -9,12 +9,12 @@ SHARED ?= ../shared
 SCRAPYD_VENV := .venv-scrapyd
 SCRAPYD_STAMP := $(SCRAPYD_VENV)/.installed-$(shell cat deploy/scrapyd-requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: demo test bench bench-neardup lint clean scrapyd-venv
+.PHONY: demo test bench bench-neardup bench-memory bench-distributed lint clean scrapyd-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,lint,bench,deploy]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,bench,deploy,distributed]'
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -39,6 +39,14 @@ bench: $(STAMP)
 # Near-duplicate precision/recall and per-item cost at 10k and 100k stored articles (~3 min).
 bench-neardup: $(STAMP)
 	$(BIN)/python benchmarks/near_duplicates.py
+
+# Resident memory and pages/s over a 50,000-page crawl of a generated local site (~25 min).
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/long_crawl.py
+
+# Pages/s with one and two workers on a scrapy-redis frontier (needs redis-server, ~2 min).
+bench-distributed: $(STAMP)
+	$(BIN)/python benchmarks/distributed.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests benchmarks

@@ -103,7 +103,7 @@ def _run(scorer: Scorer, extractor: str, shared: Path, extra: list[str]) -> list
         str(PROJECT / "benchmarks"),
         *extra,
     ]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         tail = completed.stderr.strip().splitlines()[-5:]
         return [f"FAILED (exit {completed.returncode}): " + " | ".join(tail)]

@@ -52,3 +52,11 @@ NEWSCRAWL_QUALITY_ENABLED = True
 NEWSCRAWL_QUALITY_FIELDS = ("headline", "published", "authors", "body")
 NEWSCRAWL_QUALITY_MIN_PAGES = 5
 NEWSCRAWL_QUALITY_THRESHOLD = 0.8
+
+# Distributed mode (newscrawl/distributed/): a scrapy-redis frontier shared by workers.
+NEWSCRAWL_REDIS_URL = None
+# One round of a spider's crawl; workers started with the same id share its frontier.
+# Empty means the UTC day the worker starts (YYYY-MM-DD).
+NEWSCRAWL_CRAWL_ID = ""
+# Seconds without a heartbeat after which a worker counts as dead.
+NEWSCRAWL_WORKER_TTL = 20.0

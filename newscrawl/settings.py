@@ -66,6 +66,9 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.sqlite.SQLitePipeline": 800,
 }
 
+# Distributed mode when NEWSCRAWL_REDIS_URL is set (newscrawl/distributed/addon.py).
+ADDONS = {"newscrawl.distributed.addon.DistributedMode": 0}
+
 EXTENSIONS = {
     "newscrawl.extensions.progress.CrawlProgress": 500,
     # Before the summary: spider_closed handlers run in this order, and the summary

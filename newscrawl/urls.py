@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import tldextract
+
+if TYPE_CHECKING:
+    from scrapy import Request
 
 # Query parameters that only track where a reader came from; they never select content.
 _tracking_param_pattern = re.compile(
@@ -54,3 +58,9 @@ def site_key(url: str) -> str:
     else:
         key = f"{host}:{parts.port}" if parts.port else host
     return re.sub(r"[.\-:]", "_", key)
+
+
+def requested_url(request: Request) -> str:
+    """Return the URL a spider asked for, before any redirect."""
+    redirects = request.meta.get("redirect_urls") or [request.url]
+    return str(redirects[0])

@@ -11,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 from newscrawl import defaults
 from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.fingerprint import content_fingerprint
+from newscrawl.signals import store_flush
 from newscrawl.store.sqlite import ArticleStore, UpsertResult
 from newscrawl.urls import canonicalize_url
 
@@ -43,7 +44,14 @@ class SQLitePipeline:
         batch_size = settings.getint(
             "NEWSCRAWL_SQLITE_BATCH_SIZE", defaults.NEWSCRAWL_SQLITE_BATCH_SIZE
         )
-        return cls(crawler, path, batch_size)
+        pipeline = cls(crawler, path, batch_size)
+        crawler.signals.connect(pipeline.flush, signal=store_flush)
+        return pipeline
+
+    def flush(self) -> None:
+        if self.store is not None and self._pending:
+            self.store.commit()
+            self._pending = 0
 
     def open_spider(self) -> None:
         self.store = ArticleStore(self.path)

@@ -27,6 +27,7 @@ from w3lib.encoding import http_content_type_encoding
 from newscrawl.extraction import ArticleParser, PageReading, read_page
 from newscrawl.extraction.site import SiteParser
 from newscrawl.params import NewsSpiderParams
+from newscrawl.signals import article_settled
 from newscrawl.spiders.articlecap import ArticleCap
 from newscrawl.spiders.failures import fetch_failure_reason
 from newscrawl.spiders.incremental import IncrementalCrawl
@@ -49,7 +50,7 @@ from newscrawl.spiders.urlrules import (
     looks_like_article_url,
     looks_like_listing_url,
 )
-from newscrawl.urls import canonicalize_url
+from newscrawl.urls import canonicalize_url, requested_url
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -338,6 +339,14 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
             reason,
             failure.getErrorMessage(),
         )
+        if request is not None:
+            self._settle(request)
+
+    def _settle(self, request: scrapy.Request) -> None:
+        """Announce a request that ended without an item (distributed mode)."""
+        self.crawler.signals.send_catch_log(
+            signal=article_settled, url=requested_url(request)
+        )
 
     def source_failed(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
@@ -346,6 +355,8 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
         self.logger.warning(
             "Cannot read %s %s: %s", kind, request, failure.getErrorMessage()
         )
+        if request is not None:
+            self._settle(request)
 
     def _too_old(self, entry: Entry) -> bool:
         since = self.args.since
@@ -482,6 +493,15 @@ class NewsSpider(Args[NewsSpiderParams], IncrementalCrawl):
     # -- article pages -----------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Article]:
+        found = False
+        for article in self.read_article(response):
+            found = True
+            yield article
+        if not found and response.request is not None:
+            self._settle(response.request)
+
+    def read_article(self, response: Response) -> Iterator[Article]:
+        """Yield the article of ``response``, or nothing when it is none (counted)."""
         if not isinstance(response, TextResponse):
             self.stat("skipped/not_html")
             return

@@ -1,0 +1,54 @@
+"""The Scrapy add-on that turns distributed mode on when ``NEWSCRAWL_REDIS_URL`` is set.
+
+Single-machine defaults stay untouched otherwise. With a Redis URL, the scheduler and
+its seen-set are scrapy-redis's, kept in Redis under the crawl's keys
+(:class:`~newscrawl.distributed.keys.CrawlKeys`) and persisted (``SCHEDULER_PERSIST``),
+so one worker finishing never wipes the queue the others are still working on.
+:class:`~newscrawl.distributed.frontier.SharedFrontier` decides when the crawl is over.
+
+Seeding needs no separate step: every worker's ``start()`` yields the spider's own
+sources, and the shared seen-set lets the first of them through and drops the rest.
+The item path (pipelines, store) is the same as on one machine.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from newscrawl.distributed.keys import CrawlKeys, default_crawl_id
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
+
+# "project", not "addon": it replaces values settings.py sets (the no-op
+# DUPEFILTER_CLASS), while -s on the command line still wins.
+_PRIORITY = "project"
+
+
+class DistributedMode:
+    def update_settings(self, settings: BaseSettings) -> None:
+        url = settings.get("NEWSCRAWL_REDIS_URL")
+        if not url:
+            return
+        crawl_id = settings.get("NEWSCRAWL_CRAWL_ID") or default_crawl_id()
+        # scrapy-redis fills in %(spider)s when the spider opens.
+        keys = CrawlKeys.of("%(spider)s", crawl_id)
+        settings.setdict(
+            {
+                "NEWSCRAWL_CRAWL_ID": crawl_id,
+                "REDIS_URL": url,
+                "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+                "SCHEDULER_PERSIST": True,
+                "SCHEDULER_QUEUE_KEY": keys.queue,
+                "SCHEDULER_DUPEFILTER_KEY": keys.seen,
+                # scrapy-redis's scheduler reads Scrapy's own setting name.
+                "DUPEFILTER_CLASS": (
+                    "newscrawl.distributed.dupefilter.SweepAwareDupeFilter"
+                ),
+            },
+            priority=_PRIORITY,
+        )
+        settings["EXTENSIONS"] = {
+            **settings.getdict("EXTENSIONS"),
+            "newscrawl.distributed.frontier.SharedFrontier": 450,
+        }

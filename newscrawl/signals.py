@@ -1,0 +1,10 @@
+"""newscrawl's own signals, sent through ``crawler.signals`` like Scrapy's."""
+
+# A request ended without an item: an article page that is none, too old, or could
+# not be downloaded; a source that could not be read. Arguments: ``url`` (the URL the
+# spider requested, before redirects).
+article_settled = object()
+
+# Commit whatever the storage pipeline holds in its batch now: a distributed worker
+# sends it before it reports itself idle, so the others can trust the store.
+store_flush = object()

@@ -1,0 +1,102 @@
+"""Distributed mode without servers: the add-on's settings, keys, and the sweep's choice."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from scrapy import Request, Spider
+from scrapy.settings import Settings
+
+from newscrawl.distributed.addon import DistributedMode
+from newscrawl.distributed.dupefilter import REQUEUED, request_spec
+from newscrawl.distributed.frontier import rebuild, unsettled
+from newscrawl.distributed.keys import CrawlKeys, default_crawl_id
+from newscrawl.store.known import KnownArticles
+
+
+def _project(**overrides: object) -> Settings:
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    settings.setdict(overrides, priority="cmdline")
+    return settings
+
+
+def test_without_a_redis_url_nothing_changes() -> None:
+    settings = _project()
+    DistributedMode().update_settings(settings)
+    assert settings["SCHEDULER"] == "scrapy.core.scheduler.Scheduler"
+    assert settings["DUPEFILTER_CLASS"] == "scrapy.dupefilters.BaseDupeFilter"
+    assert "newscrawl.distributed.frontier.SharedFrontier" not in settings.getdict(
+        "EXTENSIONS"
+    )
+
+
+def test_a_redis_url_switches_to_the_shared_frontier() -> None:
+    settings = _project(
+        NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/0", NEWSCRAWL_CRAWL_ID="r7"
+    )
+    DistributedMode().update_settings(settings)
+    assert settings["SCHEDULER"] == "scrapy_redis.scheduler.Scheduler"
+    assert settings.getbool("SCHEDULER_PERSIST")
+    assert settings["DUPEFILTER_CLASS"].endswith("SweepAwareDupeFilter")
+    assert settings["SCHEDULER_QUEUE_KEY"] == "newscrawl:%(spider)s:r7:requests"
+    assert settings["SCHEDULER_DUPEFILTER_KEY"] == "newscrawl:%(spider)s:r7:seen"
+    assert "newscrawl.distributed.frontier.SharedFrontier" in settings.getdict(
+        "EXTENSIONS"
+    )
+
+
+def test_the_crawl_id_defaults_to_the_utc_day() -> None:
+    assert default_crawl_id(datetime(2026, 11, 28, 23, 59, tzinfo=UTC)) == "2026-11-28"
+    settings = _project(NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/0")
+    DistributedMode().update_settings(settings)
+    assert settings["NEWSCRAWL_CRAWL_ID"] == default_crawl_id()
+
+
+def test_keys_share_one_prefix_per_spider_and_crawl() -> None:
+    keys = CrawlKeys.of("bbc_com", "2026-11-28")
+    assert all(key.startswith("newscrawl:bbc_com:2026-11-28:") for key in keys)
+    assert len(set(keys)) == len(keys)
+
+
+class _Spider(Spider):
+    name = "probe"
+
+    def parse_article(self, response: object) -> None: ...
+
+    def article_failed(self, failure: object) -> None: ...
+
+    def parse_sitemap(self, response: object) -> None: ...
+
+
+def test_a_request_is_rebuilt_from_its_spec() -> None:
+    spider = _Spider()
+    original = Request(
+        "https://a.example/s.xml",
+        callback=spider.parse_sitemap,
+        meta={"newscrawl_source": "sitemap", "download_slot": "x"},
+    )
+    again = rebuild(spider, original.url, json.loads(request_spec(original)))
+    assert again.callback == spider.parse_sitemap
+    assert again.errback is None
+    assert again.meta == {"newscrawl_source": "sitemap", REQUEUED: True}
+
+
+def test_the_sweep_takes_what_never_settled_and_is_not_stored() -> None:
+    spider = _Spider()
+    article = request_spec(
+        Request("https://a.example/1", callback=spider.parse_article,
+                errback=spider.article_failed)
+    )  # fmt: skip
+    source = request_spec(Request("https://a.example/s", callback=spider.parse_sitemap))
+    requested = {
+        "https://a.example/1": article,  # stored
+        "https://a.example/2": article,  # settled: not an article
+        "https://a.example/3": article,  # taken by a dead worker
+        "https://a.example/s": source,  # a source never read
+    }
+    stored = KnownArticles()
+    stored.urls.add("https://a.example/1")
+    missing = unsettled(requested, {"https://a.example/2"}, stored)
+    assert [url for url, _ in missing] == ["https://a.example/3", "https://a.example/s"]
