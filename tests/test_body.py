@@ -17,7 +17,10 @@ from newscrawl.extraction.body import (
     extract_related,
     is_meta_line,
 )
+from newscrawl.extraction.boilerplate import norm_len, strip_junk
 from newscrawl.extraction.hints import Hint
+from newscrawl.extraction.related import LEADING_CUE_PATTERN
+from newscrawl.extraction.textlen import TextLengths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "body"
 CASES = sorted(
@@ -311,3 +314,58 @@ def test_extract_related_alone_takes_the_article_blocks_only() -> None:
     assert links == [
         {"url": "https://town.example/roads", "text": "Road works end early"}
     ]
+
+
+_NESTED_TEXT = (
+    "<div id='a'>\n  Lead <b>bold</b>text<span> spaced </span>\n"
+    "  <div id='b'><p>One,\n two</p>\u00a0<p>three</p>tail</div>"
+    "<div id='c'>   </div><i></i>end\t"
+    "<div id='d'><div id='e'><p> deep </p></div>after</div></div>"
+)
+
+
+@pytest.mark.parametrize("members", ["all", "none", "divs"])
+def test_text_lengths_match_the_whole_text(members: str) -> None:
+    # Seams between pieces with and without whitespace, blank pieces, NBSP, empty elements.
+    tree = lxml.html.fromstring(_NESTED_TEXT)
+    elements = list(tree.iter())
+    chosen = {
+        "all": set(elements),
+        "none": set(),
+        "divs": {el for el in elements if el.tag == "div"},
+    }[members]
+    text_length = TextLengths(chosen)
+    # Measured deepest first and top first: the memo must not change any answer.
+    for el in [*reversed(elements), *elements]:
+        assert text_length(el) == norm_len(el.text_content()), el.get("id") or el.tag
+
+
+def test_text_lengths_use_measured_paragraphs() -> None:
+    tree = lxml.html.fromstring(_NESTED_TEXT)
+    text_length = TextLengths(set())
+    for p in tree.iter("p"):
+        assert text_length.measure(p, p.text_content()) == norm_len(p.text_content())
+    assert text_length(tree) == norm_len(tree.text_content())
+
+
+def test_a_cue_uncovered_by_a_hidden_element_still_leads() -> None:
+    # Dropping the hidden first child hands its tail, the cue, to the parent's text.
+    html = (
+        "<html><body><article><p>The new bridge opened today after two years.</p>"
+        "<div><span hidden>menu</span>See also: <a href='/roads'>Road works end</a></div>"
+        "</article></body></html>"
+    )
+    tree = lxml.html.fromstring(html)
+    root = tree.find("body")
+    led = strip_junk(tree, root, LEADING_CUE_PATTERN).led
+    assert [el.tag for el in led] == ["div"]
+    links = extract_related(lxml.html.fromstring(html), "https://town.example/bridge")
+    assert links == [{"url": "https://town.example/roads", "text": "Road works end"}]
+
+
+def test_cues_outside_the_content_root_do_not_lead() -> None:
+    tree = lxml.html.fromstring(
+        "<html><head><title>Read more</title></head><body><p>Read more: x</p></body></html>"
+    )
+    led = strip_junk(tree, tree.find("body"), LEADING_CUE_PATTERN).led
+    assert [el.tag for el in led] == ["p"]

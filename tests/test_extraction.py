@@ -252,3 +252,18 @@ def test_todays_date_banner_does_not_win():
     assert article.published == "2026-11-20"
     # Without the fetch time nothing marks the banner as "today", so proximity decides.
     assert extract_article(html, "https://example.com/wall").published is not None
+
+
+def test_nul_characters_leave_no_trace():
+    # libxml2 would read each NUL as U+FFFD inside the words.
+    html = (
+        "<html><head><title>Bridge\x00 opens</title></head><body><article>"
+        "<h1>Bridge\x00 opens</h1><p>The new bri\x00dge opened today, two years after"
+        " work began, and traffic moved at once.</p></article></body></html>"
+    )
+    article = extract_article(html, "https://example.com/bridge")
+    assert article.headline == "Bridge opens"
+    assert article.body is not None
+    assert "bridge opened" in article.body
+    assert "\x00" not in article.body
+    assert "\ufffd" not in article.body

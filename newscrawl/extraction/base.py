@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from newscrawl.extraction.body import extract_body
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.text import storable
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.urls import site_key
 
@@ -29,6 +30,7 @@ _Method = TypeVar("_Method", bound=Callable[..., Any])
 _FIELD_ATTR = "_newscrawl_field"
 # Fields read from the body extractor, which may modify the tree: they run last.
 _LATE_FIELDS = ("body", "related_links")
+_field_names: dict[type[ArticleParser], tuple[str, ...]] = {}
 
 
 def field(method: _Method) -> _Method:
@@ -65,6 +67,14 @@ class ArticleParser:
     @classmethod
     def field_names(cls) -> list[str]:
         """Names of the ``@field`` methods, body-derived fields last."""
+        # Classes are built once; every page would otherwise scan the whole MRO again.
+        names = _field_names.get(cls)
+        if names is None:
+            names = _field_names[cls] = cls._find_field_names()
+        return list(names)
+
+    @classmethod
+    def _find_field_names(cls) -> tuple[str, ...]:
         names = {
             name
             for klass in cls.__mro__
@@ -76,7 +86,7 @@ class ArticleParser:
             for name in ARTICLE_FIELDS
             if name in names and name not in _LATE_FIELDS
         ]
-        return early + [name for name in _LATE_FIELDS if name in names]
+        return (*early, *(name for name in _LATE_FIELDS if name in names))
 
     @classmethod
     def matches(cls, doc: Document) -> bool:
@@ -119,5 +129,5 @@ class ArticleParser:
                 logger.debug("field %s failed on %s", name, self.url, exc_info=True)
                 continue
             if value is not None:
-                values[name] = value
+                values[name] = storable(value)
         return Article(**values)

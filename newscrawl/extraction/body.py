@@ -21,7 +21,6 @@ from newscrawl.extraction.boilerplate import (
     MIN_PARAGRAPH,
     PARAGRAPH_TAGS,
     clean_container,
-    direct_text,
     link_density,
     norm_len,
     protected_elements,
@@ -29,7 +28,12 @@ from newscrawl.extraction.boilerplate import (
     strip_junk,
 )
 from newscrawl.extraction.hints import class_weight
-from newscrawl.extraction.related import related_links, take_related
+from newscrawl.extraction.related import (
+    LEADING_CUE_PATTERN,
+    related_links,
+    take_related,
+)
+from newscrawl.extraction.textlen import TextLengths
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -126,8 +130,9 @@ def extract_related(tree: HtmlElement, url: str) -> list[dict[str, str]]:
     """
     try:
         base_url, root = _base_and_root(tree, url)
-        hinted = strip_junk(tree, root)
-        related = take_related(root, hinted, protected_elements(root, hinted))
+        scan = strip_junk(tree, root, LEADING_CUE_PATTERN)
+        protected = protected_elements(root, scan.strong)
+        related = take_related(root, scan.related, protected, scan.led)
         scope = root.find(".//article")
         if scope is None:
             scope = root.find(".//main")
@@ -148,10 +153,10 @@ def _base_and_root(tree: HtmlElement, url: str) -> tuple[str, HtmlElement]:
 
 def _extract(tree: HtmlElement, url: str) -> BodyResult:
     base_url, root = _base_and_root(tree, url)
-    hinted = strip_junk(tree, root)
-    protected = protected_elements(root, hinted)
-    related = take_related(root, hinted, protected)
-    prune_boilerplate(root, hinted, protected)
+    scan = strip_junk(tree, root, LEADING_CUE_PATTERN)
+    protected = protected_elements(root, scan.strong)
+    related = take_related(root, scan.related, protected, scan.led)
+    prune_boilerplate(root, scan.negative, protected)
     _drop_page_headers(root)
     scores, paragraphs = _score(root)
     if not scores:
@@ -195,12 +200,23 @@ def _related_scope(top: HtmlElement, root: HtmlElement) -> HtmlElement:
     return scope
 
 
-def _paragraph_text(el: HtmlElement) -> str:
-    """Return the text ``el`` adds as a paragraph: its own text between child blocks."""
-    if el.tag not in ("p", "pre") and any(child.tag in BLOCK_TAGS for child in el):
-        return direct_text(el)
+def _paragraph_text(el: HtmlElement) -> tuple[str, bool]:
+    """Return the text ``el`` adds as a paragraph: its own text between child blocks.
+
+    The flag tells whether that is all of ``el``'s text (no child blocks).
+    """
+    if el.tag not in ("p", "pre"):
+        # One pass over the children both finds a child block and collects the tails.
+        chunks = [el.text or ""]
+        has_block = False
+        for child in el:
+            if child.tag in BLOCK_TAGS:
+                has_block = True
+            chunks.append(child.tail or "")
+        if has_block:
+            return "".join(chunks), False
     text: str = el.text_content()
-    return text
+    return text, True
 
 
 def _is_cjk(text: str) -> bool:
@@ -217,12 +233,15 @@ def _score(
     """Candidate container scores, and the paragraphs that made them, with their lengths."""
     scores: dict[HtmlElement, float] = {}
     paragraphs: dict[HtmlElement, int] = {}
+    # Candidates nest: their lengths are put together from each other's and from the
+    # paragraphs measured here.
+    text_length = TextLengths(scores)
     for el in root.iter(*PARAGRAPH_TAGS):
-        text = _paragraph_text(el)
+        text, whole = _paragraph_text(el)
         # Collapsing whitespace never lengthens a text: most blocks are too short as they are.
         if len(text) < MIN_PARAGRAPH:
             continue
-        length = norm_len(text)
+        length = text_length.measure(el, text) if whole else norm_len(text)
         if length < MIN_PARAGRAPH:
             continue
         paragraphs[el] = length
@@ -249,7 +268,7 @@ def _score(
                 if anc in scores:
                     link_chars[anc] = link_chars.get(anc, 0) + chars
     for el, chars in link_chars.items():
-        total = norm_len(el.text_content())
+        total = text_length(el)
         if total:
             scores[el] *= 1 - min(1.0, chars / total)
     return scores, paragraphs

@@ -5,7 +5,7 @@ Pure helpers over an lxml tree; ``body.py`` decides what to keep.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
@@ -18,6 +18,8 @@ from newscrawl.extraction.hints import (
 )
 
 if TYPE_CHECKING:
+    import re
+
     from lxml.html import HtmlElement
 
     from newscrawl.extraction.hints import Hint
@@ -47,11 +49,37 @@ BLOCK_TAGS = frozenset(
 )
 
 
-def strip_junk(tree: HtmlElement, root: HtmlElement) -> Hinted:
+class Scan(NamedTuple):
+    """What the one walk over the page found, besides removing junk.
+
+    Named elements come sorted by what their names say, each list in page order;
+    elements whose names say nothing to any step are left out.
+    """
+
+    strong: Hinted  # named like the article body
+    related: Hinted  # named like a related-links block
+    negative: Hinted  # named like boilerplate, and not like the article body
+    # Elements of root (itself included) whose own text the lead pattern matches, in no set order.
+    led: list[HtmlElement]
+
+
+# More attributes than any real element carries; past it only the ones read are taken.
+_MAX_ATTRIBUTES = 64
+
+
+def _few_items(el: HtmlElement) -> list[tuple[str, str]]:
+    names = ("class", "id", "itemprop", *_HIDING_ATTRIBUTES)
+    return [(name, value) for name in names if (value := el.get(name)) is not None]
+
+
+def strip_junk(
+    tree: HtmlElement, root: HtmlElement, lead: re.Pattern[str] | None = None
+) -> Scan:
     """Remove elements that never hold article text (keeping their tails) and hidden ones.
 
-    Returns the elements of ``root`` (below it) with a class, id or itemprop, in
-    document order, with their name hints: one walk over the page does both.
+    Returns the elements of ``root`` (below it) whose class, id or itemprop say
+    something, sorted by their name hints, and the elements whose own text opens
+    with ``lead``: one walk over the page does all three.
     """
     etree.strip_elements(
         tree, *DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
@@ -59,38 +87,102 @@ def strip_junk(tree: HtmlElement, root: HtmlElement) -> Hinted:
     hidden: list[HtmlElement] = []
     named: list[HtmlElement] = []
     strings: list[str] = []
+    led: list[HtmlElement] = []
+    match_lead = lead.match if lead is not None else None
     for el in tree.iter():
-        items = el.items()
+        if match_lead is not None:
+            text = el.text
+            # Most texts are blank indentation: a C test is cheaper than the pattern.
+            if (
+                text
+                and not text.isspace()
+                and match_lead(text)
+                and isinstance(el.tag, str)
+            ):
+                led.append(el)
+        # One C call for all attributes: this loop visits every element of the page.
+        # Not for an element with thousands of attributes, where items() is quadratic.
+        items = el.items() if len(el.attrib) <= _MAX_ATTRIBUTES else _few_items(el)
         if not items or el is tree or el is root:
             continue
-        # One C call for all attributes: this loop visits every element of the page.
-        attrs = dict(items)
-        style = attrs.get("style")
-        if (
-            "hidden" in attrs
-            or attrs.get("aria-hidden") == "true"
-            or (style and ("display:none" in style or "display: none" in style))
-        ):
-            hidden.append(el)
-        cls = attrs.get("class")
-        ident = attrs.get("id")
-        prop = attrs.get("itemprop")
+        cls = ident = prop = None
+        for key, value in items:
+            if key == "class":
+                cls = value
+            elif key == "id":
+                ident = value
+            elif key == "itemprop":
+                prop = value
+            elif key in _HIDING_ATTRIBUTES and _hides(key, value):
+                hidden.append(el)
         if cls is not None or ident is not None or prop is not None:
             named.append(el)
             strings.append(f"{cls or ''} {ident or ''} {prop or ''}".lower())
     hinted = list(zip(named, classify_all(strings), strict=True))
+    led = [el for el in led if el is root or (el is not tree and _below(el, root))]
     if not hidden:
-        return hinted
+        return _scan(hinted, led)
+    gone, retest = _drop_hidden(hidden)
+    led = [el for el in led if el not in gone]
+    if lead is not None:
+        led.extend(
+            el
+            for el in dict.fromkeys(retest)
+            if el not in gone
+            and el not in led
+            and el.text
+            and lead.match(el.text)
+            and _below(el, root)
+        )
+    return _scan([pair for pair in hinted if pair[0] not in gone], led)
+
+
+def _scan(hinted: Hinted, led: list[HtmlElement]) -> Scan:
+    # Sorted once here rather than filtered by each step that reads them.
+    return Scan(
+        [pair for pair in hinted if pair[1].strong],
+        [pair for pair in hinted if pair[1].related],
+        [pair for pair in hinted if pair[1].negative and not pair[1].strong],
+        led,
+    )
+
+
+_HIDING_ATTRIBUTES = frozenset({"style", "hidden", "aria-hidden"})
+
+
+def _hides(key: str, value: str) -> bool:
+    """Whether one attribute hides its element."""
+    if key == "style":
+        return "display:none" in value or "display: none" in value
+    return key == "hidden" or (key == "aria-hidden" and value == "true")
+
+
+def _drop_hidden(
+    hidden: list[HtmlElement],
+) -> tuple[set[HtmlElement], list[HtmlElement]]:
+    """Drop hidden elements; return what went, and the parents whose text changed."""
     gone: set[HtmlElement] = set()
+    retest: list[HtmlElement] = []
     for el in hidden:
         if el not in gone:
             gone.update(el.iter())
-            _drop(el)
-    return [pair for pair in hinted if pair[0] not in gone]
+            if el.getparent() is not None:
+                # drop_tree hands a first child's tail to the parent's text.
+                if el.tail and el.getprevious() is None:
+                    retest.append(el.getparent())
+                el.drop_tree()
+    return gone, retest
+
+
+def _below(el: HtmlElement, root: HtmlElement) -> bool:
+    return el is root or any(anc is root for anc in el.iterancestors())
 
 
 def protected_elements(root: HtmlElement, hinted: Hinted) -> set[HtmlElement]:
-    """Elements named like the article body, and all their ancestors."""
+    """Elements named like the article body, and all their ancestors.
+
+    ``hinted`` needs to hold only the strongly named elements (``Scan.strong``).
+    """
     keep: set[HtmlElement] = set()
     for el, hint in hinted:
         if hint.strong and el not in keep:
@@ -108,7 +200,10 @@ def prune_boilerplate(
     hinted: Hinted,
     protected: set[HtmlElement],
 ) -> None:
-    """Drop furniture tags and negatively named blocks that hold no article."""
+    """Drop furniture tags and negatively named blocks that hold no article.
+
+    ``hinted`` needs to hold only the negatively named elements (``Scan.negative``).
+    """
     for el in list(root.iter(*FURNITURE_TAGS)):
         if el not in protected:
             _drop(el)

@@ -23,8 +23,9 @@ _label_pattern = re.compile(
     re.IGNORECASE,
 )
 # Text nodes worth testing: short ones with a colon, or a short word standing alone.
+# "descendant::text()" is one walk in libxml2; "//text()" tests the children of every node.
 _candidates_xpath = (
-    "//body//text()[string-length(.) < 80][normalize-space(.)]"
+    "//body/descendant::text()[string-length(.) < 80][normalize-space(.)]"
     "[contains(., ':') or string-length(normalize-space(.)) < 16]"
 )
 _max_hits = 3

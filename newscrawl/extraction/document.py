@@ -62,6 +62,9 @@ def _normalize_encoding(label: str | None) -> str | None:
         codec = codecs.lookup(name)
     except LookupError:
         return None
+    # base64, rot13, zlib and the like are codecs too, but not text encodings.
+    if not getattr(codec, "_is_text_encoding", True):
+        return None
     return _encoding_aliases.get(codec.name, codec.name)
 
 
@@ -88,8 +91,9 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
             continue
         try:
             return data.decode(codec_name)
-        except UnicodeDecodeError:
+        except UnicodeError:
             # A wrong declaration is common (utf-8 declared, cp1252 served); try the next clue.
+            # UnicodeError, not only its decode subclass: the "undefined" codec raises it.
             continue
     if data.isascii():
         return data.decode("ascii")
@@ -97,6 +101,10 @@ def decode_html(data: bytes, encoding: str | None = None) -> str:
     if best is not None:
         return str(best)
     return data.decode("cp1252", errors="replace")
+
+
+# Start positions _loads_lenient tries in one script; real scripts need a handful.
+_MAX_JSONLD_ATTEMPTS = 32
 
 
 def _loads_lenient(text: str) -> list[Any]:
@@ -111,14 +119,18 @@ def _loads_lenient(text: str) -> list[Any]:
         return []
     try:
         return [json.loads(text, strict=False)]
-    except ValueError:
+    except (ValueError, RecursionError):
+        # RecursionError: JSON nested thousands of levels deep, never real data.
         pass
     text = _trailing_comma_pattern.sub(r"\1", text)
     text = _control_char_pattern.sub(" ", text)
     decoder = json.JSONDecoder(strict=False)
     values: list[Any] = []
     pos = 0
-    while pos < len(text):
+    # Each failed attempt costs a scan of the text (the error counts its line): a bound
+    # keeps a script of unclosed brackets from costing time quadratic in its length.
+    attempts = _MAX_JSONLD_ATTEMPTS
+    while pos < len(text) and attempts > 0:
         start = min(
             (i for i in (text.find("{", pos), text.find("[", pos)) if i >= 0),
             default=-1,
@@ -127,7 +139,8 @@ def _loads_lenient(text: str) -> list[Any]:
             break
         try:
             value, pos = decoder.raw_decode(text, start)
-        except ValueError:
+        except (ValueError, RecursionError):
+            attempts -= 1
             pos = start + 1
             continue
         values.append(value)
@@ -194,7 +207,6 @@ class Document:
         declaration = _xml_decl_pattern.match(text)
         if declaration:
             text = text[declaration.end() :]
-        text = text.replace("\x00", "")
         if not text.strip():
             text = "<html></html>"
         doc = cls(url=url, tree=_parse_tree(text))
@@ -240,7 +252,7 @@ class Document:
             if "canonical" in rel and href:
                 self.canonical = href
                 break
-        title = root.find(".//title")
+        title = next(root.iter("title"), None)
         if title is not None:
             self.title = " ".join(title.text_content().split()) or None
 
@@ -254,8 +266,15 @@ def _html_parser() -> etree.HTMLParser:
     parser: etree.HTMLParser | None = getattr(_parsers, "parser", None)
     if parser is None:
         # Comments and processing instructions never hold a field: drop them while parsing.
+        # Nothing looks elements up by id, so libxml2 need not index them.
+        # huge_tree: without it libxml2 stops building the tree 256 elements deep and
+        # silently drops the rest of the page (unclosed <div>s reach that on real pages).
         parser = etree.HTMLParser(
-            remove_comments=True, remove_pis=True, encoding="utf-8"
+            remove_comments=True,
+            remove_pis=True,
+            encoding="utf-8",
+            collect_ids=False,
+            huge_tree=True,
         )
         # lxml.html's default lookup calls Python for every element proxy; the C-level
         # default lookup gives the same HtmlElement class at a fraction of the cost.
@@ -275,7 +294,8 @@ def _parse_tree(text: str) -> lxml.html.HtmlElement:
     """Parse decoded page text into an ``<html>`` tree (never ``None``, never an error)."""
     parser = _html_parser()
     # libxml2 reads UTF-8 bytes faster than a str; the parser's encoding overrides <meta charset>.
-    data = text.encode("utf-8", "replace")
+    # libxml2 turns NULs into U+FFFD; they go from the bytes, far cheaper than from the str.
+    data = text.encode("utf-8", "replace").replace(b"\x00", b"")
     try:
         tree = etree.fromstring(data, parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):

@@ -1,19 +1,15 @@
 """Class/id name hints: what an element's ``class``, ``id`` and ``itemprop`` say about it.
 
 ``classify`` reads a lower-cased hint string ("class id itemprop") into a ``Hint``;
-``classify_many`` scans all new hint strings of a page at once, since every named
-element of every page goes through it.
+every named element of every page goes through it, so it is cached across pages.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from lxml.html import HtmlElement
 
 
@@ -177,42 +173,37 @@ _fast_hint_pattern = re.compile(
     trie_regex([atoms for _, pattern in _NAME_GROUPS for atoms in _literals(pattern)])
 )
 _GROUP_BITS = {"strong": 1, "positive": 2, "related": 4, "negative": 8, "weak": 16}
-_TOKEN_BIT = 32
 _literal_bits: dict[str, int] = {}
 for _group, _pattern in _NAME_GROUPS:
     for _atoms in _literals(_pattern):
         _literal_bits.setdefault(
             "".join(a for a in _atoms if a != "\\b"), _GROUP_BITS[_group]
         )
-# A whole token as _token_split_pattern cuts them, for the short-word lists;
-# a hit only sends the string to the exact token test. A lookbehind rather than a
-# consumed separator, and the words prefix-factored, let the scan skip ahead fast.
+# A whole token as _token_split_pattern cuts them, for the short-word lists. A
+# lookbehind rather than a consumed separator, and the words prefix-factored, let the
+# scan skip ahead fast; what it finds are the listed tokens of the string themselves.
 _token_pattern = re.compile(
     r"(?<![a-z0-9])"
     + trie_regex([[*word] for word in sorted(_NEGATIVE_TOKENS | _WEAK_NEGATIVE_TOKENS)])
     + r"(?![a-z0-9])"
 )
-# Joins a page's hint strings for one scan; attribute values never hold NUL.
-_SEPARATOR = "\x00"
+_NEGATIVE_TOKEN_BIT = 32
+_WEAK_TOKEN_BIT = 64
+_token_bits = {
+    **dict.fromkeys(_WEAK_NEGATIVE_TOKENS, _WEAK_TOKEN_BIT),
+    **dict.fromkeys(_NEGATIVE_TOKENS, _NEGATIVE_TOKEN_BIT),
+}
+_find_literals = _fast_hint_pattern.findall
+_find_tokens = _token_pattern.findall
 _hint_cache: dict[str, Hint] = {"": _NO_HINT}
 _HINT_CACHE_MAX = 16384
 
 
-def _hint_of(hints: str, bits: int) -> Hint:
-    if not bits & _TOKEN_BIT:
-        return _hints_by_bits[bits]
-    return _hint_from_bits(bits, set(_token_split_pattern.split(hints)))
-
-
-def _hint_from_bits(bits: int, tokens: set[str]) -> Hint:
+def _hint_from_bits(bits: int) -> Hint:
     related = bool(bits & _GROUP_BITS["related"])
-    if (
-        related
-        or bits & _GROUP_BITS["negative"]
-        or not _NEGATIVE_TOKENS.isdisjoint(tokens)
-    ):
+    if related or bits & (_GROUP_BITS["negative"] | _NEGATIVE_TOKEN_BIT):
         negative = SURE_NEGATIVE
-    elif bits & _GROUP_BITS["weak"] or not _WEAK_NEGATIVE_TOKENS.isdisjoint(tokens):
+    elif bits & (_GROUP_BITS["weak"] | _WEAK_TOKEN_BIT):
         negative = WEAK_NEGATIVE
     else:
         negative = 0
@@ -222,41 +213,26 @@ def _hint_from_bits(bits: int, tokens: set[str]) -> Hint:
     )
 
 
-_hints_by_bits = {bits: _hint_from_bits(bits, set()) for bits in range(_TOKEN_BIT)}
+_hints_by_bits = [_hint_from_bits(bits) for bits in range(2 * _WEAK_TOKEN_BIT)]
+
+
+def _scan(hints: str) -> Hint:
+    # findall builds its list in C: no match objects for the many names that hit nothing.
+    bits = 0
+    for literal in _find_literals(hints):
+        bits |= _literal_bits[literal]
+    for token in _find_tokens(hints):
+        bits |= _token_bits[token]
+    return _hints_by_bits[bits]
 
 
 def scan_hints(strings: list[str]) -> list[Hint]:
-    """Classify hint strings in one regex scan over all of them (no cache)."""
-    if not strings:
-        return []
-    starts = [0]
-    for text in strings[:-1]:
-        starts.append(starts[-1] + len(text) + 1)
-    joined = _SEPARATOR.join(strings)
-    bits = [0] * len(strings)
-    # No name holds the separator, so no match spans two strings.
-    for match in _fast_hint_pattern.finditer(joined):
-        bits[bisect_right(starts, match.start()) - 1] |= _literal_bits[match.group()]
-    for match in _token_pattern.finditer(joined):
-        bits[bisect_right(starts, match.end() - 1) - 1] |= _TOKEN_BIT
-    return [_hint_of(text, b) for text, b in zip(strings, bits, strict=True)]
-
-
-def classify_many(strings: Iterable[str]) -> None:
-    """Classify the new hint strings of a page at once, into the cache ``classify`` reads."""
-    new = [text for text in dict.fromkeys(strings) if text not in _hint_cache]
-    if not new:
-        return
-    if len(_hint_cache) + len(new) > _HINT_CACHE_MAX:
-        _hint_cache.clear()
-        _hint_cache[""] = _NO_HINT
-    _hint_cache.update(zip(new, scan_hints(new), strict=True))
+    """Classify hint strings by the name patterns (no cache)."""
+    return [_scan(text) for text in strings]
 
 
 def classify_all(strings: list[str]) -> list[Hint]:
-    """Classify a page's hint strings, the new ones in one scan, in the order given."""
-    classify_many(strings)
-    # A full cache is cleared before new strings go in: look again for those it dropped.
+    """Classify a page's hint strings, in the order given."""
     return [_hint_cache.get(text) or classify(text) for text in strings]
 
 
@@ -264,8 +240,10 @@ def classify(hints: str) -> Hint:
     """Classify a hint string; cached because pages repeat the same class names."""
     hint = _hint_cache.get(hints)
     if hint is None:
-        classify_many([hints])
-        hint = _hint_cache[hints]
+        if len(_hint_cache) >= _HINT_CACHE_MAX:
+            _hint_cache.clear()
+            _hint_cache[""] = _NO_HINT
+        hint = _hint_cache[hints] = _scan(hints)
     return hint
 
 

@@ -93,8 +93,9 @@ _script_date_pattern = re.compile(
     r"publish_date|publicationDate|firstPublished|first_published_at|pubDate|createdAt|created_at|"
     r'dateCreated)"\s*:\s*"(?P<value>[^"]{8,40})"'
 )
+# "descendant::text()" is one walk in libxml2; "//text()" tests the children of every node.
 _text_nodes_xpath = (
-    "//body//text()[normalize-space()][not(ancestor::script or ancestor::style"
+    "//body/descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
     " or ancestor::noscript or ancestor::template)]"
 )
 _date_prefilter_pattern = re.compile(r"(?:19|20)\d{2}")

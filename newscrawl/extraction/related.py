@@ -128,7 +128,7 @@ _cjk_alternation = "|".join(re.escape(c) for c in _CJK_CUES)
 # "Relatedly, …" or "Recommended dosage …" in running text never match by themselves.
 _cue_body = rf"[\s\W]{{0,3}}(?:{_cue_alternation}(?![^\W\d_])|{_cjk_alternation})"
 _cue_pattern = re.compile(rf"^{_cue_body}", re.IGNORECASE)
-_leading_cue_pattern = re.compile(rf"\s*+{_cue_body}", re.IGNORECASE)
+LEADING_CUE_PATTERN = re.compile(rf"\s*+{_cue_body}", re.IGNORECASE)
 # A heading made of the cue alone (optionally a few more words: "Related stories").
 _HEADING_MAX = 48
 _BLOCKS = ("div", "section", "aside", "ul", "ol", "p", "nav", "dl", "table")
@@ -215,22 +215,19 @@ def _taken(el: HtmlElement, blocks: set[HtmlElement]) -> bool:
     return el in blocks or any(a in blocks for a in el.iterancestors())
 
 
-def _cue_hosts(root: HtmlElement, protected: set[HtmlElement]) -> list[HtmlElement]:
-    """Elements whose leading text opens with a cue, in page order.
+def _cue_hosts(
+    root: HtmlElement, protected: set[HtmlElement], led: list[HtmlElement]
+) -> list[HtmlElement]:
+    """Elements whose leading text opens with a cue.
 
     An element's leading text is its own text or, when that is blank, the
-    leading text of its first child, looked for up to three levels down. Each
-    text is tested once and handed up to the elements it leads.
+    leading text of its first child, looked for up to three levels down.
+    ``led`` are the elements whose own text opens with a cue
+    (``LEADING_CUE_PATTERN``, found in the page walk that strips junk); each
+    text is handed up to the elements it leads.
     """
     hosts: list[HtmlElement] = []
-    for node in root.iter():
-        text = node.text
-        if (
-            not text
-            or not isinstance(node.tag, str)
-            or not _leading_cue_pattern.match(text)
-        ):
-            continue
+    for node in led:
         el = node
         for _ in range(_LEAD_DEPTH):
             if el.tag in _CUE_HOSTS and el not in protected:
@@ -259,8 +256,14 @@ def take_related(
     root: HtmlElement,
     hinted: Hinted,
     protected: set[HtmlElement],
+    led: list[HtmlElement],
 ) -> list[RelatedBlock]:
-    """Detach related-link blocks from ``root``, in page order."""
+    """Detach related-link blocks from ``root``, in page order.
+
+    ``hinted`` needs to hold only the elements named like related blocks
+    (``Scan.related``); ``led`` are the elements whose own text matches
+    ``LEADING_CUE_PATTERN``.
+    """
     found: list[HtmlElement] = []
     for el, hint in hinted:
         if (
@@ -270,13 +273,12 @@ def take_related(
             and _hint_block(el)
         ):
             found.append(el)
-    for el in _cue_hosts(root, protected):
+    for el in _cue_hosts(root, protected, led):
         found.extend(b for b in _cue_block(el) if b not in protected)
     if not found:
         return []
     # Back to page order, outermost blocks only.
-    order = {el: i for i, el in enumerate(root.iter())}
-    found.sort(key=lambda el: order.get(el, -1))
+    found.sort(key=lambda el: _position(el, root))
     blocks: list[RelatedBlock] = []
     taken: set[HtmlElement] = set()
     for el in found:
@@ -289,6 +291,21 @@ def take_related(
             blocks.append(RelatedBlock(anchors, set(el.iterancestors())))
             el.drop_tree()
     return blocks
+
+
+def _position(el: HtmlElement, root: HtmlElement) -> tuple[int, ...]:
+    """Sort key of ``el`` in page order: child indexes from ``root`` down (outside it: first).
+
+    Cheaper than numbering every element of the page for the few blocks found.
+    """
+    path: list[int] = []
+    while el is not root:
+        parent = el.getparent()
+        if parent is None:
+            return (-1,)
+        path.append(parent.index(el))
+        el = parent
+    return tuple(reversed(path))
 
 
 def related_links(

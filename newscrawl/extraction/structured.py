@@ -159,9 +159,13 @@ def node_url(value: Any) -> str | None:
 
 
 def nodes_by_id(doc: Document) -> dict[str, dict[str, Any]]:
-    return {
-        node["@id"]: node for node in doc.jsonld if isinstance(node.get("@id"), str)
-    }
+    """JSON-LD nodes by ``@id``, built once per page (readers ask for it per node)."""
+    cached = doc.cache.get("nodes_by_id")
+    if cached is None:
+        cached = doc.cache["nodes_by_id"] = {
+            node["@id"]: node for node in doc.jsonld if isinstance(node.get("@id"), str)
+        }
+    return cached
 
 
 def microdata_values(tree: HtmlElement, prop: str) -> list[tuple[HtmlElement, str]]:

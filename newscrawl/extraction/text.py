@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
@@ -92,15 +93,17 @@ def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
-def _host_keys(url: str | None) -> set[str]:
+@lru_cache(maxsize=256)
+def _host_keys(url: str | None) -> frozenset[str]:
+    # Cached: every title, author and site-name check of a page asks about the same URL.
     host = (urlsplit(url).hostname or "") if url else ""
     labels = [label for label in host.split(".") if label not in {"www", "m", "amp"}]
     keys = {_key(label) for label in labels[:-1]} | {_key(".".join(labels))}
-    return {key for key in keys if len(key) >= _min_host_key}
+    return frozenset(key for key in keys if len(key) >= _min_host_key)
 
 
 def _is_site_name(
-    candidate: str, site_keys: list[str], host_keys: set[str], *, suffix: bool
+    candidate: str, site_keys: list[str], host_keys: frozenset[str], *, suffix: bool
 ) -> bool:
     """Whether a title part names the site; ``suffix`` parts ("... - Site Tagline") may add words."""
     key = _key(candidate)
@@ -291,3 +294,25 @@ def is_truncation(short: str, full: str) -> bool:
     head = _key(short.rstrip(" .\u2026"))
     full_key = _key(full)
     return bool(head) and len(head) < len(full_key) and full_key.startswith(head)
+
+
+_unstorable_pattern = re.compile("[\x00\ud800-\udfff]")
+
+
+def _replace_unstorable(match: re.Match[str]) -> str:
+    return "" if match.group() == "\x00" else "\ufffd"
+
+
+def storable(value: Any) -> Any:
+    """Return ``value`` with NULs dropped and lone surrogates replaced, in lists and dicts too.
+
+    JSON-LD escapes of U+0000 and of lone surrogates decode to them; no UTF-8 consumer (SQLite,
+    PostgreSQL, a JSON Lines file) accepts a lone surrogate, and NUL ends C strings.
+    """
+    if isinstance(value, str):
+        return _unstorable_pattern.sub(_replace_unstorable, value)
+    if isinstance(value, list):
+        return [storable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: storable(item) for key, item in value.items()}
+    return value
