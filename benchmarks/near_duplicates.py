@@ -11,14 +11,20 @@ the same people and places, must not be flagged.
 Quality: the originals are stored in a first session, the copies and unrelated articles
 come in a second one on the same SQLite file, through the dedup pipeline's own logic
 (``check_duplicate``) and the store's upsert. Scale: a store pre-filled with 10k and then
-100k articles, and the time and peak traced memory per new item (lookup + upsert),
-averaged over one cycle of the band index's merge (see newscrawl.store.bands).
+100k articles, and the time and peak traced memory per new item (lookup + upsert).
+The band index is log-structured (see newscrawl.store.bands): the deepest level that
+fills up at a store size is emptied into the next one, then new items are written until
+it is full and merged again, so the mean carries that merge and every merge below it.
+The smaller sizes' cycles run on copies of their stores, interleaved with slices of the
+largest one's, so a busy machine slows all sizes alike. Wall-clock and this process's
+CPU time are both printed.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import functools
+import itertools
 import random
 import resource
 import sqlite3
@@ -26,10 +32,11 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
 from statistics import mean
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -38,8 +45,11 @@ from newscrawl import defaults, neardup
 from newscrawl.fingerprint import content_fingerprint
 from newscrawl.pipelines.dedup import SeenArticles, check_duplicate
 from newscrawl.store import bands
-from newscrawl.store.bands import SELECT_NEAR_CANDIDATES_SQL
+from newscrawl.store.bands import SELECT_NEAR_CANDIDATES_SQL, candidate_params
 from newscrawl.store.sqlite import ArticleStore
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 TOPICS: dict[str, dict[str, list[str]]] = {
     "council": {
@@ -304,6 +314,15 @@ EDITS = (
 )
 
 
+class Times(NamedTuple):
+    """Seconds one item took: wall clock, and this process's CPU time."""
+
+    check: float
+    write: float
+    check_cpu: float
+    write_cpu: float
+
+
 @dataclass(frozen=True)
 class Doc:
     url: str
@@ -478,16 +497,23 @@ def fill(store: ArticleStore, gen: Generator, start: int, stop: int) -> None:
 
 
 def probe(
-    seen: SeenArticles, gen: Generator, stored: int, count: int, tag: str
-) -> tuple[list[tuple[float, float]], int, int]:
-    """Time new items (check, write) against the store; count copies found, new flagged."""
+    seen: SeenArticles,
+    gen: Generator,
+    stored: int,
+    tag: str,
+    stop: Callable[[int], bool],
+) -> tuple[list[Times], int, int]:
+    """Time new items (check, write) against the store; count copies found, new flagged.
+
+    Stops after the first commit after which ``stop(items so far)`` is true.
+    """
     store = seen.store
     if store is None:
         raise ValueError("the probes need a store")
     topics = list(TOPICS)
     times = []
     found = false_flags = 0
-    for i in range(count):
+    for i in itertools.count():
         topic = topics[i % len(topics)]
         expected = None
         if i % 2:
@@ -505,17 +531,27 @@ def probe(
             kind = EDITS[(i // 2) % len(EDITS)]
             doc = gen.edit(orig, kind, f"https://probe.example/{tag}/{i}")
         item = record(doc, "probe_example")
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         got = check_duplicate(seen, doc.url, item["fingerprint"], None, doc.body)[1]
-        checked = time.perf_counter()
+        checked, checked_cpu = time.perf_counter(), time.process_time()
         item["duplicate_of"] = got
         store.upsert(item)
         # Commits in batches as the storage pipeline does, their cost spread over items.
-        if i % defaults.NEWSCRAWL_SQLITE_BATCH_SIZE == 0:
+        commit = i % defaults.NEWSCRAWL_SQLITE_BATCH_SIZE == 0
+        if commit:
             store.commit()
-        times.append((checked - start, time.perf_counter() - checked))
+        times.append(
+            Times(
+                checked - start,
+                time.perf_counter() - checked,
+                checked_cpu - start_cpu,
+                time.process_time() - checked_cpu,
+            )
+        )
         found += got is not None and got == expected
         false_flags += got is not None and got != expected
+        if commit and stop(i + 1):
+            break
     store.commit()
     return times, found, false_flags
 
@@ -530,63 +566,171 @@ def candidates_per_lookup(path: Path, gen: Generator, count: int) -> float:
             sketch = neardup.signature(doc.body)
             if sketch is None:
                 continue
-            params = (*sketch.keys, *sketch.keys, "x")
+            params = candidate_params(sketch.keys, "x")
             total += len(
                 connection.execute(SELECT_NEAR_CANDIDATES_SQL, params).fetchall()
             )
     return total / count
 
 
+def deepest_merge(articles: int) -> int:
+    """Return the deepest band index level that fills up and merges at this size."""
+    rows = articles * len(neardup.BAND_RANGES)
+    full = [lv for lv in range(bands.LEVELS - 1) if bands.capacity(lv) <= rows]
+    return max(full, default=0)
+
+
+def merged_into(path: Path, level: int) -> Callable[[], bool]:
+    """Tell, when called, whether band index ``level`` received rows since now."""
+
+    def rows() -> int:
+        with closing(sqlite3.connect(path)) as connection:
+            query = "SELECT row_count FROM neardup_levels WHERE level = ?"
+            return int(connection.execute(query, (level,)).fetchone()[0])
+
+    before = rows()
+    return lambda: rows() > before
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """Copy the committed state of one store file to another (SQLite's online backup)."""
+    with (
+        closing(sqlite3.connect(source)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
+        src.backup(dst)
+
+
+class Measured:
+    """What the probes of one store size gave, added up over its slices."""
+
+    def __init__(self) -> None:
+        self.times: list[Times] = []
+        self.found = self.false_flags = self.cycles = 0
+
+    def add(self, result: tuple[list[Times], int, int]) -> None:
+        self.times += result[0]
+        self.found += result[1]
+        self.false_flags += result[2]
+
+
+def start_cycle(store: ArticleStore, path: Path, size: int) -> Callable[[], bool]:
+    """Empty the band index levels up to the deepest one that fills at this size."""
+    deepest = deepest_merge(size)
+    store.merge_near_duplicate_index(through=deepest)
+    return merged_into(path, deepest + 1)
+
+
 def scale(
     path: Path, sizes: list[int], probes: int, threshold: float, seed: int
 ) -> None:
+    """Measure each size over one whole cycle of its deepest merge (module docstring).
+
+    The largest store's cycle is long, so it runs in slices, and before each slice
+    every smaller size runs one whole cycle of its own on a fresh copy of its store:
+    the sizes are measured side by side, so the ratios hold on a busy machine too.
+    """
     gen = Generator(seed + 1)
-    results = {}
+    *smaller, largest = sizes
+    loads: dict[int, float] = {}
+    measured = {size: Measured() for size in sizes}
     with ArticleStore(path) as store:
         have = 0
         for size in sizes:
             start = time.perf_counter()
             fill(store, gen, have, size)
-            load = time.perf_counter() - start
+            loads[size] = time.perf_counter() - start
             have = size
-            seen = SeenArticles(store, threshold)
-            # Start from an empty recent table and probe one whole merge cycle, so the
-            # mean carries the merge that the cycle's articles cause.
-            store.merge_near_duplicate_index()
-            due = math.ceil(bands.MERGE_SHARE * size)
-            cycle = max(probes, due + defaults.NEWSCRAWL_SQLITE_BATCH_SIZE)
-            times, found, false_flags = probe(seen, gen, size, cycle, f"t{size}")
-            tracemalloc.start()
-            probe(seen, gen, size, max(50, probes // 5), f"m{size}")
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-            candidates = candidates_per_lookup(path, gen, 200)
-            # Means, because the commit every 100 items belongs to the per-item cost.
-            check = mean([t[0] for t in times])
-            write = mean([t[1] for t in times])
-            total = check + write
-            results[size] = (check, write, total)
+            if size != largest:
+                copy_store(path, path.with_suffix(f".{size}"))
+        seen = SeenArticles(store, threshold)
+        merged = start_cycle(store, path, largest)
+        # A slice as long as the smallest size's cycle keeps the sizes side by side.
+        slice_items = max(probes, bands.capacity(deepest_merge(sizes[0])) // 32)
+        for part in itertools.count():
+            for size in smaller:
+                work = path.with_suffix(f".{size}-{part}")
+                copy_store(path.with_suffix(f".{size}"), work)
+                with ArticleStore(work) as copy:
+                    done = start_cycle(copy, work, size)
+                    run = SeenArticles(copy, threshold)
+                    stop = functools.partial(_cycle_over, done, probes)
+                    measured[size].add(probe(run, gen, size, f"t{size}-{part}", stop))
+                    measured[size].cycles += 1
+            stop = functools.partial(_slice_over, merged, slice_items)
+            measured[largest].add(probe(seen, gen, largest, f"t{largest}-{part}", stop))
+            if merged():
+                measured[largest].cycles = 1
+                break
+        for size in smaller:
+            work = path.with_suffix(f".{size}-memory")
+            copy_store(path.with_suffix(f".{size}"), work)
+            with ArticleStore(work) as copy:
+                run = SeenArticles(copy, threshold)
+                report(run, work, gen, size, loads[size], measured[size], probes)
+        report(seen, path, gen, largest, loads[largest], measured[largest], probes)
+    big, small = measured[largest].times, measured[sizes[0]].times
+    means = {
+        key: Times(*(mean(column) for column in zip(*times, strict=True)))
+        for key, times in (("big", big), ("small", small))
+    }
+    if smaller:
+        for label, part in (("", slice(0, 2)), (" (CPU time)", slice(2, 4))):
+            b, a = means["big"][part], means["small"][part]
             print(
-                f"store of {size:>7,} articles (loaded in {load:.0f} s), mean ms/item"
-                f" over {cycle:,} new ones (one index merge): "
-                f"check {check * 1000:.2f} (sketch + lookup), write {write * 1000:.2f} "
-                f"(upsert + index + commit share), total {total * 1000:.2f}"
+                f"  ratio {largest:,} / {sizes[0]:,}{label}: check {b[0] / a[0]:.2f},"
+                f" write {b[1] / a[1]:.2f}, total {sum(b) / sum(a):.2f}"
             )
-            print(
-                f"  peak traced memory {peak / 1e6:.1f} MB; copies found "
-                f"{found}/{cycle // 2}, wrong flags {false_flags}; "
-                f"{candidates:.1f} candidates per lookup"
-            )
-    if len(sizes) > 1:
-        big, small = results[sizes[-1]], results[sizes[0]]
-        print(
-            f"  ratio {sizes[-1]:,} / {sizes[0]:,}: check {big[0] / small[0]:.2f}, "
-            f"write {big[1] / small[1]:.2f}, total {big[2] / small[2]:.2f}"
-        )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"  database file: {path.stat().st_size / 1e6:.0f} MB; "
         f"peak RSS of the whole run {rss:.0f} MB"
+    )
+
+
+def _cycle_over(merged: Callable[[], bool], at_least: int, items: int) -> bool:
+    return items >= at_least and merged()
+
+
+def _slice_over(merged: Callable[[], bool], length: int, items: int) -> bool:
+    return items >= length or merged()
+
+
+def report(  # noqa: PLR0913, PLR0917 - one size's figures, printed in one place
+    seen: SeenArticles,
+    path: Path,
+    gen: Generator,
+    size: int,
+    load: float,
+    measured: Measured,
+    probes: int,
+) -> None:
+    """Print one size's means, then its traced memory and candidates per lookup."""
+    tracemalloc.start()
+    probe(seen, gen, size, f"m{size}", lambda n: n >= max(50, probes // 5))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    candidates = candidates_per_lookup(path, gen, 200)
+    # Means, because the commit every 100 items belongs to the per-item cost.
+    means = Times(*(mean(column) for column in zip(*measured.times, strict=True)))
+    wall, cpu = means[:2], means[2:]
+    deepest = deepest_merge(size)
+    print(
+        f"store of {size:>7,} articles (loaded in {load:.0f} s), mean ms/item"
+        f" over {len(measured.times):,} new ones ({measured.cycles} whole"
+        f" cycle(s) of band index level {deepest}, its merge into level {deepest + 1}"
+        f" and the merges below it included): check {wall[0] * 1000:.2f}"
+        f" (sketch + lookup), write {wall[1] * 1000:.2f} (upsert + index + commit"
+        f" share), total {sum(wall) * 1000:.2f}"
+    )
+    print(
+        f"  CPU time of this process: check {cpu[0] * 1000:.2f},"
+        f" write {cpu[1] * 1000:.2f}, total {sum(cpu) * 1000:.2f}"
+    )
+    print(
+        f"  peak traced memory {peak / 1e6:.1f} MB; copies found "
+        f"{measured.found}/{len(measured.times) // 2}, wrong flags"
+        f" {measured.false_flags}; {candidates:.1f} candidates per lookup"
     )
 
 

@@ -40,6 +40,10 @@ NEWSCRAWL_REFRESH_DAYS = 2.0
 NEWSCRAWL_SQLITE_ENABLED = True
 NEWSCRAWL_SQLITE_BATCH_SIZE = 100
 NEWSCRAWL_SQLITE_PATH = "data/articles.sqlite"
+# PostgreSQL instead of SQLite, e.g. postgresql://user:password@db-host/newscrawl.
+NEWSCRAWL_DATABASE_URL = None
+# How long a batch that failed on a lost connection is retried before it counts as lost.
+NEWSCRAWL_STORE_RETRY_SECONDS = 60.0
 
 # Progress and summary extensions: seconds between progress lines (0 turns them
 # off), and whether the end-of-crawl summary is printed to stdout besides the log.

@@ -90,11 +90,15 @@ def signature(body: str | None) -> Sketch | None:
 
 
 def band_keys(sig: Signature) -> tuple[int, ...]:
-    """One signed 64-bit key per LSH band, so SQLite can index them as INTEGER."""
+    """One signed 32-bit key per LSH band, so SQLite can index them as INTEGER.
+
+    32 bits keep the band rows small; a chance collision only adds a candidate, which
+    the similarity check then turns down.
+    """
     keys = []
     for band, (start, end) in enumerate(BAND_RANGES):
         digest = hashlib.blake2b(
-            sig[start:end].tobytes(), digest_size=8, salt=band.to_bytes(16, "little")
+            sig[start:end].tobytes(), digest_size=4, salt=band.to_bytes(16, "little")
         ).digest()
         keys.append(int.from_bytes(digest, "little", signed=True))
     return tuple(keys)

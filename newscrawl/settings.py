@@ -63,7 +63,7 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.dates.NormalizeDatesPipeline": 200,
     "newscrawl.pipelines.validation.RequiredFieldsPipeline": 300,
     "newscrawl.pipelines.dedup.DedupPipeline": 400,
-    "newscrawl.pipelines.sqlite.SQLitePipeline": 800,
+    "newscrawl.pipelines.store.StorePipeline": 800,
 }
 
 # Distributed mode when NEWSCRAWL_REDIS_URL is set (newscrawl/distributed/addon.py).

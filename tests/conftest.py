@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from newscrawl.demo.server import request_counts
+from tests.servers import PostgresServer
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -63,3 +64,23 @@ def demo_sites() -> Iterator[dict[str, str]]:
             process.wait()
         assert process.stdout is not None
         process.stdout.close()
+
+
+# --- PostgreSQL -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """Start a throwaway PostgreSQL on 127.0.0.1 for the session."""
+    server = PostgresServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """Create a fresh, empty database on the throwaway server for one test."""
+    return postgres_server.create_database()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import string
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 import pytest
 from scrapy import Spider
 from scrapy.exceptions import DropItem
@@ -12,7 +15,7 @@ from scrapy.utils.test import get_crawler
 
 from newscrawl import neardup
 from newscrawl.pipelines.dedup import DedupPipeline
-from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.pipelines.store import StorePipeline
 from newscrawl.store import bands as bands_module
 from newscrawl.store.sqlite import ArticleStore
 
@@ -129,7 +132,7 @@ class Run:
         self.crawler = crawler
         self.pipelines = [
             DedupPipeline.from_crawler(crawler),
-            SQLitePipeline.from_crawler(crawler),
+            StorePipeline.from_crawler(crawler),
         ]
 
     def __call__(self, *items: dict[str, Any]) -> list[dict[str, Any] | str]:
@@ -264,78 +267,191 @@ def test_store_indexes_bands_and_replaces_them_when_the_body_changes(
         assert band_rows(connection) == bands
 
 
-def band_rows(connection: sqlite3.Connection) -> int:
-    return sum(
+def level_rows(connection: sqlite3.Connection) -> list[int]:
+    return [
         connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
-        for table in ("neardup_bands", "neardup_recent_bands")
+        for table in bands_module.LEVEL_TABLES
+    ]
+
+
+def band_rows(connection: sqlite3.Connection) -> int:
+    return sum(level_rows(connection))
+
+
+def distinct_body(number: int) -> str:
+    """Make up a body that shares no shingle with another number's body."""
+    rng = random.Random(number)  # noqa: S311 - reproducible text, not a secret
+    words = ["".join(rng.choices(string.ascii_lowercase, k=7)) for _ in range(80)]
+    return " ".join(words)
+
+
+@pytest.fixture
+def one_article_level0(monkeypatch: pytest.MonkeyPatch) -> int:
+    """Level 0 full with one article's rows, each level twice the one before."""
+    bands = len(neardup.BAND_RANGES)
+    monkeypatch.setattr(bands_module, "LEVEL0_ROWS", bands)
+    monkeypatch.setattr(bands_module, "FANOUT", 2)
+    return bands
+
+
+def store_article(store: ArticleStore, number: int, text: str | None = None) -> None:
+    store.upsert(
+        {
+            "canonical_url": f"https://a.example/{number}",
+            "body": text or distinct_body(number),
+            "fingerprint": f"{number}-{text is None}",
+        }
     )
+    store.commit()
 
 
-def test_merged_band_rows_still_find_copies_and_can_be_removed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_each_level_merges_when_full_and_every_row_stays_findable(
+    tmp_path: Path, one_article_level0: int
 ) -> None:
-    # A merge after every commit, so the rows of the first article are in the big
-    # table when the second is written to the recent one.
-    monkeypatch.setattr(bands_module, "MERGE_MIN_ROWS", 1)
+    bands = one_article_level0
     path = tmp_path / "a.sqlite"
-    with ArticleStore(path) as store:
-        store.upsert(
-            {"canonical_url": SITE_A, "body": body(PARAGRAPHS), "fingerprint": "1"}
-        )
-        store.commit()
-        with sqlite3.connect(path) as connection:
-            recent = "SELECT COUNT(*) FROM neardup_recent_bands"
-            assert connection.execute(recent).fetchone() == (0,)
-            assert band_rows(connection) == len(neardup.BAND_RANGES)
-        store.upsert(
-            {"canonical_url": SITE_B, "body": body(UNRELATED), "fingerprint": "2"}
-        )
-        copy = neardup.signature(boilerplate())
-        assert copy is not None
-        assert store.near_duplicate_of(copy, 0.5, other_than="x") == SITE_A
-        new = neardup.signature(body(UNRELATED))
+    seen = []
+    # The dedup pipeline reads through a connection of its own, open all along.
+    with ArticleStore(path) as reader, sqlite3.connect(path) as connection:
+        for number in range(1, 17):
+            # Reopened for every article: the level counts live in the store.
+            with ArticleStore(path) as store:
+                store_article(store, number)
+                seen.append(level_rows(connection))
+                for earlier in range(1, number + 1):
+                    sketch = neardup.signature(distinct_body(earlier))
+                    assert sketch is not None
+                    url = f"https://a.example/{earlier}"
+                    assert store.near_duplicate_of(sketch, 0.9, other_than="x") == url
+                    assert reader.near_duplicate_of(sketch, 0.9, other_than="x") == url
+            counted = dict(connection.execute("SELECT * FROM neardup_levels"))
+            assert [counted[lv] for lv in range(1, 5)] == seen[-1][1:]
+    # Level i holds up to 2**i articles: a binary counter, carried at every commit;
+    # the last level (4) takes whatever level 3 hands on.
+    assert [[rows // bands for rows in levels] for levels in seen] == [
+        [0, 1, 0, 0, 0],
+        [0, 0, 2, 0, 0],
+        [0, 1, 2, 0, 0],
+        [0, 0, 0, 4, 0],
+        [0, 1, 0, 4, 0],
+        [0, 0, 2, 4, 0],
+        [0, 1, 2, 4, 0],
+        [0, 0, 0, 0, 8],
+        [0, 1, 0, 0, 8],
+        [0, 0, 2, 0, 8],
+        [0, 1, 2, 0, 8],
+        [0, 0, 0, 4, 8],
+        [0, 1, 0, 4, 8],
+        [0, 0, 2, 4, 8],
+        [0, 1, 2, 4, 8],
+        [0, 0, 0, 0, 16],
+    ]
+
+
+def test_merges_and_removals_run_on_postgresql_too(
+    postgres_url: str, one_article_level0: int
+) -> None:
+    # Seven articles fill levels 1 to 3 (one, two and four articles) through cascades.
+    with ArticleStore(postgres_url) as store:
+        for number in range(1, 8):
+            store_article(store, number)
+        store_article(store, 2, distinct_body(102))
+        for number in range(1, 8):
+            old = neardup.signature(distinct_body(number))
+            assert old is not None
+            expected = None if number == 2 else f"https://a.example/{number}"
+            assert store.near_duplicate_of(old, 0.9, other_than="x") == expected
+        new = neardup.signature(distinct_body(102))
         assert new is not None
-        assert store.near_duplicate_of(new, 0.5, other_than="x") == SITE_B
-        # A changed body takes its old rows out of the big table too.
-        store.upsert(
-            {"canonical_url": SITE_A, "body": body(UNRELATED[:2]), "fingerprint": "3"}
+        assert (
+            store.near_duplicate_of(new, 0.9, other_than="x") == "https://a.example/2"
         )
-        assert store.near_duplicate_of(copy, 0.5, other_than="x") is None
+    # No row of the old body is left behind in any level.
+    with psycopg.connect(postgres_url) as connection:
+        counts = [
+            connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()  # noqa: S608
+            for table in bands_module.LEVEL_TABLES
+        ]
+    assert sum(row[0] for row in counts if row) == 7 * one_article_level0
 
 
-def test_merge_waits_until_recent_rows_are_a_share_of_the_big_table(
+def test_rows_wait_in_level_zero_until_it_is_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bands = len(neardup.BAND_RANGES)
-    monkeypatch.setattr(bands_module, "MERGE_MIN_ROWS", bands)
-    monkeypatch.setattr(bands_module, "MERGE_SHARE", 2.0)
+    monkeypatch.setattr(bands_module, "LEVEL0_ROWS", 3 * bands)
     path = tmp_path / "a.sqlite"
-    texts = [
-        PARAGRAPHS,
-        UNRELATED,
-        PARAGRAPHS[:1] + UNRELATED,
-        UNRELATED[:1] + PARAGRAPHS,
-    ]
-    recent_after_each = []
-    with ArticleStore(path) as store:
-        for number, paragraphs in enumerate(texts):
-            store.upsert(
-                {
-                    "canonical_url": f"https://a.example/{number}",
-                    "body": body(paragraphs),
-                    "fingerprint": str(number),
-                }
+    seen = []
+    with ArticleStore(path) as store, sqlite3.connect(path) as connection:
+        for number in range(1, 5):
+            store_article(store, number)
+            seen.append(level_rows(connection)[:2])
+    assert seen == [[bands, 0], [2 * bands, 0], [0, 3 * bands], [bands, 3 * bands]]
+
+
+def test_a_changed_body_leaves_no_rows_in_any_level(
+    tmp_path: Path, one_article_level0: int
+) -> None:
+    bands = one_article_level0
+    path = tmp_path / "a.sqlite"
+    with ArticleStore(path) as store, sqlite3.connect(path) as connection:
+        for number in range(1, 8):
+            store_article(store, number)
+        # Articles 1-4 in level 3, 5-6 in level 2, 7 in level 1; 8 stays in level 0.
+        store.upsert(
+            {
+                "canonical_url": "https://a.example/8",
+                "body": distinct_body(8),
+                "fingerprint": "8",
+            }
+        )
+        assert level_rows(connection) == [0, bands, 2 * bands, 4 * bands, 0]
+        for number in (1, 5, 7, 8):
+            store_article(store, number, distinct_body(100 + number))
+        assert band_rows(connection) == 8 * bands
+        old_ids = [
+            row[0]
+            for row in connection.execute(
+                "SELECT signature_id FROM neardup_bands_1 UNION ALL"
+                " SELECT signature_id FROM neardup_bands_3"
             )
-            store.commit()
-            with sqlite3.connect(path) as connection:
-                recent_after_each.append(
-                    connection.execute(
-                        "SELECT COUNT(*) FROM neardup_recent_bands"
-                    ).fetchone()[0]
-                )
-    # Merged at the minimum into the empty big table; then held back until the recent
-    # rows are twice the big table's.
-    assert recent_after_each == [0, bands, 0, bands]
+        ]
+        assert len(old_ids) == len(set(old_ids)) * bands
+        for number in range(1, 9):
+            old = neardup.signature(distinct_body(number))
+            new = neardup.signature(distinct_body(100 + number))
+            assert old is not None
+            assert new is not None
+            url = f"https://a.example/{number}"
+            changed = number in {1, 5, 7, 8}
+            got_old = store.near_duplicate_of(old, 0.9, other_than="x")
+            got_new = store.near_duplicate_of(new, 0.9, other_than="x")
+            assert (got_old, got_new) == ((None, url) if changed else (url, None))
+
+
+def test_forced_merge_moves_levels_on_and_a_rollback_undoes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Level 0 never full by itself here: only the forced merges move rows.
+    monkeypatch.setattr(bands_module, "LEVEL0_ROWS", 10**6)
+    bands = len(neardup.BAND_RANGES)
+    with sqlite3.connect(tmp_path / "a.sqlite") as connection:
+        index = bands_module.BandIndex(connection)
+        for number in range(3):
+            sketch = neardup.signature(distinct_body(number))
+            assert sketch is not None
+            index.add(f"https://a.example/{number}", "o", "2026", sketch)
+            index.merge(through=1 - number)
+        connection.commit()
+        assert level_rows(connection) == [bands, bands, bands, 0, 0]
+        index.merge(through=2)
+        assert level_rows(connection) == [0, 0, 0, 3 * bands, 0]
+        assert index.level_rows() == [0, 0, 0, 3 * bands, 0]
+        # Merges write no commit of their own: a crash before the store's commit
+        # leaves every row where it was, once.
+        connection.rollback()
+        assert level_rows(connection) == [bands, bands, bands, 0, 0]
+        assert index.level_rows() == [bands, bands, bands, 0, 0]
 
 
 # --- pipeline ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from newscrawl.extensions.outcome import (
     STORAGE_ERRORS,
     judge,
 )
-from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.pipelines.store import StorePipeline
 from tests.conftest import REPO_ROOT
 from tests.test_crawl import crawl_settings, run_crawl
 
@@ -134,14 +134,18 @@ def test_crawl_command_exits_0_when_the_job_went_well(
     assert "Job outcome: ok (finish reason: finished)" in result.stderr
 
 
-def test_a_store_that_fails_to_commit_at_close_counts_as_a_storage_error(
+def test_a_batch_the_store_cannot_commit_counts_as_a_storage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     crawler = get_crawler(
-        Spider, settings_dict={"NEWSCRAWL_SQLITE_PATH": str(tmp_path / "a.sqlite")}
+        Spider,
+        settings_dict={
+            "NEWSCRAWL_SQLITE_PATH": str(tmp_path / "a.sqlite"),
+            "NEWSCRAWL_STORE_RETRY_SECONDS": 0,
+        },
     )
     crawler.stats = StatsCollector(crawler)
-    pipeline = SQLitePipeline.from_crawler(crawler)
+    pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
 
     # A full disk or a lost network volume cannot be produced here; the store raises
@@ -151,6 +155,7 @@ def test_a_store_that_fails_to_commit_at_close_counts_as_a_storage_error(
 
     assert pipeline.store is not None
     monkeypatch.setattr(pipeline.store, "commit", fail)
-    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
-        pipeline.close_spider()
+    pipeline.process_item({"url": "https://e.com/a", "body": "Text.", "site": "e"})
+    pipeline.close_spider()
     assert crawler.stats.get_value(STORAGE_ERRORS) == 1
+    assert crawler.stats.get_value("newscrawl/stored/e") is None

@@ -25,7 +25,7 @@ from newscrawl.pipelines.cleaning import (
 )
 from newscrawl.pipelines.dates import NormalizeDatesPipeline, normalize_date
 from newscrawl.pipelines.dedup import DedupPipeline
-from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.validation import RequiredFieldsPipeline, first_missing
 from newscrawl.settings import ITEM_PIPELINES
 
@@ -171,7 +171,7 @@ def test_clean_text_pipeline_accepts_plain_dicts() -> None:
         (NormalizeDatesPipeline, "NEWSCRAWL_DATES_ENABLED"),
         (RequiredFieldsPipeline, "NEWSCRAWL_VALIDATION_ENABLED"),
         (DedupPipeline, "NEWSCRAWL_DEDUP_ENABLED"),
-        (SQLitePipeline, "NEWSCRAWL_SQLITE_ENABLED"),
+        (StorePipeline, "NEWSCRAWL_SQLITE_ENABLED"),
     ],
 )
 def test_pipelines_raise_not_configured_when_switched_off(

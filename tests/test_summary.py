@@ -109,10 +109,10 @@ def test_per_site_table_lists_stored_and_updated_with_totals():
 
 def test_output_locations():
     text = summary()
-    assert line(text, "SQLite") == "/data/articles.sqlite"
+    assert line(text, "store") == "/data/articles.sqlite"
     assert line(text, "feeds") == "/data/articles.jsonl"
     text = summary(sqlite_path=None, feed_uris=["/a.jsonl", "s3://bucket/b.json"])
-    assert line(text, "SQLite") == "off"
+    assert line(text, "store") == "off"
     assert line(text, "feeds") == "/a.jsonl, s3://bucket/b.json"
     assert line(summary(feed_uris=[]), "feeds") == "none"
 
@@ -124,7 +124,7 @@ def test_empty_stats_give_zeros_not_errors():
     assert line(text, "stored") == "0"
     assert line(text, "dropped") == "0"
     assert line(text, "sources failed") == "0"
-    assert line(text, "SQLite") == "off"
+    assert line(text, "store") == "off"
 
 
 def test_counts_under_ignores_other_prefixes_and_non_integers():
@@ -150,7 +150,7 @@ def test_feed_locations_fill_the_spider_name_and_resolve_local_paths(
 
 def test_sqlite_location_follows_the_switch_and_the_pipeline(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    pipeline = {"newscrawl.pipelines.sqlite.SQLitePipeline": 800}
+    pipeline = {"newscrawl.pipelines.store.StorePipeline": 800}
     settings = Settings({"ITEM_PIPELINES": pipeline, "NEWSCRAWL_SQLITE_PATH": "x/a.db"})
     assert sqlite_location(settings) == str(tmp_path / "x" / "a.db")
     settings.set("NEWSCRAWL_SQLITE_PATH", ":memory:")

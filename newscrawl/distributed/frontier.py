@@ -34,6 +34,7 @@ from newscrawl.distributed.dupefilter import REQUEUED
 from newscrawl.distributed.keys import CrawlKeys
 from newscrawl.signals import article_settled, store_flush
 from newscrawl.store.known import KnownArticles
+from newscrawl.store.target import store_target
 from newscrawl.urls import requested_url
 
 if TYPE_CHECKING:
@@ -76,9 +77,7 @@ class SharedFrontier:
         self.ttl = settings.getfloat(
             "NEWSCRAWL_WORKER_TTL", defaults.NEWSCRAWL_WORKER_TTL
         )
-        self.store_path = str(
-            settings.get("NEWSCRAWL_SQLITE_PATH", defaults.NEWSCRAWL_SQLITE_PATH)
-        )
+        self.store_path = store_target(settings)
         self._state = BUSY
         self._beat = task.LoopingCall(self.beat)
 

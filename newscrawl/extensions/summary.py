@@ -16,6 +16,7 @@ from scrapy import signals
 
 from newscrawl import defaults
 from newscrawl.extensions.quality import alarm_key, field_quality
+from newscrawl.store.target import is_postgres_url, redact_password, store_target
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_SQLITE_PIPELINE = "newscrawl.pipelines.sqlite.SQLitePipeline"
+_SQLITE_PIPELINE = "newscrawl.pipelines.store.StorePipeline"
 _LABEL_WIDTH = 16
 
 
@@ -158,7 +159,7 @@ def format_summary(
         _sources_line(stats),
         _line("log errors", _int(stats, "log_count/ERROR")),
         _line("finish reason", reason),
-        _line("SQLite", sqlite_path or "off"),
+        _line("store", sqlite_path or "off"),
         _line("feeds", ", ".join(feed_uris) if feed_uris else "none"),
     ]
     return "\n".join(lines)
@@ -184,9 +185,12 @@ def sqlite_location(settings: BaseSettings) -> str | None:
     )
     if not enabled or pipelines.get(_SQLITE_PIPELINE) is None:
         return None
-    path = str(settings.get("NEWSCRAWL_SQLITE_PATH", defaults.NEWSCRAWL_SQLITE_PATH))
+    path = store_target(settings)
     if path == ":memory:" or path.startswith("file:"):
         return path
+    if is_postgres_url(path):
+        # The URL without its password, if it has one.
+        return redact_password(path)
     return str(Path(path).resolve())
 
 

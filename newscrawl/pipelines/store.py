@@ -1,8 +1,22 @@
-"""SQLite storage: upsert every article into the ``articles`` table, committing in batches."""
+"""Storage: upsert every article into the ``articles`` table, in batches, off the reactor.
+
+The table lives in SQLite (``NEWSCRAWL_SQLITE_PATH``, the default) or, when
+``NEWSCRAWL_DATABASE_URL`` is set, in PostgreSQL; :class:`ArticleStore` runs the same
+SQL on both. Items are collected into batches of ``NEWSCRAWL_SQLITE_BATCH_SIZE``; each
+batch is written and committed by one writer thread, so the crawl never waits on the
+database. A batch that fails on a lost connection (a database restart, a network blip)
+is kept and written again on a new connection, for up to
+``NEWSCRAWL_STORE_RETRY_SECONDS``; a batch that still fails is counted
+(``newscrawl/job/storage_errors``), logged with its size, and fails the job.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sqlite3
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Self
 
 from itemadapter import ItemAdapter
@@ -13,23 +27,52 @@ from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.fingerprint import content_fingerprint
 from newscrawl.signals import store_flush
 from newscrawl.store.sqlite import ArticleStore, UpsertResult
+from newscrawl.store.target import store_target
 from newscrawl.urls import canonicalize_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
+logger = logging.getLogger(__name__)
+
 _stat_prefixes = {UpsertResult.INSERTED: "stored", UpsertResult.UPDATED: "updated"}
+try:
+    import psycopg
+
+    _PG_LOST: tuple[type[Exception], ...] = (psycopg.OperationalError,)
+    _PG_ERRORS: tuple[type[Exception], ...] = (psycopg.Error,)
+except ImportError:  # PostgreSQL support is an optional extra
+    _PG_LOST = _PG_ERRORS = ()
+# What a lost or refused connection raises; a batch that fails otherwise (a bug, bad
+# data) would fail again, so it is not retried.
+_RETRIED: tuple[type[Exception], ...] = (sqlite3.OperationalError, *_PG_LOST)
+# What one bad record raises (text PostgreSQL cannot hold, a constraint); checked
+# after _RETRIED, whose errors are subclasses of the database ones.
+_BAD_RECORD: tuple[type[Exception], ...] = (
+    ValueError,
+    TypeError,
+    sqlite3.Error,
+    *_PG_ERRORS,
+)
+_FIRST_BACKOFF, _MAX_BACKOFF = 0.2, 5.0
+
+# Per record of a batch: its site, and what the upsert did (None: it was refused).
+Written = list[tuple[str, UpsertResult | None]]
 
 
-class SQLitePipeline:
-    """Store articles in SQLite at ``NEWSCRAWL_SQLITE_PATH`` (``:memory:`` allowed)."""
-
-    def __init__(self, crawler: Crawler, path: str, batch_size: int) -> None:
+class StorePipeline:
+    def __init__(
+        self, crawler: Crawler, target: str, batch_size: int, retry_seconds: float
+    ) -> None:
         self.crawler = crawler
-        self.path = path
+        self.target = target
         self.batch_size = max(1, batch_size)
+        self.retry_seconds = retry_seconds
+        # Used from the writer thread only, once opened.
         self.store: ArticleStore | None = None
-        self._pending = 0
+        self._batch: list[dict[str, Any]] = []
+        self._writes: list[tuple[Future[Written], int]] = []
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -38,55 +81,147 @@ class SQLitePipeline:
             "NEWSCRAWL_SQLITE_ENABLED", defaults.NEWSCRAWL_SQLITE_ENABLED
         ):
             raise NotConfigured("NEWSCRAWL_SQLITE_ENABLED is off")
-        path = str(
-            settings.get("NEWSCRAWL_SQLITE_PATH", defaults.NEWSCRAWL_SQLITE_PATH)
+        pipeline = cls(
+            crawler,
+            store_target(settings),
+            settings.getint(
+                "NEWSCRAWL_SQLITE_BATCH_SIZE", defaults.NEWSCRAWL_SQLITE_BATCH_SIZE
+            ),
+            settings.getfloat(
+                "NEWSCRAWL_STORE_RETRY_SECONDS", defaults.NEWSCRAWL_STORE_RETRY_SECONDS
+            ),
         )
-        batch_size = settings.getint(
-            "NEWSCRAWL_SQLITE_BATCH_SIZE", defaults.NEWSCRAWL_SQLITE_BATCH_SIZE
-        )
-        pipeline = cls(crawler, path, batch_size)
         crawler.signals.connect(pipeline.flush, signal=store_flush)
         return pipeline
 
-    def flush(self) -> None:
-        if self.store is not None and self._pending:
-            self.store.commit()
-            self._pending = 0
-
     def open_spider(self) -> None:
-        self.store = ArticleStore(self.path)
-
-    def close_spider(self) -> None:
-        if self.store is None:
-            return
-        store, self.store = self.store, None
-        try:
-            store.close()
-        except sqlite3.Error:
-            # The last batch went with the transaction: the job must not look clean.
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value(STORAGE_ERRORS)
-            raise
+        # Opened now, so a store that cannot be opened stops the crawl before it starts.
+        self._writer.submit(self._open).result()
 
     def process_item(self, item: Any) -> Any:
-        if self.store is None:
-            raise RuntimeError(
-                "SQLitePipeline.process_item() called before open_spider()"
-            )
         record = ItemAdapter(item).asdict()
         # Without the dedup pipeline these are still unset, and the upsert needs both.
         if not record.get("canonical_url") and record.get("url"):
             record["canonical_url"] = canonicalize_url(record["url"])
         if not record.get("fingerprint"):
             record["fingerprint"] = content_fingerprint(record.get("body"))
-        result = self.store.upsert(record)
-        prefix = _stat_prefixes.get(result)
-        if prefix is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(
-                f"newscrawl/{prefix}/{record.get('site') or 'unknown'}"
-            )
-        self._pending += 1
-        if self._pending >= self.batch_size:
-            self.store.commit()
-            self._pending = 0
+        if not record.get("canonical_url"):
+            raise ValueError("an article needs a url or canonical_url to be stored")
+        self._batch.append(record)
+        if len(self._batch) >= self.batch_size:
+            self._submit()
+        self._account(wait=False)
         return item
+
+    def flush(self) -> None:
+        """Write what is collected and wait until every batch is committed."""
+        self._submit()
+        self._account(wait=True)
+
+    def close_spider(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self._writer.submit(self._close).result()
+            self._writer.shutdown(wait=True)
+
+    # -- reactor thread --------------------------------------------------------------
+
+    def _submit(self) -> None:
+        if self._batch:
+            batch, self._batch = self._batch, []
+            self._writes.append((self._writer.submit(self._write, batch), len(batch)))
+
+    def _account(self, *, wait: bool) -> None:
+        """Count the committed batches in the stats; with ``wait``, all of them."""
+        pending = []
+        for future, size in self._writes:
+            if not wait and not future.done():
+                pending.append((future, size))
+                continue
+            try:
+                written = future.result()
+            except Exception:
+                self._inc(STORAGE_ERRORS)
+                logger.exception("Lost a batch of %d articles: the store failed", size)
+                continue
+            for site, result in written:
+                if result is None:
+                    self._inc(STORAGE_ERRORS)
+                    continue
+                prefix = _stat_prefixes.get(result)
+                if prefix is not None:
+                    self._inc(f"newscrawl/{prefix}/{site}")
+        self._writes = pending
+
+    def _inc(self, key: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(key)
+
+    # -- writer thread ---------------------------------------------------------------
+
+    def _open(self) -> ArticleStore:
+        self.store = ArticleStore(self.target)
+        return self.store
+
+    def _close(self) -> None:
+        self._reset()
+
+    def _write(self, batch: list[dict[str, Any]]) -> Written:
+        deadline = time.monotonic() + self.retry_seconds
+        backoff = _FIRST_BACKOFF
+        while True:
+            try:
+                return self._write_once(batch)
+            except _RETRIED as error:
+                if time.monotonic() + backoff > deadline:
+                    raise
+                logger.warning(
+                    "Store unavailable (%s); writing %d articles again in %.1f s",
+                    error,
+                    len(batch),
+                    backoff,
+                )
+                self._reset()
+                time.sleep(backoff)
+                backoff = min(backoff * 2, _MAX_BACKOFF)
+
+    def _write_once(self, batch: list[dict[str, Any]]) -> Written:
+        store = self.store or self._open()
+        try:
+            written: Written = [(_site(r), store.upsert(r)) for r in batch]
+            store.commit()
+        except _RETRIED:
+            raise
+        except _BAD_RECORD:
+            # One bad record must not cost the whole batch: write them one by one.
+            self._reset()
+            return self._write_each(batch)
+        return written
+
+    def _write_each(self, batch: list[dict[str, Any]]) -> Written:
+        written: Written = []
+        for record in batch:
+            store = self.store or self._open()
+            try:
+                result: UpsertResult | None = store.upsert(record)
+                store.commit()
+            except _RETRIED:
+                raise
+            except _BAD_RECORD:
+                logger.exception("Cannot store %s", record.get("canonical_url"))
+                self._reset()
+                result = None
+            written.append((_site(record), result))
+        return written
+
+    def _reset(self) -> None:
+        store, self.store = self.store, None
+        if store is not None:
+            # The connection may be gone already.
+            with contextlib.suppress(*_RETRIED):
+                store.close()
+
+
+def _site(record: dict[str, Any]) -> str:
+    return str(record.get("site") or "unknown")

@@ -15,9 +15,10 @@ import scrapy
 from scrapy.utils.misc import load_object
 
 from newscrawl import defaults
-from newscrawl.pipelines.sqlite import SQLitePipeline
+from newscrawl.pipelines.store import StorePipeline
 from newscrawl.store.known import KnownArticles
 from newscrawl.store.sqlite import MEMORY
+from newscrawl.store.target import store_target
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -31,7 +32,7 @@ def _writes_sqlite(settings: BaseSettings) -> bool:
         if order is None:
             continue
         pipeline = load_object(key) if isinstance(key, str) else key
-        if isinstance(pipeline, type) and issubclass(pipeline, SQLitePipeline):
+        if isinstance(pipeline, type) and issubclass(pipeline, StorePipeline):
             return True
     return False
 
@@ -63,9 +64,7 @@ class IncrementalCrawl(scrapy.Spider):
 
     def _read_known(self) -> KnownArticles:
         settings = self.crawler.settings
-        path = str(
-            settings.get("NEWSCRAWL_SQLITE_PATH", defaults.NEWSCRAWL_SQLITE_PATH) or ""
-        )
+        path = store_target(settings)
         enabled = settings.getbool(
             "NEWSCRAWL_INCREMENTAL_ENABLED", defaults.NEWSCRAWL_INCREMENTAL_ENABLED
         ) and settings.getbool(

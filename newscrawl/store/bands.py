@@ -2,30 +2,56 @@
 
 No Scrapy here; :class:`ArticleStore` owns the connection and the transactions.
 
-Every new signature adds one row per band at a random key. Inserting such rows one
-article at a time into one big B-tree costs about one dirty page per row once the
-index outgrows a commit batch, so the cost per article would climb with the store.
-New rows therefore go to a small ``neardup_recent_bands`` table, which stays in the
-page cache, and are moved into ``neardup_bands`` in key order when the recent table
-reaches a fixed share of the big one: a sorted merge rewrites each page of the big
-table once for many rows, and because it waits until the recent rows are a constant
-share of the big table, its cost per article stays the same as the store grows (the
-log-structured merge idea). Lookups probe both tables.
+Every new signature adds one row per band at a random key. Inserted one article at a
+time into one big B-tree, such rows dirty about one page each once the tree outgrows a
+commit batch, so the cost per article would climb with the store. The band rows are
+therefore kept log-structured, in a fixed number of *levels*, one table each:
+
+- new rows go to level 0, which is capped at :data:`LEVEL0_ROWS`, small enough to stay
+  in the page cache, so its random inserts cost the same at any store size;
+- a full level is moved into the next one in key order (``INSERT ... SELECT ... ORDER
+  BY``), which rewrites each page of the target once for many rows;
+- level ``i`` holds at most ``LEVEL0_ROWS * FANOUT**i`` rows, so a row is moved about
+  once per level, the number of levels in use grows with the log of the store, and each
+  move costs the same per row at any size: level ``i + 1`` is at most :data:`FANOUT`
+  times the rows that come in. The last level takes whatever the one before hands on.
+
+A lookup probes every level (one indexed probe per band per level). Merges run in the
+transaction of a commit, so a crash never loses or doubles a row.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from newscrawl import neardup
 
 if TYPE_CHECKING:
-    import sqlite3
+    from collections.abc import Sequence
+
+    from newscrawl.store.connection import Connection
+
+# 64k rows (2,048 articles) are about 1 MB of B-tree pages: always cached, and a commit
+# batch of 100 articles (3,200 rows) dirties at most those few hundred pages. A smaller
+# level 0 would mean more frequent merges into level 1 for little gain.
+LEVEL0_ROWS = 65_536
+# Each level is at most this many times the one before. A larger fanout means fewer
+# levels to probe but more rewriting per row in each merge (the target is up to FANOUT
+# times the rows that come in); 10 is the usual choice of levelled LSM trees.
+FANOUT = 10
+# Five levels: level 3 holds up to 65M rows (two million articles) before it moves into
+# the last one, so even at ten million articles a merge into level 4 rewrites well under
+# one page per article it brings. An empty level costs a probe into an empty table.
+LEVELS = 5
+
+LEVEL_TABLES = tuple(f"neardup_bands_{level}" for level in range(LEVELS))
+# SQLite and PostgreSQL both read this spelling; "INSERT OR IGNORE" is SQLite's own.
+_ON_CONFLICT_IGNORE = "ON CONFLICT DO NOTHING"
 
 # The band tables are keyed by the signature's own INTEGER PRIMARY KEY, which VACUUM
 # keeps (the articles' implicit rowid it may renumber); WITHOUT ROWID makes the primary
-# key the only B-tree, which halves the size of the largest table.
-_BAND_TABLES = ("neardup_bands", "neardup_recent_bands")
+# key the only B-tree, which halves the size of each table.
 CREATE_SQL = (
     """CREATE TABLE IF NOT EXISTS neardup_signatures (
     id INTEGER PRIMARY KEY,
@@ -40,9 +66,23 @@ CREATE_SQL = (
     signature_id INTEGER NOT NULL,
     PRIMARY KEY (band_key, signature_id)
 ) WITHOUT ROWID"""
-        for table in _BAND_TABLES
+        for table in LEVEL_TABLES
     ),
+    # Row counts of levels 1 and up, kept by the merges (level 0 is counted, it is small):
+    # counting a level of millions of rows at every open would read all of it.
+    """CREATE TABLE IF NOT EXISTS neardup_levels (
+    level INTEGER PRIMARY KEY,
+    row_count INTEGER NOT NULL
+)""",
 )
+SELECT_LEVELS_SQL = "SELECT level, row_count FROM neardup_levels"
+# An upsert in the spelling both SQLite and PostgreSQL read; a level without a row has 0.
+SET_LEVEL_SQL = (
+    "INSERT INTO neardup_levels (level, row_count) VALUES (?, ?)"
+    " ON CONFLICT (level) DO UPDATE SET row_count = excluded.row_count"
+)
+COUNT_LEVEL0_SQL = f"SELECT COUNT(*) FROM {LEVEL_TABLES[0]}"  # noqa: S608
+
 SELECT_SIGNATURE_SQL = (
     "SELECT id, signature FROM neardup_signatures WHERE canonical_url = ?"
 )
@@ -54,56 +94,65 @@ UPDATE_ORIGINAL_SQL = (
     "UPDATE neardup_signatures SET original_url = ? WHERE canonical_url = ?"
 )
 DELETE_SIGNATURE_SQL = "DELETE FROM neardup_signatures WHERE id = ?"
+# Table names below come from LEVEL_TABLES, never from data.
 INSERT_BAND_SQL = (
-    "INSERT OR IGNORE INTO neardup_recent_bands (band_key, signature_id) VALUES (?, ?)"
+    f"INSERT INTO {LEVEL_TABLES[0]} (band_key, signature_id) VALUES (?, ?)"  # noqa: S608
+    f" {_ON_CONFLICT_IGNORE}"
 )
 DELETE_BAND_SQL = tuple(
     f"DELETE FROM {table} WHERE band_key = ? AND signature_id = ?"  # noqa: S608
-    for table in _BAND_TABLES
+    for table in LEVEL_TABLES
 )
-COUNT_RECENT_SQL = "SELECT COUNT(*) FROM neardup_recent_bands"
-# The highest id is the number of signatures ever written: close enough for a merge
-# trigger, and free, where COUNT(*) would read the whole table.
-MAX_SIGNATURE_SQL = "SELECT COALESCE(MAX(id), 0) FROM neardup_signatures"
-MERGE_SQL = (
+# Moving level i into level i + 1: in key order, which is level i's own order, so no
+# sort. "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
+MERGE_SQL = tuple(
     (
-        "INSERT OR IGNORE INTO neardup_bands (band_key, signature_id)"
-        " SELECT band_key, signature_id FROM neardup_recent_bands"
-        " ORDER BY band_key, signature_id"
-    ),
-    "DELETE FROM neardup_recent_bands",
+        (
+            f"INSERT INTO {target} (band_key, signature_id)"  # noqa: S608
+            f" SELECT band_key, signature_id FROM {source} WHERE true"
+            f" ORDER BY band_key, signature_id {_ON_CONFLICT_IGNORE}"
+        ),
+        f"DELETE FROM {source}",  # noqa: S608
+    )
+    for source, target in pairwise(LEVEL_TABLES)
 )
 _BAND_PLACEHOLDERS = ", ".join("?" for _ in neardup.BAND_RANGES)
-# Candidates sharing at least one band, oldest first: the caller keeps the first one that
-# is similar enough. Each signature row carries its article's original (its duplicate_of,
-# else itself) and first_seen, so a lookup never reads the wide articles rows. Only "?"
-# marks are formatted in.
+# Candidates sharing at least one band in any level, oldest first: the caller keeps the
+# first one that is similar enough. Each signature row carries its article's original
+# (its duplicate_of, else itself) and first_seen, so a lookup never reads the wide
+# articles rows. Only "?" marks and level table names are formatted in.
 SELECT_NEAR_CANDIDATES_SQL = (
     "SELECT original_url, signature FROM neardup_signatures"  # noqa: S608
-    f" WHERE id IN (SELECT signature_id FROM neardup_bands"
-    f" WHERE band_key IN ({_BAND_PLACEHOLDERS})"
-    " UNION ALL SELECT signature_id FROM neardup_recent_bands"
-    f" WHERE band_key IN ({_BAND_PLACEHOLDERS}))"
-    " AND canonical_url <> ?"
-    " ORDER BY first_seen, id"
+    " WHERE id IN ("
+    + " UNION ALL ".join(
+        f"SELECT signature_id FROM {table}"  # noqa: S608
+        f" WHERE band_key IN ({_BAND_PLACEHOLDERS})"
+        for table in LEVEL_TABLES
+    )
+    + ") AND canonical_url <> ? ORDER BY first_seen, id"
 )
 
-# Merge once the recent rows reach this share of the big table's rows. A larger share
-# means fewer, longer merges and a larger table to probe; a quarter keeps each merge
-# to about one rewrite of the big table per four times its size in new rows.
-MERGE_SHARE = 0.25
-# Below this many recent rows (about 1,500 articles) a merge is not worth its pause.
-MERGE_MIN_ROWS = 50_000
+
+def capacity(level: int) -> int:
+    """Rows from which ``level`` is merged into the next one (the last one never is)."""
+    return int(LEVEL0_ROWS * FANOUT**level)
+
+
+def candidate_params(keys: Sequence[int], other_than: str) -> tuple[int | str, ...]:
+    """Parameters of :data:`SELECT_NEAR_CANDIDATES_SQL`: the band keys once per level."""
+    return (*(tuple(keys) * LEVELS), other_than)
 
 
 class BandIndex:
-    """Signatures and band rows on a connection whose transactions the caller owns."""
+    """Signatures and band rows on a connection whose transactions the caller owns.
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    Keeps no counts of its own between calls, so several connections may write.
+    """
+
+    def __init__(self, connection: Connection) -> None:
         self._connection = connection
         for statement in CREATE_SQL:
             connection.execute(statement)
-        self._recent_rows: int = connection.execute(COUNT_RECENT_SQL).fetchone()[0]
 
     def add(
         self,
@@ -120,7 +169,6 @@ class BandIndex:
         self._connection.executemany(
             INSERT_BAND_SQL, [(key, signature_id) for key in sketch.keys]
         )
-        self._recent_rows += len(sketch.keys)
 
     def remove(self, canonical_url: str) -> None:
         row = self._connection.execute(
@@ -129,6 +177,8 @@ class BandIndex:
         if row is None:
             return
         # The old band keys follow from the old signature, so no index on signature_id.
+        # The level counts are not lowered: they only decide when to merge, and a
+        # changed body is rare.
         rows = [(key, row[0]) for key in neardup.band_keys(neardup.from_blob(row[1]))]
         for statement in DELETE_BAND_SQL:
             self._connection.executemany(statement, rows)
@@ -142,7 +192,7 @@ class BandIndex:
     ) -> str | None:
         """Original URL of the first indexed body near ``sketch``, not ``other_than``."""
         rows = self._connection.execute(
-            SELECT_NEAR_CANDIDATES_SQL, (*sketch.keys, *sketch.keys, other_than)
+            SELECT_NEAR_CANDIDATES_SQL, candidate_params(sketch.keys, other_than)
         ).fetchall()
         if not rows:
             return None
@@ -151,15 +201,33 @@ class BandIndex:
         )
         return None if index is None else str(rows[index][0])
 
-    def merge_due(self) -> bool:
-        if self._recent_rows < MERGE_MIN_ROWS:
-            return False
-        signatures: int = self._connection.execute(MAX_SIGNATURE_SQL).fetchone()[0]
-        big_rows = signatures * len(neardup.BAND_RANGES) - self._recent_rows
-        return self._recent_rows >= MERGE_SHARE * big_rows
+    def level_rows(self) -> list[int]:
+        """Rows per level, level 0 first (levels 1 and up as last merged)."""
+        counts = [0] * LEVELS
+        for level, rows in self._connection.execute(SELECT_LEVELS_SQL):
+            counts[level] = rows
+        counts[0] = self._connection.execute(COUNT_LEVEL0_SQL).fetchone()[0]
+        return counts
 
-    def merge(self) -> None:
-        """Move the recent band rows into the big table, in key order."""
-        for statement in MERGE_SQL:
-            self._connection.execute(statement)
-        self._recent_rows = 0
+    def merge_due(self) -> bool:
+        rows = self._connection.execute(COUNT_LEVEL0_SQL).fetchone()[0]
+        return bool(rows >= capacity(0))
+
+    def merge(self, *, through: int = -1) -> None:
+        """Move each full level into the next one, from level 0 up.
+
+        Levels up to ``through`` are moved even when not full (``LEVELS - 2`` moves
+        everything into the last level).
+        """
+        counts = self.level_rows()
+        for level in range(LEVELS - 1):
+            if level > through and counts[level] < capacity(level):
+                continue
+            insert, delete = MERGE_SQL[level]
+            moved = self._connection.execute(insert).rowcount
+            self._connection.execute(delete)
+            counts[level + 1] += max(moved, 0)
+            counts[level] = 0
+        self._connection.executemany(
+            SET_LEVEL_SQL, [(lv, counts[lv]) for lv in range(1, LEVELS)]
+        )

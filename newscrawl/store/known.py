@@ -1,7 +1,7 @@
-"""KnownArticles: what the SQLite store already holds, read once when a spider opens.
+"""KnownArticles: what the store already holds, read once when a spider opens.
 
-No Scrapy here, and no writes: the connection is opened read-only (``mode=ro``), so it
-never takes a write lock from the storage pipeline. Only committed rows are visible,
+No Scrapy here, and no writes: a SQLite file is opened read-only (``mode=ro``), so it
+never takes a write lock from the storage pipeline; PostgreSQL is read the same way. Only committed rows are visible,
 which is the point: an article counts as done only once its row is committed, so a
 crawl killed before a commit fetches that article again on the next run.
 
@@ -19,11 +19,18 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newscrawl.store.target import is_postgres_url
+
+if TYPE_CHECKING:
+    from newscrawl.store.connection import Connection
 
 _SELECT_SQL = (
     "SELECT canonical_url, url, published, modified, last_updated FROM articles"
 )
 _TABLE_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'"
+_PG_TABLE_SQL = "SELECT to_regclass('articles')"
 
 
 @dataclass
@@ -61,17 +68,16 @@ class KnownArticles:
     def load(
         cls, path: str | Path, *, refresh_days: float, now: datetime | None = None
     ) -> KnownArticles:
-        """Read the store at ``path``; an absent file or table means nothing is known."""
+        """Read the store at ``path`` (a SQLite file or a PostgreSQL URL).
+
+        An absent file or table means nothing is known.
+        """
         known = cls()
-        if not Path(path).is_file():
+        connection = _open_read_only(str(path))
+        if connection is None:
             return known
         cutoff = (now or datetime.now(UTC)) - timedelta(days=refresh_days)
-        connection = sqlite3.connect(
-            f"{Path(path).resolve().as_uri()}?mode=ro", uri=True
-        )
         try:
-            if connection.execute(_TABLE_SQL).fetchone() is None:
-                return known
             for canonical, url, published, modified, updated in connection.execute(
                 _SELECT_SQL
             ):
@@ -83,6 +89,28 @@ class KnownArticles:
         finally:
             connection.close()
         return known
+
+
+def _open_read_only(path: str) -> Connection | None:
+    """Open the store at ``path`` to read; None when it has no articles table yet."""
+    connection: Connection
+    if is_postgres_url(path):
+        # Imported here: PostgreSQL support (psycopg) is an optional extra.
+        from newscrawl.store.postgres import PostgresConnection  # noqa: PLC0415
+
+        connection = PostgresConnection(path)
+        exists = connection.execute(_PG_TABLE_SQL).fetchone()[0] is not None
+    else:
+        if not Path(path).is_file():
+            return None
+        connection = sqlite3.connect(
+            f"{Path(path).resolve().as_uri()}?mode=ro", uri=True
+        )
+        exists = connection.execute(_TABLE_SQL).fetchone() is not None
+    if not exists:
+        connection.close()
+        return None
+    return connection
 
 
 def _is_recent(published: str | None, cutoff: datetime) -> bool:

@@ -24,10 +24,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Self
 from newscrawl import neardup
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.store.bands import BandIndex
+from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from types import TracebackType
+
+    from newscrawl.store.connection import Connection
 
 MEMORY = ":memory:"
 
@@ -101,30 +104,47 @@ def _to_column(name: str, value: Any) -> Any:
     return value
 
 
-class ArticleStore:
-    """One SQLite connection to the ``articles`` table.
+def _connect_postgres(url: str) -> Connection:
+    # Imported here: PostgreSQL support (psycopg) is an optional extra.
+    from newscrawl.store.postgres import PostgresConnection  # noqa: PLC0415
 
-    Writes are not committed until :meth:`commit`, so callers choose the batch size.
+    return PostgresConnection(url)
+
+
+def _connect_sqlite(path: str, timeout: float) -> sqlite3.Connection:
+    if path != MEMORY:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        connection = sqlite3.connect(path, timeout=timeout)
+    except sqlite3.Error as error:
+        # SQLite's own message does not say which file it could not open.
+        msg = f"cannot open the article store {path!r}: {error}"
+        raise sqlite3.OperationalError(msg) from error
+    if path != MEMORY:
+        # WAL lets the dedup pipeline read while the storage pipeline holds a write batch.
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        # The near-duplicate band index takes 32 rows per article at random keys;
+        # with SQLite's 2 MB default cache every batch then re-reads index pages
+        # from disk as the store grows. 64 MB keeps the hot pages in memory.
+        connection.execute("PRAGMA cache_size=-65536")
+    return connection
+
+
+class ArticleStore:
+    """One connection to the ``articles`` table, in SQLite or PostgreSQL.
+
+    ``path`` is a SQLite file (or ``:memory:``) or a ``postgresql://`` URL (see
+    :mod:`newscrawl.store.postgres`). Writes are not committed until :meth:`commit`, so callers choose the batch size.
     """
 
     def __init__(self, path: str | Path = MEMORY, *, timeout: float = 30.0) -> None:
         self.path = str(path)
-        if self.path != MEMORY:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._connection = sqlite3.connect(self.path, timeout=timeout)
-        except sqlite3.Error as error:
-            # SQLite's own message does not say which file it could not open.
-            msg = f"cannot open the article store {self.path!r}: {error}"
-            raise sqlite3.OperationalError(msg) from error
-        if self.path != MEMORY:
-            # WAL lets the dedup pipeline read while the storage pipeline holds a write batch.
-            self._connection.execute("PRAGMA journal_mode=WAL")
-            self._connection.execute("PRAGMA synchronous=NORMAL")
-            # The near-duplicate band index takes 32 rows per article at random keys;
-            # with SQLite's 2 MB default cache every batch then re-reads index pages
-            # from disk as the store grows. 64 MB keeps the hot pages in memory.
-            self._connection.execute("PRAGMA cache_size=-65536")
+        self._connection: Connection = (
+            _connect_postgres(self.path)
+            if is_postgres_url(self.path)
+            else _connect_sqlite(self.path, timeout)
+        )
         with self._connection:
             self._connection.execute(CREATE_TABLE_SQL)
             for statement in CREATE_INDEX_SQL:
@@ -215,9 +235,9 @@ class ArticleStore:
     def count(self) -> int:
         return int(self._connection.execute(COUNT_SQL).fetchone()[0])
 
-    def merge_near_duplicate_index(self) -> None:
-        """Move the recent band rows into the big table now rather than when due."""
-        self._bands.merge()
+    def merge_near_duplicate_index(self, *, through: int) -> None:
+        """Move the band rows of levels 0 to ``through`` on now rather than when due."""
+        self._bands.merge(through=through)
         self._connection.commit()
 
     def commit(self) -> None:

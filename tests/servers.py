@@ -1,0 +1,131 @@
+"""Real servers for tests and benchmarks, started on 127.0.0.1 on free ports.
+
+PostgreSQL runs from the Debian packages' binaries as a throwaway cluster (trust auth,
+user ``newscrawl``, no fsync); redis-server with no persistence. Each is stopped and its
+files removed by whoever started it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+_PG_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+
+
+def _pg_binary(name: str) -> str | None:
+    for folder in _PG_BIN_DIRS:
+        if (folder / name).exists():
+            return str(folder / name)
+    return shutil.which(name)
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    # initdb and postgres refuse to run as root; CI runs as root.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *command]
+    return command
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1, trust auth, user ``newscrawl``."""
+
+    def __init__(self) -> None:
+        initdb, self._pg_ctl = _pg_binary("initdb"), _pg_binary("pg_ctl")
+        if initdb is None or self._pg_ctl is None:
+            reason = (
+                "PostgreSQL server binaries are not installed (.ci/run installs them)"
+            )
+            if os.environ.get("CI"):
+                pytest.fail(reason)
+            pytest.skip(reason)
+        # Not under pytest's temp folder: that one is private to this user, and the
+        # server runs as "postgres" when the tests run as root.
+        self.home = Path(tempfile.mkdtemp(prefix="newscrawl-pg-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.home, user="postgres")
+        self._data = self.home / "data"
+        self.port = free_port()
+        self.url = f"postgresql://newscrawl@127.0.0.1:{self.port}"
+        subprocess.run(
+            _as_server_user([initdb, "-D", str(self._data), "-A", "trust",
+                             "-U", "newscrawl", "-E", "UTF8", "--no-sync"]),
+            check=True, capture_output=True,
+        )  # fmt: skip
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.home} -c listen_addresses=127.0.0.1 -c fsync=off"
+        )
+        self._pg_ctl_run("-l", str(self.home / "log"), "-o", options, "-w", "start")
+
+    def stop(self) -> None:
+        self._pg_ctl_run("-m", "fast", "-w", "stop", check=False)
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def create_database(self) -> str:
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(f"{self.url}/postgres", autocommit=True) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        return f"{self.url}/{name}"
+
+    def _pg_ctl_run(self, *arguments: str, check: bool = True) -> None:
+        assert self._pg_ctl is not None
+        subprocess.run(
+            _as_server_user([self._pg_ctl, "-D", str(self._data), *arguments]),
+            check=check,
+            capture_output=True,
+        )
+
+
+class RedisServer:
+    """A redis-server without persistence; ``url`` names database 0."""
+
+    def __init__(self, home: Path) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            _missing("redis-server is not installed (.ci/run installs it)")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._process = subprocess.Popen(
+            [str(binary), "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", str(home)],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        self._process.terminate()
+        self._process.wait(timeout=10)
