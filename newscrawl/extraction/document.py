@@ -290,9 +290,27 @@ def _html_parser() -> etree.HTMLParser:
     return parser
 
 
+# A start tag this long carries thousands of attributes; libxml2's duplicate-attribute
+# check is quadratic in their number (100,000 take half a minute), so the tag is cut
+# to its first part before parsing. No real tag comes near it.
+_MAX_TAG_CHARS = 16_384
+_giant_tag_pattern = re.compile(rf"<[A-Za-z][^<>]{{{_MAX_TAG_CHARS},}}>")
+
+
+def _cut_giant_tags(text: str) -> str:
+    def cut(match: re.Match[str]) -> str:
+        tag = match.group()[:_MAX_TAG_CHARS]
+        # Back to the last space, so no attribute is cut in the middle.
+        return tag[: tag.rfind(" ")] + ">" if " " in tag else tag + ">"
+
+    return _giant_tag_pattern.sub(cut, text)
+
+
 def _parse_tree(text: str) -> lxml.html.HtmlElement:
     """Parse decoded page text into an ``<html>`` tree (never ``None``, never an error)."""
     parser = _html_parser()
+    if len(text) > _MAX_TAG_CHARS:
+        text = _cut_giant_tags(text)
     # libxml2 reads UTF-8 bytes faster than a str; the parser's encoding overrides <meta charset>.
     # libxml2 turns NULs into U+FFFD; they go from the bytes, far cheaper than from the str.
     data = text.encode("utf-8", "replace").replace(b"\x00", b"")

@@ -54,6 +54,13 @@ def article_nodes(doc: Document) -> list[dict[str, Any]]:
     A node whose ``url`` or ``@id`` is the page itself wins ties, so a teaser list of other
     articles does not take over.
     """
+    cached: list[dict[str, Any]] | None = doc.cache.get("article_nodes")
+    if cached is None:
+        cached = doc.cache["article_nodes"] = _article_nodes(doc)
+    return cached
+
+
+def _article_nodes(doc: Document) -> list[dict[str, Any]]:
     page = doc.url.split("#", 1)[0].rstrip("/")
     canonical = (doc.canonical or "").split("#", 1)[0].rstrip("/")
 
