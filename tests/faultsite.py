@@ -186,6 +186,9 @@ def _handler_for(site: FaultSite) -> type[BaseHTTPRequestHandler]:
 class _FaultHandler(BaseHTTPRequestHandler):
     fault_site: ClassVar[FaultSite]
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, the second waits for the
+    # client's delayed ACK, 40 ms per keep-alive response.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

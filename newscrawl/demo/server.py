@@ -182,6 +182,9 @@ class _SiteHandler(BaseHTTPRequestHandler):
     server_version = "newscrawl-demo/1.0"
     # Keep-alive, as real servers do; Scrapy reuses connections.
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; with Nagle on, the second waits for the
+    # client's delayed ACK, 40 ms per keep-alive response.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
