@@ -5,9 +5,7 @@ prints, per kind, the median wall and CPU time of a few runs, the ratio of the C
 that of a plain page of the same size (normal paragraphs, measured in the same run) and the
 peak resident memory. Every kind runs in a child process of its own, so a page that hangs
 the extractor is reported as a timeout instead of stopping the benchmark, and each peak
-RSS is that kind's alone. The pages come from ``tests/hostile.py``: the kinds the tests
-bound, then "bench only" ones (linear, but too close to the bound to assert), then "open
-finding" ones (they hang the extractor; see ``tests/test_hostile_input.py``).
+RSS is that kind's alone. The pages come from ``tests/hostile.py``, the same kinds the tests bound.
 """
 
 from __future__ import annotations
@@ -25,13 +23,13 @@ from typing import TYPE_CHECKING
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from newscrawl.extraction import extract_article
-from tests.hostile import FIVE_MB, FIVE_MB_BENCH_ONLY, FIVE_MB_FINDINGS, MB, URL
+from tests.hostile import FIVE_MB, MB, URL
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
 BASELINE = "paragraphs"
-KINDS = {**FIVE_MB, **FIVE_MB_BENCH_ONLY, **FIVE_MB_FINDINGS}
+KINDS = FIVE_MB
 
 
 def _measure(kind: str, size: int, runs: int, out: Connection) -> None:
@@ -104,18 +102,9 @@ def main(argv: list[str] | None = None) -> None:
     baseline = None
     for kind in kinds:
         length, times, rss, timed_out = run_kind(kind, size, args.runs, args.timeout)
-        note = (
-            " (open finding)"
-            if kind in FIVE_MB_FINDINGS
-            else " (bench only)"
-            if kind in FIVE_MB_BENCH_ONLY
-            else ""
-        )
         if not times:
             over = "> " + format(args.timeout * 1000, ".0f")
-            print(
-                f"{kind:22} {'':>8} {over:>8} {'':>8} {'':>8} {'':>12}  timeout{note}"
-            )
+            print(f"{kind:22} {'':>8} {over:>8} {'':>8} {'':>8} {'':>12}  timeout")
             continue
         wall = statistics.median(t[0] for t in times)
         median = statistics.median(t[1] for t in times)
@@ -126,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"{kind:22} {length / MB:8.2f} {wall * 1000:8.0f} {median * 1000:8.0f} "
             f"{median / baseline:8.2f} "
-            f"{rss / 1024:12.0f}{note}{partial}",
+            f"{rss / 1024:12.0f}{partial}",
             flush=True,
         )
 

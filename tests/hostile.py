@@ -279,17 +279,9 @@ FIVE_MB: dict[str, Callable[[int], str | bytes]] = {
     "absurd_dates": _absurd_dates,
     "nul_bytes": _nul_bytes,
     "one_text_node": _one_text_node,
-}
-"""Builders of one page of about ``size`` bytes per kind; ``paragraphs`` is the plain baseline."""
-
-FIVE_MB_BENCH_ONLY: dict[str, Callable[[int], str | bytes]] = {
     "short_paragraphs": _short_paragraphs,
     "jsonld_graph": _jsonld_graph,
     "jsonld_article_nodes": _jsonld_article_nodes,
-}
-"""Linear but costly kinds: too close to the tests' 5 s bound to assert on a busy machine."""
-
-FIVE_MB_FINDINGS: dict[str, Callable[[int], str | bytes]] = {
     "many_attributes": _many_attributes,
 }
-"""Kinds that hang the extractor: open findings of ``tests/test_hostile_input.py``."""
+"""Builders of one page of about ``size`` bytes per kind; ``paragraphs`` is the plain baseline."""
