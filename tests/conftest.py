@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -21,6 +22,22 @@ __all__ = ["request_counts"]
 
 _START_TIMEOUT = 30.0
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# What scrapyd-deploy needs of a checkout to build the egg.
+_PROJECT_FILES = ("newscrawl", "setup.py", "pyproject.toml", "README.md", "scrapy.cfg")
+
+
+def copy_project(checkout: Path) -> Path:
+    """Copy the files of a checkout that scrapyd-deploy reads into ``checkout``."""
+    checkout.mkdir(parents=True, exist_ok=True)
+    for name in _PROJECT_FILES:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, checkout / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            shutil.copy2(source, checkout / name)
+    return checkout
 
 
 def _read_first_line(process: subprocess.Popen[str]) -> str:

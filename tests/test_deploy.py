@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -12,9 +11,7 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
-from tests.conftest import REPO_ROOT
-
-_PROJECT_FILES = ("newscrawl", "setup.py", "pyproject.toml", "README.md", "scrapy.cfg")
+from tests.conftest import REPO_ROOT, copy_project
 
 
 def _requirements(lines: list[str]) -> set[str]:
@@ -48,16 +45,7 @@ def test_scrapyd_requirements_carry_every_runtime_dependency() -> None:
 def test_egg_built_by_scrapyd_deploy_points_scrapy_at_the_settings(
     tmp_path: Path,
 ) -> None:
-    checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    for name in _PROJECT_FILES:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, checkout / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy2(source, checkout / name)
+    checkout = copy_project(tmp_path / "checkout")
     egg = tmp_path / "newscrawl.egg"
     result = subprocess.run(
         [str(Path(sys.executable).parent / "scrapyd-deploy"), "--build-egg", str(egg)],

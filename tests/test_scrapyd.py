@@ -12,7 +12,6 @@ import base64
 import configparser
 import json
 import os
-import shutil
 import signal
 import socket
 import sqlite3
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, copy_project
 from tests.test_crawl import EXPECTED_ARTICLES
 
 if TYPE_CHECKING:
@@ -38,7 +37,6 @@ USERNAME = "crawler"
 PASSWORD = "s3cret-for-tests"  # noqa: S105 - a throwaway scrapyd on 127.0.0.1
 PROJECT = "newscrawl"
 _BIN = Path(sys.executable).parent
-_PROJECT_FILES = ("newscrawl", "setup.py", "pyproject.toml", "README.md", "scrapy.cfg")
 _JOB_TIMEOUT = 120.0
 
 
@@ -203,15 +201,7 @@ def deployed(
     scrapyd: Scrapyd, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Any]:
     """``scrapyd-deploy remote`` from a copy of the checkout; its JSON answer."""
-    checkout = tmp_path_factory.mktemp("checkout")
-    for name in _PROJECT_FILES:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, checkout / name, ignore=shutil.ignore_patterns("__pycache__")
-            )
-        else:
-            shutil.copy2(source, checkout / name)
+    checkout = copy_project(tmp_path_factory.mktemp("checkout"))
     env = {
         **os.environ,
         "SCRAPYD_URL": scrapyd.url,
