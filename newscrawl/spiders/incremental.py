@@ -1,6 +1,6 @@
 """Incremental crawling: what the store already holds is not requested again.
 
-The SQLite store's committed rows are the record of what is done. At spider open the
+The store's committed rows (SQLite or PostgreSQL) are the record of what is done. At spider open the
 stored URLs are loaded once (a set: about 0.6 s and 20-40 MB per 100k articles, far
 cheaper than one query per link, since a crawl sees many more links than new
 articles). A stored article is requested again only when it is recent
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
 
-def _writes_sqlite(settings: BaseSettings) -> bool:
-    """Whether the crawl stores into SQLite, whose rows then say what is done."""
+def _writes_store(settings: BaseSettings) -> bool:
+    """Whether the crawl writes to the store, whose rows then say what is done."""
     for key, order in settings.getwithbase("ITEM_PIPELINES").items():
         if order is None:
             continue
@@ -52,7 +52,7 @@ class IncrementalCrawl(scrapy.Spider):
 
     @property
     def known(self) -> KnownArticles:
-        """Articles the SQLite store held when the crawl started (empty when it is off)."""
+        """Articles the store held when the crawl started (empty when it is off)."""
         if self._known is None:
             self._known = self._read_known()
         return self._known
@@ -71,7 +71,7 @@ class IncrementalCrawl(scrapy.Spider):
             "NEWSCRAWL_SQLITE_ENABLED", defaults.NEWSCRAWL_SQLITE_ENABLED
         )
         # The store is the record of what is done only when this crawl writes to it.
-        if not (enabled and _writes_sqlite(settings)) or not path or path == MEMORY:
+        if not (enabled and _writes_store(settings)) or not path or path == MEMORY:
             return KnownArticles()
         refresh_days = settings.getfloat(
             "NEWSCRAWL_REFRESH_DAYS", defaults.NEWSCRAWL_REFRESH_DAYS

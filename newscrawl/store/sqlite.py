@@ -1,14 +1,16 @@
-"""ArticleStore: the SQLite table of articles, its upsert and the lookups dedup needs.
+"""ArticleStore: the table of articles, its upsert and the lookups dedup needs.
 
-No Scrapy here. All SQL lives in this module's constants. Apart from the PRAGMAs, the
-``?`` placeholders and ``WITHOUT ROWID`` it is standard SQL that PostgreSQL also runs
-(``IS DISTINCT FROM``, ``ON CONFLICT … DO UPDATE … WHERE``), so a PostgreSQL store can
-share it.
+No Scrapy here. All SQL lives in this module's constants and in
+:mod:`newscrawl.store.bands`. Apart from the PRAGMAs, the ``?`` placeholders and SQLite's
+column types it is standard SQL (``IS DISTINCT FROM``, ``ON CONFLICT … DO UPDATE …
+WHERE``), which :mod:`newscrawl.store.postgres` runs on PostgreSQL unchanged but for
+those: one store, two databases.
 
 Besides the articles, the store keeps the near-duplicate index (see
-:mod:`newscrawl.neardup`): one MinHash signature per article body and one indexed row
-per LSH band (:mod:`newscrawl.store.bands`), written in the same transaction as the
-article, so a lookup is one indexed probe per band however many articles are stored.
+:mod:`newscrawl.neardup`): one MinHash signature per article body and one row per LSH
+band in a log-structured set of level tables (:mod:`newscrawl.store.bands`), written in
+the same transaction as the article, so a lookup is one indexed probe per band and
+level however many articles are stored.
 """
 
 from __future__ import annotations
