@@ -86,9 +86,11 @@ COUNT_LEVEL0_SQL = f"SELECT COUNT(*) FROM {LEVEL_TABLES[0]}"  # noqa: S608
 SELECT_SIGNATURE_SQL = (
     "SELECT id, signature FROM neardup_signatures WHERE canonical_url = ?"
 )
+# RETURNING (SQLite 3.35+, PostgreSQL) rather than the DB-API's optional lastrowid.
 INSERT_SIGNATURE_SQL = (
     "INSERT INTO neardup_signatures"
     " (canonical_url, original_url, first_seen, signature) VALUES (?, ?, ?, ?)"
+    " RETURNING id"
 )
 UPDATE_ORIGINAL_SQL = (
     "UPDATE neardup_signatures SET original_url = ? WHERE canonical_url = ?"
@@ -161,11 +163,10 @@ class BandIndex:
         first_seen: str,
         sketch: neardup.Sketch,
     ) -> None:
-        cursor = self._connection.execute(
+        signature_id = self._connection.execute(
             INSERT_SIGNATURE_SQL,
             (canonical_url, original_url, first_seen, neardup.to_blob(sketch.values)),
-        )
-        signature_id = cursor.lastrowid
+        ).fetchone()[0]
         self._connection.executemany(
             INSERT_BAND_SQL, [(key, signature_id) for key in sketch.keys]
         )

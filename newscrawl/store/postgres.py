@@ -12,9 +12,9 @@ FROM``, ``INSERT … SELECT … ORDER BY``. What differs is handled here and now
 - ``PRAGMA`` statements are SQLite tuning and are skipped.
 
 The adapter has the part of the ``sqlite3.Connection`` interface the store uses:
-``execute`` (returning a cursor with ``fetchone``, ``fetchall``, ``rowcount`` and
-``lastrowid`` for an insert that asks for it), ``executemany``, ``commit``, ``close``,
-and use as a context manager that commits or rolls back.
+``execute`` (returning a cursor with ``fetchone``, ``fetchall`` and ``rowcount``),
+``executemany``, ``commit``, ``close``, and use as a context manager that commits or
+rolls back.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ _ddl_rules = (
     (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
 )
 _insert_or_ignore = re.compile(r"^\s*INSERT OR IGNORE INTO\b", re.IGNORECASE)
-_returning = re.compile(r"\bRETURNING\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -56,14 +55,10 @@ def translate(sql: str) -> str:
 
 
 class _Cursor:
-    """A psycopg cursor with sqlite3's ``lastrowid`` for inserts that return an id."""
+    """A psycopg cursor that, like sqlite3's, fetches nothing from a statement without rows."""
 
-    def __init__(self, cursor: psycopg.Cursor[Any], *, returns_id: bool) -> None:
+    def __init__(self, cursor: psycopg.Cursor[Any]) -> None:
         self._cursor = cursor
-        self.lastrowid: int | None = None
-        if returns_id:
-            row = cursor.fetchone()
-            self.lastrowid = None if row is None else int(row[0])
 
     @property
     def rowcount(self) -> int:
@@ -86,12 +81,8 @@ class PostgresConnection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> _Cursor:
         if sql.lstrip().upper().startswith("PRAGMA"):
-            return _Cursor(self._connection.cursor(), returns_id=False)
-        text = translate(sql)
-        if _is_insert_needing_id(text):
-            text += " RETURNING id"
-        cursor = self._connection.execute(text, tuple(params))
-        return _Cursor(cursor, returns_id=bool(_returning.search(text)))
+            return _Cursor(self._connection.cursor())
+        return _Cursor(self._connection.execute(translate(sql), tuple(params)))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._connection.cursor() as cursor:
@@ -119,11 +110,3 @@ class PostgresConnection:
             self.commit()
         else:
             self.rollback()
-
-
-# The one insert whose generated id the store reads (sqlite3's cursor.lastrowid).
-_ID_INSERTS = ("INSERT INTO neardup_signatures",)
-
-
-def _is_insert_needing_id(text: str) -> bool:
-    return text.lstrip().startswith(_ID_INSERTS) and not _returning.search(text)
