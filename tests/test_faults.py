@@ -34,6 +34,8 @@ UNREADABLE_SITEMAPS = (
     "/sitemaps/truncated.xml.gz",
     "/sitemaps/huge.xml",
     "/sitemaps/bomb.xml.gz",
+    "/sitemaps/laughs.xml",
+    "/sitemaps/external.xml",
 )
 
 
@@ -98,8 +100,10 @@ async def test_crawl_with_faults_keeps_what_can_be_had_and_says_what_was_lost(
     # The readable part of the malformed sitemap was still used.
     assert "/2026/11/20/from-sitemap" in fault_paths
 
-    # Entities were never expanded: no request carries a file's content or a bomb.
+    # Documents declaring entities are refused whole: nothing of them is requested,
+    # and no request carries a file's content or an expanded bomb.
     requested = set(fault_site.counts)
+    assert not {"/news/", "/leak/"} & requested
     hostname = Path("/etc/hostname")
     if hostname.exists() and hostname.read_text().strip():
         assert not any(hostname.read_text().strip() in p for p in requested)

@@ -207,7 +207,7 @@ def test_truncated_sitemap_is_recovered():
     assert len(doc.entries) == 3
 
 
-def test_external_entities_are_not_resolved(tmp_path):
+def test_documents_declaring_entities_are_refused_unread(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET")
     body = (
@@ -215,8 +215,16 @@ def test_external_entities_are_not_resolved(tmp_path):
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         "<url><loc>https://example.com/a&x;</loc></url></urlset>"
     ).encode()
-    doc = parse_sitemap(body)
-    assert all("TOP-SECRET" not in entry.url for entry in doc.entries)
+    with pytest.raises(SourceError, match="declares XML entities") as refused:
+        parse_sitemap(body)
+    assert "TOP-SECRET" not in str(refused.value)
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel>'
+        b"<item><link>https://example.com/&b;</link></item></channel></rss>"
+    )
+    with pytest.raises(SourceError, match="declares XML entities"):
+        parse_feed(laughs)
 
 
 def test_feed_parser_rejects_non_feeds():
