@@ -22,21 +22,13 @@ from tests.faultsite import (
     LOST,
     MAXSIZE,
     TIMEOUT,
+    UNREADABLE_SITEMAPS,
     FaultSite,
 )
 from tests.test_crawl import EXPECTED_ARTICLES, crawl_settings, run_crawl
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-UNREADABLE_SITEMAPS = (
-    "/sitemaps/malformed.xml",
-    "/sitemaps/truncated.xml.gz",
-    "/sitemaps/huge.xml",
-    "/sitemaps/bomb.xml.gz",
-    "/sitemaps/laughs.xml",
-    "/sitemaps/external.xml",
-)
 
 
 @pytest.fixture(scope="module")
