@@ -149,7 +149,7 @@ def test_field_decorator_rejects_unknown_names():
                 ' "datePublished": "2022-01-28T06:00:00+01:00"}</script>'
             ),
             "<h1>A headline here</h1>",
-            "2022-01-28T05:00:00+00:00",
+            "2022-01-28T06:00:00+01:00",
         ),
         # A publication date under a non-standard <meta> name.
         (

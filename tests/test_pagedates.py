@@ -26,10 +26,10 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("نشر 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00"),
         ("2020年7月3日(金) 12:30", "2020-07-03T12:30:00"),
         ("2021년 11월 5일", "2021-11-05"),
-        # Local midnight with an offset is a bare day, not the evening before in UTC.
+        # Local midnight with an offset is a bare day: the CMS had no time to give.
         ("2020-11-27T00:00:00+08:00", "2020-11-27"),
         ("2020-11-27T00:00:00Z", "2020-11-27T00:00:00+00:00"),
-        ("2020-11-27T07:00:00+08:00", "2020-11-26T23:00:00+00:00"),
+        ("2020-11-27T07:00:00+08:00", "2020-11-27T07:00:00+08:00"),
     ],
 )
 def test_parse_date_more_forms(raw, expected):

@@ -52,7 +52,7 @@ def test_site_parser_fields_and_generic_fallback():
     assert article.headline == "Ferry back in service"
     assert article.body.split("\n\n")[0].startswith("The ferry sailed again")
     # Not a site field: the generic reader fills it in.
-    assert article.published == "2024-06-24T07:30:00+00:00"
+    assert article.published == "2024-06-24T09:30:00+02:00"
     assert article.authors == ["Ada Quill"]
     assert parser.site_field_names() == {"headline", "body", "summary"}
     assert parser.found_by_site == {"headline", "body"}

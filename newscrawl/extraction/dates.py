@@ -356,9 +356,9 @@ def day_of(value: DateValue) -> date:
 
 
 def format_date(value: DateValue) -> str:
-    """ISO 8601 per the extraction contract: UTC when aware, naive local time, or a bare day."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            return value.astimezone(UTC).isoformat()
-        return value.isoformat()
+    """ISO 8601 per the extraction contract: with the page's own offset, naive, or a bare day.
+
+    The offset is kept rather than converted to UTC because the day a reader of the page
+    sees is the local one; the dates pipeline stores UTC.
+    """
     return value.isoformat()
