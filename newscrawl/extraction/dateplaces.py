@@ -24,10 +24,6 @@ _caption_class_pattern = re.compile(
 )
 _caption_levels = 2
 # A text block that repeats the picture just before it (its ``alt`` or ``title``) is a caption.
-_picture_before_xpath = (
-    "preceding-sibling::*[1][self::img or .//img]"
-    "//descendant-or-self::img[normalize-space(@alt) = $text or normalize-space(@title) = $text]"
-)
 _logo_xpath = ".//*[contains(@class, 'logo') or contains(@id, 'logo') or contains(@class, 'brand')]"
 _banner_levels = 2
 
@@ -43,11 +39,33 @@ def in_caption(element: HtmlElement) -> bool:
             node.get("class") or ""
         ):
             return True
-        if level == 0 and element.xpath(
-            _picture_before_xpath, text=normalize_whitespace(element.text_content())
-        ):
+        if level == 0 and _repeats_picture_before(element):
             return True
     return False
+
+
+def _repeats_picture_before(element: HtmlElement) -> bool:
+    """Whether the element repeats the alt or title text of the picture just before it.
+
+    Compared in Python rather than as an XPath variable, which lxml refuses for text
+    holding control characters.
+    """
+    previous = next(
+        (
+            node
+            for node in element.itersiblings(preceding=True)
+            if isinstance(node.tag, str)
+        ),
+        None,
+    )
+    if previous is None:
+        return False
+    text = normalize_whitespace(element.text_content())
+    return bool(text) and any(
+        normalize_whitespace(image.get(name)) == text
+        for image in previous.iter("img")
+        for name in ("alt", "title")
+    )
 
 
 def in_site_banner(element: HtmlElement, doc: Document) -> bool:
