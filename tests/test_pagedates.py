@@ -129,7 +129,8 @@ def test_visible_byline_settles_jsonld_against_meta():
       {"@type": "NewsArticle", "headline": "x", "datePublished": "2023-11-03T10:25:56+00:00"}
     </script>"""
     with_byline = f'{_heading}<div class="meta">6. November 2023, 15:25 Uhr</div>'
-    assert _published(with_byline, head) == "2023-11-06T14:25:00+00:00"
+    # The byline's clock also gives the newsroom's offset for the UTC meta time.
+    assert _published(with_byline, head) == "2023-11-06T15:25:00+01:00"
     # Without a visible date JSON-LD, the more specific source, stays.
     assert _published(_heading, head) == "2023-11-03T10:25:56+00:00"
 
@@ -175,3 +176,81 @@ def test_date_in_a_link_home_is_the_edition(href, expected):
     html = f"<html><body><div><a href='{href}'><span class='date'>11 Jun 2024</span></a></div></body></html>"
     found = find_published(Document.parse(html, "https://example.org/x", None))
     assert (format_date(found.value) if found else None) == expected
+
+
+def _jsonld_published(value: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x",'
+        f' "datePublished": "{value}"}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("stamp", "byline", "expected"),
+    [
+        # The byline's local clock: the same minute four hours behind UTC.
+        (
+            "2022-05-04T02:41:00Z",
+            '<p class="fecha">3/5/2022 22:41</p>',
+            "2022-05-03T22:41:00-04:00",
+        ),
+        # A <time> giving the same instant with its offset.
+        (
+            "2023-11-09T02:11:03+00:00",
+            '<time datetime="2023-11-08T21:11:03-05:00">8. November 2023</time>',
+            "2023-11-08T21:11:03-05:00",
+        ),
+        # Only the day shown: a UTC stamp an hour before local midnight.
+        (
+            "2021-11-04T23:00Z",
+            '<span class="date">5. November 2021</span>',
+            "2021-11-05T00:00:00+01:00",
+        ),
+        # A half-hour offset that exists (+05:30).
+        (
+            "2020-10-02T12:46:21Z",
+            '<span class="date">02.10.2020, 18:16</span>',
+            "2020-10-02T18:16:21+05:30",
+        ),
+    ],
+)
+def test_utc_stamp_takes_the_bylines_offset(stamp, byline, expected):
+    assert _published(f"{_heading}{byline}", _jsonld_published(stamp)) == expected
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # Twelve hours apart: a 12-hour clock without its "pm".
+        '<span class="date">08.11.2023, 2:15</span>',
+        # +07:30 is no time zone: an update time, not the same moment.
+        '<span class="date">09.11.2023, 21:45</span>',
+        # A bare day two days away says nothing about the offset.
+        '<span class="date">10. November 2023</span>',
+        # A bare day one day away, but further than a few hours from the stamp.
+        '<span class="date">7. November 2023</span>',
+    ],
+)
+def test_utc_stamp_stays_utc_without_a_matching_byline(byline):
+    stamp = "2023-11-08T14:15:00Z"
+    assert _published(f"{_heading}{byline}", _jsonld_published(stamp)) == (
+        "2023-11-08T14:15:00+00:00"
+    )
+
+
+def test_print_edition_day_gives_way_to_the_online_time_the_evening_before():
+    head = '<meta property="article:published_time" content="2020-04-30">'
+    body = f'{_heading}<time class="date">29.04.2020, 12:01 Uhr</time>'
+    assert _published(body, head) == "2020-04-29T12:01:00"
+    # Two days before is another story, not the same article's online time.
+    body = f'{_heading}<time class="date">28.04.2020, 12:01 Uhr</time>'
+    assert _published(body, head) == "2020-04-30"
+
+
+def test_utc_time_before_a_bare_day_is_that_days_local_midnight():
+    # Not an edition's eve: 22:00 UTC is the local midnight that starts the meta's day.
+    head = (
+        '<meta property="article:published_time" content="2020-04-30">'
+        + _jsonld_published("2020-04-29T22:00:00Z")
+    )
+    assert _published(_heading, head) == "2020-04-30T00:00:00+02:00"

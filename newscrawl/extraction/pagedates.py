@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newscrawl.extraction import structured
@@ -17,6 +17,7 @@ from newscrawl.extraction.layout import (
     main_heading,
     near_main_heading,
 )
+from newscrawl.extraction.localtime import in_shown_offset, is_utc
 from newscrawl.extraction.text import normalize_language, normalize_whitespace
 
 if TYPE_CHECKING:
@@ -176,11 +177,13 @@ def _loose_structured_date(
 
 def _markup_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
     """Find a date the markup marks: microdata, ``<time>``, elements whose class says "date"."""
-    return (
-        _microdata_date(doc, fetched_at)
-        or _time_date(doc, fetched_at)
-        or _hinted_date(doc, fetched_at)
-    )
+    if "markup_date" not in doc.cache:
+        doc.cache["markup_date"] = (
+            _microdata_date(doc, fetched_at)
+            or _time_date(doc, fetched_at)
+            or _hinted_date(doc, fetched_at)
+        )
+    return doc.cache["markup_date"]  # type: ignore[no-any-return]
 
 
 def _microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
@@ -347,16 +350,27 @@ def find_published(
     doc: Document, fetched_at: datetime | None = None
 ) -> FoundDate | None:
     """Find the original publication date: JSON-LD, meta, microdata, ``<time>``, dated text, then the URL."""
-    found = _structured_date(doc, fetched_at, ("datePublished", "dateCreated"), ())
+    from_jsonld = _structured_date(
+        doc, fetched_at, ("datePublished", "dateCreated"), ()
+    )
     from_meta = _structured_date(doc, fetched_at, (), _published_meta)
-    if found is None:
-        found = from_meta
-    elif from_meta is not None and not _same_day(found.value, from_meta.value):
+    found = from_jsonld or from_meta
+    if (
+        from_jsonld is not None
+        and from_meta is not None
+        and not _same_day(from_jsonld.value, from_meta.value)
+    ):
         # JSON-LD and <meta> disagree (a stale template, a reused schema block): the visible
         # byline decides, and without one JSON-LD, the more specific of the two, stays.
         shown = _markup_date(doc, fetched_at)
         if shown is not None and _same_day(shown.value, from_meta.value):
             found = from_meta
+    if found is not None and is_utc(found.value):
+        found = _in_bylines_offset(found, from_meta, doc, fetched_at)
+    if found is not None and not isinstance(found.value, datetime):
+        found = _online_before_edition(
+            found, (from_jsonld, from_meta, _markup_date(doc, fetched_at))
+        )
     if found is None:
         found = _markup_date(doc, fetched_at)
     if found is None:
@@ -366,6 +380,46 @@ def find_published(
         # A URL day earlier than the page's date means the page date is a later revision.
         return FoundDate(url_day, url_day.isoformat(), "url")
     return found or _text_date(doc, fetched_at) or _image_url_date(doc)
+
+
+def _in_bylines_offset(
+    found: FoundDate,
+    from_meta: FoundDate | None,
+    doc: Document,
+    fetched_at: datetime | None,
+) -> FoundDate:
+    """Return a UTC ``found`` in the offset the page shows for the same moment, if it shows one."""
+    assert isinstance(found.value, datetime)  # noqa: S101  (is_utc said so)
+    for shown in (
+        from_meta,
+        _markup_date(doc, fetched_at),
+        _text_date(doc, fetched_at),
+    ):
+        local = in_shown_offset(found.value, shown.value) if shown else None
+        if local is not None:
+            return FoundDate(local, found.raw, found.source)
+    return found
+
+
+def _online_before_edition(
+    found: FoundDate, others: tuple[FoundDate | None, ...]
+) -> FoundDate:
+    """Prefer a time of day found elsewhere on the day before a bare ``found`` day.
+
+    Dailies date an article by the print edition it runs in, the morning after it went
+    online; the precise time is when it was published. A UTC time does not count: it
+    may be the local midnight of the bare day itself.
+    """
+    edition_eve = day_of(found.value) - timedelta(days=1)
+    for other in others:
+        if (
+            other is not None
+            and isinstance(other.value, datetime)
+            and not is_utc(other.value)
+            and other.value.date() == edition_eve
+        ):
+            return other
+    return found
 
 
 def _image_url_date(doc: Document) -> FoundDate | None:
