@@ -254,3 +254,13 @@ def test_utc_time_before_a_bare_day_is_that_days_local_midnight():
         + _jsonld_published("2020-04-29T22:00:00Z")
     )
     assert _published(_heading, head) == "2020-04-30T00:00:00+02:00"
+
+
+def test_publication_named_meta_comes_before_dated_markup():
+    # A CMS's own meta name that says "published" is structured data, read before markup.
+    head = '<meta name="cms-pubdate" content="2021-11-19">'
+    body = f'{_heading}<div class="datum">18. Nov 2021</div><p>Ein kurzer Text.</p>'
+    assert _published(body, head) == "2021-11-19"
+    # A name that says "modified" is not a publication date.
+    head = '<meta name="cms-pubdate-modified" content="2021-11-19">'
+    assert _published(body, head) == "2021-11-18"

@@ -88,6 +88,7 @@ _max_hint_elements = 60
 _loose_meta_pattern = re.compile(
     r"publish|created|release|[._:-]date$|^date[._:-]", re.IGNORECASE
 )
+_publication_name_pattern = re.compile(r"pub_?date|publish|first_?pub", re.IGNORECASE)
 _modified_name_pattern = re.compile(r"modif|updat|expir|edit|revis", re.IGNORECASE)
 _script_date_pattern = re.compile(
     r'"(?:datePublished|date_published|published_at|publishedAt|publishedDate|publishDate|'
@@ -151,6 +152,21 @@ def _structured_date(
             value = parse_date(raw, fetched_at=fetched_at, use_dateparser=False)
             if value is not None:
                 return FoundDate(value, raw, "meta")
+    return None
+
+
+def _publication_named_meta_date(
+    doc: Document, fetched_at: datetime | None
+) -> FoundDate | None:
+    """Find a date under a ``<meta>`` name of a CMS's own that says "published" ("sw-pubdate")."""
+    for name, values in doc.meta.items():
+        if _publication_name_pattern.search(name) and not _modified_name_pattern.search(
+            name
+        ):
+            for raw in values:
+                value = parse_date(raw, fetched_at=fetched_at, use_dateparser=False)
+                if value is not None:
+                    return FoundDate(value, raw, "meta")
     return None
 
 
@@ -371,6 +387,8 @@ def find_published(
         found = _online_before_edition(
             found, (from_jsonld, from_meta, _markup_date(doc, fetched_at))
         )
+    if found is None:
+        found = _publication_named_meta_date(doc, fetched_at)
     if found is None:
         found = _markup_date(doc, fetched_at)
     if found is None:
