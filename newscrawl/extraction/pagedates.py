@@ -100,6 +100,10 @@ _text_nodes_xpath = (
     "//body/descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
     " or ancestor::noscript or ancestor::template)]"
 )
+_heading_text_xpath = (
+    "descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template)][1]"
+)
 _date_prefilter_pattern = re.compile(r"(?:19|20)\d{2}")
 _max_dated_text = 120
 _max_text_dates = 40
@@ -306,19 +310,31 @@ def _is_todays_banner(
 
 def _text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
     """Find a date written in the visible text, the one closest to the main heading."""
+    if "text_date" not in doc.cache:
+        doc.cache["text_date"] = _nearest_text_date(doc, fetched_at)
+    return doc.cache["text_date"]  # type: ignore[no-any-return]
+
+
+def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
     heading = main_heading(doc)
+    # The heading's first text, to spot it by a string compare: asking every text node
+    # for its parent and ancestors is most of the cost of this walk.
+    heading_text = (
+        next(iter(heading.xpath(_heading_text_xpath)), None)
+        if heading is not None
+        else None
+    )
     heading_index: int | None = None
     candidates: list[tuple[int, HtmlElement, DateValue, str]] = []
     teasers: list[tuple[int, HtmlElement, DateValue, str]] = []
     for index, node in enumerate(doc.tree.xpath(_text_nodes_xpath)):
-        parent = node.getparent()
         if (
             heading_index is None
-            and heading is not None
-            and (parent is heading or heading in parent.iterancestors())
+            and node == heading_text
+            and _inside(node.getparent(), heading)
         ):
             heading_index = index
-        text = str(node)
+        text: str = node
         if len(text) > _max_dated_text:
             # A dateline opening a paragraph ("27.1.2022 - In Berlin ...") still dates it.
             text = text.lstrip()[:_dateline_length]
@@ -327,6 +343,7 @@ def _text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
         value = parse_date(text, fetched_at=fetched_at, use_dateparser=False)
         if value is None:
             continue
+        parent = node.getparent()
         if (
             _is_todays_banner(parent, value, doc, fetched_at)
             or in_caption(parent)
@@ -349,6 +366,10 @@ def _text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
         key=lambda c: c[0] - anchor if c[0] >= anchor else 2 * (anchor - c[0]),
     )
     return FoundDate(value, raw, "text")
+
+
+def _inside(element: HtmlElement, ancestor: HtmlElement | None) -> bool:
+    return element is ancestor or any(a is ancestor for a in element.iterancestors())
 
 
 def _days(value: DateValue) -> set[date]:
@@ -408,11 +429,10 @@ def _in_bylines_offset(
 ) -> FoundDate:
     """Return a UTC ``found`` in the offset the page shows for the same moment, if it shows one."""
     assert isinstance(found.value, datetime)  # noqa: S101  (is_utc said so)
-    for shown in (
-        from_meta,
-        _markup_date(doc, fetched_at),
-        _text_date(doc, fetched_at),
-    ):
+    markup = _markup_date(doc, fetched_at)
+    # The dated text is a walk over the whole page; a byline in the markup has spoken.
+    text = _text_date(doc, fetched_at) if markup is None else None
+    for shown in (from_meta, markup, text):
         local = in_shown_offset(found.value, shown.value) if shown else None
         if local is not None:
             return FoundDate(local, found.raw, found.source)
