@@ -52,6 +52,7 @@ SCORERS = (
         "newscrawl_adapters:metadata",
         (
             ("trafilatura", "metadata_baselines:trafilatura_metadata"),
+            ("trafilatura (all)", "baselines:trafilatura_full_metadata"),
             ("htmldate extensive", "metadata_baselines:htmldate_extensive"),
         ),
     ),
