@@ -121,6 +121,8 @@ def test_clean_headline(title, site_name, url, expected):
         ("Jun. 24, 2024 at 3:05 p.m.", None, "2024-06-24T15:05:00"),
         ("24th of June 2024", None, "2024-06-24"),
         ("24.06.2024 um 14:30 Uhr", None, "2024-06-24T14:30:00"),
+        ("24-06-2024", None, "2024-06-24"),
+        ("Bern, 24 | 06 | 2024", None, "2024-06-24"),
         ("Samstag, 5. Oktober 2013", None, "2013-10-05"),
         ("le 3 mars 2023 à 10h15", None, "2023-03-03T10:15:00"),
         ("3 de mayo de 2022", None, "2022-05-03"),

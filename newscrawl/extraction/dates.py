@@ -27,7 +27,7 @@ _iso_pattern = re.compile(
     re.IGNORECASE,
 )
 _numeric_dmy_pattern = re.compile(
-    r"(?<!\d)(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>[./-]| ?\| ?)(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
     r"(?:,?\s*(?:um\s+|à\s+|at\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
 )
 _numeric_ymd_pattern = re.compile(
