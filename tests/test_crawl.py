@@ -141,6 +141,9 @@ async def test_generic_crawl_of_all_demo_sites(demo_sites, tmp_path):
             if site_of(item.url, demo_sites) == name
         }
         assert all(requested[path] == 1 for path in article_paths), requested
+        # robots.txt is read once per host: the spider's own request for its Sitemap
+        # lines gets the response the robots middleware fetched.
+        assert requested["/robots.txt"] == 1, (name, requested["/robots.txt"])
     assert not any(
         path.startswith("/print/") for path in request_counts(demo_sites["meridian"])
     )

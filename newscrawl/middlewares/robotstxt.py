@@ -10,10 +10,15 @@ tests/test_security.py; the await was introduced in scrapy/scrapy#6802.
 
 Here each waiter gets a Deferred of its own, fed by a callback that passes the result
 on, so every one of them sees the parser.
+
+It also answers a spider's own request for a robots.txt it has just fetched (the
+generic spider reads its ``Sitemap:`` lines) with that response, so a host sees one
+robots.txt request per crawl rather than two.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from scrapy.downloadermiddlewares import robotstxt
@@ -23,10 +28,40 @@ from twisted.internet.defer import Deferred
 
 if TYPE_CHECKING:
     from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from scrapy.robotstxt import RobotParser
+
+# Fetched robots.txt responses kept for a spider's own request; a crawl that never asks
+# (per-site spiders) must not hold one per host forever.
+_KEPT_RESPONSES = 256
 
 
 class RobotsTxtMiddleware(robotstxt.RobotsTxtMiddleware):
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self._responses: OrderedDict[str, Response] = OrderedDict()
+
+    # The base only ever returns None; a downloader middleware may answer with a Response.
+    async def process_request(self, request: Request) -> Response | None:  # type: ignore[override]
+        await super().process_request(request)
+        url = urlparse_cached(request)
+        if url.path != "/robots.txt" or request.meta.get("dont_obey_robotstxt"):
+            return None
+        response = self._responses.pop(url.netloc, None)
+        if response is None or response.url != request.url:
+            return None
+        self._stats.inc_value("newscrawl/robotstxt/reused")
+        return response.replace(request=request)
+
+    async def _parse_robots(
+        self, response: Response, netloc: str, request: Request
+    ) -> None:
+        self._responses[netloc] = response
+        if len(self._responses) > _KEPT_RESPONSES:
+            self._responses.popitem(last=False)
+        await super()._parse_robots(response, netloc, request)
+
     async def robot_parser(self, request: Request) -> RobotParser | None:
         pending = self._parsers.get(urlparse_cached(request).netloc)
         if not isinstance(pending, Deferred):
