@@ -68,6 +68,11 @@ def _from_local_clock(stamp: datetime, shown: datetime) -> datetime | None:
 
 
 def _from_local_day(stamp: datetime, shown: date) -> datetime | None:
+    """Return ``stamp`` at the smallest whole-hour offset that shows the day ``shown``.
+
+    The instant stays exact; the offset need not be the newsroom's own (a -03:00 site may
+    come out as -01:00), only its day is.
+    """
     if abs((shown - stamp.date()).days) != 1:
         return None
     direction = 1 if shown > stamp.date() else -1
