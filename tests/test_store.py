@@ -156,6 +156,31 @@ def test_upsert_inserts_skips_unchanged_and_updates_keeping_first_seen(
         assert store.count() == 1
 
 
+def test_upsert_reads_on_sqlite_before_3_39_and_on_postgres_whatever_the_local_sqlite(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An old SQLite cannot run here; its version is what picks the SQL, so it is faked.
+    # SQLite 3.35-3.38 has no IS DISTINCT FROM; PostgreSQL has no NULL-safe IS NOT.
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 36, 0))
+    record = article("https://e.com/a", fingerprint="f1", modified=None)
+    with ArticleStore(target) as store:
+        assert store.upsert(record) is UpsertResult.INSERTED
+        assert store.upsert(record) is UpsertResult.UNCHANGED
+        dated = {**record, "modified": "2024-01-04T08:00:00+00:00"}
+        assert store.upsert(dated) is UpsertResult.UPDATED
+
+
+def test_sqlite_too_old_for_the_store_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(
+        sqlite3.NotSupportedError, match=r"SQLite 3\.35 or newer.*3\.31\.1"
+    ):
+        ArticleStore(tmp_path / "a.sqlite")
+
+
 def test_json_fields_round_trip(target: str) -> None:
     record = article(
         "https://e.com/j",

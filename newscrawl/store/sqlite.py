@@ -54,20 +54,29 @@ CREATE_TABLE_SQL = "CREATE TABLE IF NOT EXISTS articles (\n    {}\n)".format(
 CREATE_INDEX_SQL = (
     "CREATE INDEX IF NOT EXISTS articles_fingerprint_idx ON articles (fingerprint)",
 )
-# Standard SQL (and PostgreSQL) spelling; SQLite before 3.39 only knows its own "IS NOT".
-_DISTINCT = "IS DISTINCT FROM" if sqlite3.sqlite_version_info >= (3, 39) else "IS NOT"
+# The near-duplicate index needs RETURNING (SQLite 3.35).
+MIN_SQLITE = (3, 35)
 _COLUMN_LIST = ", ".join(_COLUMNS)
 _PLACEHOLDERS = ", ".join("?" for _ in _COLUMNS)
 _SET_LIST = ", ".join(f"{c} = excluded.{c}" for c in _UPDATED_COLUMNS)
+
+
 # Identifiers below come from the Article dataclass, never from data: values are always bound.
 # The WHERE keeps an unchanged article untouched (same body and same modified date), and
 # first_seen is never in the SET list, so it stays the date of the first crawl.
-UPSERT_SQL = (
-    f"INSERT INTO articles ({_COLUMN_LIST}) VALUES ({_PLACEHOLDERS})\n"  # noqa: S608
-    f"ON CONFLICT ({_KEY}) DO UPDATE SET {_SET_LIST}\n"
-    f"WHERE excluded.fingerprint {_DISTINCT} articles.fingerprint"
-    f" OR excluded.modified {_DISTINCT} articles.modified"
-)
+def _upsert_sql(distinct: str) -> str:
+    return (
+        f"INSERT INTO articles ({_COLUMN_LIST}) VALUES ({_PLACEHOLDERS})\n"  # noqa: S608
+        f"ON CONFLICT ({_KEY}) DO UPDATE SET {_SET_LIST}\n"
+        f"WHERE excluded.fingerprint {distinct} articles.fingerprint"
+        f" OR excluded.modified {distinct} articles.modified"
+    )
+
+
+# Standard SQL, which PostgreSQL and SQLite 3.39+ read; older SQLite only knows its own
+# "IS NOT" for a NULL-safe comparison, which PostgreSQL refuses.
+UPSERT_SQL = _upsert_sql("IS DISTINCT FROM")
+_OLD_SQLITE_UPSERT_SQL = _upsert_sql("IS NOT")
 SELECT_VERSION_SQL = (
     "SELECT fingerprint, modified FROM articles WHERE canonical_url = ?"
 )
@@ -114,6 +123,13 @@ def _connect_postgres(url: str) -> Connection:
 
 
 def _connect_sqlite(path: str, timeout: float) -> sqlite3.Connection:
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        needed = ".".join(map(str, MIN_SQLITE))
+        msg = (
+            f"the article store needs SQLite {needed} or newer; this Python"
+            f" has SQLite {sqlite3.sqlite_version} (or set NEWSCRAWL_DATABASE_URL)"
+        )
+        raise sqlite3.NotSupportedError(msg)
     if path != MEMORY:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -147,6 +163,12 @@ class ArticleStore:
             if is_postgres_url(self.path)
             else _connect_sqlite(self.path, timeout)
         )
+        self._upsert_sql = (
+            _OLD_SQLITE_UPSERT_SQL
+            if isinstance(self._connection, sqlite3.Connection)
+            and sqlite3.sqlite_version_info < (3, 39)
+            else UPSERT_SQL
+        )
         with self._connection:
             self._connection.execute(CREATE_TABLE_SQL)
             for statement in CREATE_INDEX_SQL:
@@ -174,7 +196,9 @@ class ArticleStore:
         values = {name: _to_column(name, article.get(name)) for name in ARTICLE_FIELDS}
         values["first_seen"] = values["last_updated"] = stamp
         old = self.version(article[_KEY])
-        cursor = self._connection.execute(UPSERT_SQL, [values[c] for c in _COLUMNS])
+        cursor = self._connection.execute(
+            self._upsert_sql, [values[c] for c in _COLUMNS]
+        )
         if cursor.rowcount < 1:
             return UpsertResult.UNCHANGED
         key, original = article[_KEY], article.get("duplicate_of") or article[_KEY]
