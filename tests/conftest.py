@@ -101,3 +101,11 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> str:
     """Create a fresh, empty database on the throwaway server for one test."""
     return postgres_server.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store test keeps its articles: a SQLite file or a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "a.sqlite")
+    return str(request.getfixturevalue("postgres_url"))

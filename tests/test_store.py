@@ -115,14 +115,6 @@ def test_store_creates_parent_folder_table_and_wal(tmp_path: Path) -> None:
     assert any(row[2] == 1 for row in indexes)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where a store test keeps its articles: a SQLite file or a PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "a.sqlite")
-    return str(request.getfixturevalue("postgres_url"))
-
-
 def test_upsert_inserts_skips_unchanged_and_updates_keeping_first_seen(
     target: str,
 ) -> None:
