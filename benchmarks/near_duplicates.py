@@ -45,7 +45,7 @@ from newscrawl import defaults, neardup
 from newscrawl.fingerprint import content_fingerprint
 from newscrawl.pipelines.dedup import SeenArticles, check_duplicate
 from newscrawl.store import bands
-from newscrawl.store.bands import SELECT_NEAR_CANDIDATES_SQL, candidate_params
+from newscrawl.store.bands import SELECT_CANDIDATES_SQL, candidate_params
 from newscrawl.store.sqlite import ArticleStore
 
 if TYPE_CHECKING:
@@ -556,21 +556,32 @@ def probe(
     return times, found, false_flags
 
 
-def candidates_per_lookup(path: Path, gen: Generator, count: int) -> float:
-    """Mean number of stored articles sharing a band with a new, unrelated article."""
+def candidates_per_lookup(
+    path: Path, gen: Generator, count: int, threshold: float
+) -> tuple[float, float]:
+    """Count candidates and full reads per lookup of a new, unrelated article.
+
+    Candidates share a band with it; the ones whose compact signature passes the
+    screen have their full signature row read.
+    """
     topics = list(TOPICS)
-    total = 0
-    with sqlite3.connect(path) as connection:
+    candidates = read = 0
+    with closing(sqlite3.connect(path)) as connection:
         for i in range(count):
             doc = gen.article("x", topics[i % len(topics)], paragraphs=(3, 5))
             sketch = neardup.signature(doc.body)
             if sketch is None:
                 continue
-            params = candidate_params(sketch.keys, "x")
-            total += len(
-                connection.execute(SELECT_NEAR_CANDIDATES_SQL, params).fetchall()
+            rows = connection.execute(
+                SELECT_CANDIDATES_SQL, candidate_params(sketch.keys)
+            ).fetchall()
+            candidates += len(rows)
+            read += sum(
+                neardup.could_be_similar(
+                    sketch.values, [row[1] for row in rows], threshold
+                )
             )
-    return total / count
+    return candidates / count, read / count
 
 
 def deepest_merge(articles: int) -> int:
@@ -710,7 +721,7 @@ def report(  # noqa: PLR0913, PLR0917 - one size's figures, printed in one place
     probe(seen, gen, size, f"m{size}", lambda n: n >= max(50, probes // 5))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    candidates = candidates_per_lookup(path, gen, 200)
+    candidates, read = candidates_per_lookup(path, gen, 200, seen.near_threshold or 1)
     # Means, because the commit every 100 items belongs to the per-item cost.
     means = Times(*(mean(column) for column in zip(*measured.times, strict=True)))
     wall, cpu = means[:2], means[2:]
@@ -730,7 +741,8 @@ def report(  # noqa: PLR0913, PLR0917 - one size's figures, printed in one place
     print(
         f"  peak traced memory {peak / 1e6:.1f} MB; copies found "
         f"{measured.found}/{len(measured.times) // 2}, wrong flags"
-        f" {measured.false_flags}; {candidates:.1f} candidates per lookup"
+        f" {measured.false_flags}; {candidates:.1f} candidates per lookup,"
+        f" {read:.2f} read in full after the screen"
     )
 
 

@@ -39,6 +39,12 @@ MIN_WORDS = 50
 # probability 0.98 and at 0.6 with 0.999, so every threshold from 0.5 up is served.
 LSH_THRESHOLD = 0.4
 _SCHEME = "affine32"
+# Bits of each value kept in the compact copy of a signature that screens candidates
+# (see check_bits): 64 bytes a body, an eighth of the signature, and chance nibble
+# matches (1 in 16) stay far below any threshold worth setting.
+CHECK_BITS = 4
+_CHECK_MASK = (1 << CHECK_BITS) - 1
+_NIBBLE_LOW_BITS = int.from_bytes(b"\x11" * (NUM_PERM // 2), "little")
 
 _lsh_shape = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
 BAND_RANGES: tuple[tuple[int, int], ...] = tuple(_lsh_shape.hashranges)
@@ -117,14 +123,41 @@ def from_blob(blob: bytes) -> Signature:
     return np.frombuffer(blob, dtype="<u4").astype(np.uint32)
 
 
-def first_similar(
-    sig: Signature, blobs: Sequence[bytes], threshold: float
-) -> int | None:
-    """Return the index of the first stored signature similar enough to ``sig``."""
-    matrix = np.frombuffer(b"".join(blobs), dtype="<u4").reshape(len(blobs), -1)
-    scores = np.count_nonzero(matrix == sig, axis=1) / len(sig)
-    hits = np.flatnonzero(scores >= threshold)
-    return int(hits[0]) if len(hits) else None
+def check_bits(sig: Signature) -> bytes:
+    """Keep the low :data:`CHECK_BITS` bits of every value, two values to a byte.
+
+    Values that are equal are equal in their low bits too, so the share of equal
+    nibbles is never below the share of equal values: a candidate whose nibbles fall
+    short of a threshold cannot reach it with its full signature either.
+    """
+    nibbles = (sig & _CHECK_MASK).astype(np.uint8)
+    return bytes(nibbles[0::2] | (nibbles[1::2] << CHECK_BITS))
+
+
+def could_be_similar(
+    sig: Signature, checks: Sequence[bytes | None], threshold: float
+) -> list[bool]:
+    """Tell, for each stored :func:`check_bits`, whether its signature may reach ``threshold``.
+
+    Never False for a signature that does (see :func:`check_bits`); a missing check
+    (``None``, a row an older version wrote) is always worth reading. Unrelated
+    bodies share a nibble by chance once in 16 values, far below any useful threshold.
+    Plain integers: for the handful of candidates of a lookup, numpy's set-up would
+    cost more than the comparisons.
+    """
+    if not checks:
+        return []
+    mine = int.from_bytes(check_bits(sig), "little")
+    verdicts = []
+    for check in checks:
+        if check is None:
+            verdicts.append(True)
+            continue
+        differ = mine ^ int.from_bytes(check, "little")
+        # One bit per value, at its nibble's lowest place: set when any bit differs.
+        differ = (differ | differ >> 1 | differ >> 2 | differ >> 3) & _NIBBLE_LOW_BITS
+        verdicts.append((len(sig) - differ.bit_count()) / len(sig) >= threshold)
+    return verdicts
 
 
 def best_match(

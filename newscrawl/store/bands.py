@@ -18,6 +18,12 @@ therefore kept log-structured, in a fixed number of *levels*, one table each:
 
 A lookup probes every level (one indexed probe per band per level). Merges run in the
 transaction of a commit, so a crash never loses or doubles a row.
+
+Chance candidates (bodies that share one band and little else) grow in number with the
+store. Each signature therefore has a compact copy, 4 bits a value
+(:func:`newscrawl.neardup.check_bits`), in a narrow table read in the same query as the
+band rows; only a candidate whose copy could reach the threshold has its full signature
+row read. The screen never turns down a body whose full signature reaches it.
 """
 
 from __future__ import annotations
@@ -68,6 +74,13 @@ CREATE_SQL = (
 ) WITHOUT ROWID"""
         for table in LEVEL_TABLES
     ),
+    # The compact signatures that screen candidates, keyed like the signatures. A store
+    # from before this table gets it filled at open (see BandIndex); a row an older
+    # version adds later has none, and its candidates are read in full.
+    """CREATE TABLE IF NOT EXISTS neardup_checks (
+    id INTEGER PRIMARY KEY,
+    bits BLOB NOT NULL
+)""",
     # Row counts of levels 1 and up, kept by the merges (level 0 is counted, it is small):
     # counting a level of millions of rows at every open would read all of it.
     """CREATE TABLE IF NOT EXISTS neardup_levels (
@@ -96,6 +109,19 @@ UPDATE_ORIGINAL_SQL = (
     "UPDATE neardup_signatures SET original_url = ? WHERE canonical_url = ?"
 )
 DELETE_SIGNATURE_SQL = "DELETE FROM neardup_signatures WHERE id = ?"
+# An upsert: two workers may fill the table of an older store at once, and an older
+# version that removes a signature leaves its compact copy behind for a new signature
+# that reuses the id (SQLite hands out the highest id again) to replace.
+INSERT_CHECK_SQL = (
+    "INSERT INTO neardup_checks (id, bits) VALUES (?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET bits = excluded.bits"
+)
+DELETE_CHECK_SQL = "DELETE FROM neardup_checks WHERE id = ?"
+ANY_CHECK_SQL = "SELECT 1 FROM neardup_checks LIMIT 1"
+ANY_SIGNATURE_SQL = "SELECT 1 FROM neardup_signatures LIMIT 1"
+SIGNATURES_AFTER_SQL = (
+    "SELECT id, signature FROM neardup_signatures WHERE id > ? ORDER BY id LIMIT ?"
+)
 # Table names below come from LEVEL_TABLES, never from data.
 INSERT_BAND_SQL = (
     f"INSERT INTO {LEVEL_TABLES[0]} (band_key, signature_id) VALUES (?, ?)"  # noqa: S608
@@ -119,20 +145,28 @@ MERGE_SQL = tuple(
     for source, target in pairwise(LEVEL_TABLES)
 )
 _BAND_PLACEHOLDERS = ", ".join("?" for _ in neardup.BAND_RANGES)
-# Candidates sharing at least one band in any level, oldest first: the caller keeps the
-# first one that is similar enough. Each signature row carries its article's original
-# (its duplicate_of, else itself) and first_seen, so a lookup never reads the wide
-# articles rows. Only "?" marks and level table names are formatted in.
-SELECT_NEAR_CANDIDATES_SQL = (
-    "SELECT original_url, signature FROM neardup_signatures"  # noqa: S608
-    " WHERE id IN ("
-    + " UNION ALL ".join(
+# Bodies sharing at least one band in any level, each once, with its compact signature
+# (NULL for a row an older version wrote). One statement; only "?" marks and level
+# table names are formatted in.
+SELECT_CANDIDATES_SQL = (
+    "SELECT candidate.signature_id, neardup_checks.bits FROM ("  # noqa: S608
+    + " UNION ".join(
         f"SELECT signature_id FROM {table}"  # noqa: S608
         f" WHERE band_key IN ({_BAND_PLACEHOLDERS})"
         for table in LEVEL_TABLES
     )
-    + ") AND canonical_url <> ? ORDER BY first_seen, id"
+    + ") AS candidate LEFT JOIN neardup_checks"
+    " ON neardup_checks.id = candidate.signature_id"
 )
+# A candidate that passed the screen. Each signature row carries its article's original
+# (its duplicate_of, else itself) and first_seen, so a lookup never reads the wide
+# articles rows.
+SELECT_CANDIDATE_SQL = (
+    "SELECT first_seen, original_url, signature FROM neardup_signatures"
+    " WHERE id = ? AND canonical_url <> ?"
+)
+# Compact signatures written per statement when an older store is brought up to date.
+_FILL_BATCH = 5000
 
 
 def capacity(level: int) -> int:
@@ -140,9 +174,9 @@ def capacity(level: int) -> int:
     return int(LEVEL0_ROWS * FANOUT**level)
 
 
-def candidate_params(keys: Sequence[int], other_than: str) -> tuple[int | str, ...]:
-    """Parameters of :data:`SELECT_NEAR_CANDIDATES_SQL`: the band keys once per level."""
-    return (*(tuple(keys) * LEVELS), other_than)
+def candidate_params(keys: Sequence[int]) -> tuple[int, ...]:
+    """Parameters of :data:`SELECT_CANDIDATES_SQL`: the band keys once per level."""
+    return tuple(keys) * LEVELS
 
 
 class BandIndex:
@@ -155,6 +189,26 @@ class BandIndex:
         self._connection = connection
         for statement in CREATE_SQL:
             connection.execute(statement)
+        if (
+            connection.execute(ANY_CHECK_SQL).fetchone() is None
+            and connection.execute(ANY_SIGNATURE_SQL).fetchone() is not None
+        ):
+            self._fill_checks()
+
+    def _fill_checks(self) -> None:
+        """Give every signature of a store from before the screen its compact copy."""
+        last = -1
+        while rows := self._connection.execute(
+            SIGNATURES_AFTER_SQL, (last, _FILL_BATCH)
+        ).fetchall():
+            self._connection.executemany(
+                INSERT_CHECK_SQL,
+                [
+                    (row[0], neardup.check_bits(neardup.from_blob(row[1])))
+                    for row in rows
+                ],
+            )
+            last = rows[-1][0]
 
     def add(
         self,
@@ -167,6 +221,9 @@ class BandIndex:
             INSERT_SIGNATURE_SQL,
             (canonical_url, original_url, first_seen, neardup.to_blob(sketch.values)),
         ).fetchone()[0]
+        self._connection.execute(
+            INSERT_CHECK_SQL, (signature_id, neardup.check_bits(sketch.values))
+        )
         self._connection.executemany(
             INSERT_BAND_SQL, [(key, signature_id) for key in sketch.keys]
         )
@@ -183,6 +240,7 @@ class BandIndex:
         rows = [(key, row[0]) for key in neardup.band_keys(neardup.from_blob(row[1]))]
         for statement in DELETE_BAND_SQL:
             self._connection.executemany(statement, rows)
+        self._connection.execute(DELETE_CHECK_SQL, (row[0],))
         self._connection.execute(DELETE_SIGNATURE_SQL, (row[0],))
 
     def set_original(self, canonical_url: str, original_url: str) -> None:
@@ -191,16 +249,32 @@ class BandIndex:
     def first_similar(
         self, sketch: neardup.Sketch, threshold: float, *, other_than: str
     ) -> str | None:
-        """Original URL of the first indexed body near ``sketch``, not ``other_than``."""
+        """Original URL of the first indexed body near ``sketch``, not ``other_than``.
+
+        The first is the earliest ``first_seen`` (then the lowest id) among the
+        candidates similar enough, whatever order the screen reads them in.
+        """
         rows = self._connection.execute(
-            SELECT_NEAR_CANDIDATES_SQL, candidate_params(sketch.keys, other_than)
+            SELECT_CANDIDATES_SQL, candidate_params(sketch.keys)
         ).fetchall()
-        if not rows:
-            return None
-        index = neardup.first_similar(
+        screened = neardup.could_be_similar(
             sketch.values, [row[1] for row in rows], threshold
         )
-        return None if index is None else str(rows[index][0])
+        best: tuple[str, int, str] | None = None
+        for (signature_id, _), worth_reading in zip(rows, screened, strict=True):
+            if not worth_reading:
+                continue
+            row = self._connection.execute(
+                SELECT_CANDIDATE_SQL, (signature_id, other_than)
+            ).fetchone()
+            if row is None:
+                continue
+            score = neardup.similarity(sketch.values, neardup.from_blob(row[2]))
+            if score >= threshold and (
+                best is None or (row[0], signature_id) < best[:2]
+            ):
+                best = (row[0], signature_id, row[1])
+        return None if best is None else str(best[2])
 
     def level_rows(self) -> list[int]:
         """Rows per level, level 0 first (levels 1 and up as last merged)."""
