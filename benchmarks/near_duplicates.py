@@ -686,8 +686,11 @@ def scale(
         for key, times in (("big", big), ("small", small))
     }
     if smaller:
-        for label, part in (("", slice(0, 2)), (" (CPU time)", slice(2, 4))):
-            b, a = means["big"][part], means["small"][part]
+        big_mean, small_mean = means["big"], means["small"]
+        for label, b, a in (
+            ("", big_mean[:2], small_mean[:2]),
+            (" (CPU time)", big_mean[2:], small_mean[2:]),
+        ):
             print(
                 f"  ratio {largest:,} / {sizes[0]:,}{label}: check {b[0] / a[0]:.2f},"
                 f" write {b[1] / a[1]:.2f}, total {sum(b) / sum(a):.2f}"
