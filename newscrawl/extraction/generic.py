@@ -10,7 +10,7 @@ from newscrawl.extraction.base import ArticleParser, field
 from newscrawl.extraction.dates import format_date
 
 if TYPE_CHECKING:
-    from newscrawl.extraction.pagedates import FoundDate
+    from newscrawl.extraction.showndates import FoundDate
 
 
 class GenericParser(ArticleParser):

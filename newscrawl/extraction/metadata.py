@@ -18,7 +18,7 @@ from newscrawl.extraction.layout import (
     links_home,
     rel_links,
 )
-from newscrawl.extraction.pagedates import FoundDate, find_modified, find_published
+from newscrawl.extraction.pagedates import find_modified, find_published
 from newscrawl.extraction.text import (
     clean_authors,
     names_host,
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
     from newscrawl.extraction.document import Document
+    from newscrawl.extraction.showndates import FoundDate
 
 _author_meta = (
     "author",

@@ -1,0 +1,267 @@
+"""Dates a page shows its readers: marked-up bylines and dates written in the text.
+
+The fallbacks of :mod:`newscrawl.extraction.pagedates` after structured data, and its
+cross-checks of it. Each reader runs once per page (results cached on the document).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from newscrawl.extraction.dateplaces import in_caption, in_site_banner, is_side_date
+from newscrawl.extraction.dates import DateValue, day_of, parse_date
+from newscrawl.extraction.layout import (
+    attr_text,
+    in_comment_or_nav,
+    in_teaser,
+    main_heading,
+    near_main_heading,
+)
+from newscrawl.extraction.text import normalize_language, normalize_whitespace
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from newscrawl.extraction.document import Document
+
+_date_hint_pattern = re.compile(
+    r"date|time|publish|posted|byline|datum|fecha|data|meta|info|zeit|stand|entry-?meta",
+    re.IGNORECASE,
+)
+_date_hint_tags = (
+    "time",
+    "span",
+    "div",
+    "p",
+    "li",
+    "small",
+    "abbr",
+    "em",
+    "strong",
+    "b",
+    "dd",
+    "header",
+)
+_max_hint_elements = 60
+# "descendant::text()" is one walk in libxml2; "//text()" tests the children of every node.
+_text_nodes_xpath = (
+    "//body/descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template)]"
+)
+_heading_text_xpath = (
+    "descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
+    " or ancestor::noscript or ancestor::template)][1]"
+)
+_date_prefilter_pattern = re.compile(r"(?:19|20)\d{2}")
+_max_dated_text = 120
+_max_text_dates = 40
+_dateline_length = 20
+
+
+@dataclass
+class FoundDate:
+    value: DateValue
+    raw: str
+    source: str
+
+
+def _languages(doc: Document) -> list[str] | None:
+    """Return the page's language as a dateparser hint; without one dateparser is not tried."""
+    if "date_languages" not in doc.cache:
+        lang = normalize_language(
+            doc.lang or doc.meta_first("content-language", "og:locale")
+        )
+        doc.cache["date_languages"] = [lang.split("-")[0]] if lang else None
+    return doc.cache["date_languages"]  # type: ignore[no-any-return]
+
+
+def _parse(
+    raw: str | None,
+    doc: Document,
+    fetched_at: datetime | None,
+    *,
+    short_years: bool = False,
+) -> DateValue | None:
+    return parse_date(
+        raw, languages=_languages(doc), fetched_at=fetched_at, short_years=short_years
+    )
+
+
+def markup_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    """Find a date the markup marks: microdata, ``<time>``, elements whose class says "date"."""
+    if "markup_date" not in doc.cache:
+        doc.cache["markup_date"] = (
+            _microdata_date(doc, fetched_at)
+            or _time_date(doc, fetched_at)
+            or _hinted_date(doc, fetched_at)
+        )
+    return doc.cache["markup_date"]  # type: ignore[no-any-return]
+
+
+def _microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    # The attributes, then their elements: libxml2 finds them faster than testing every element.
+    for element in doc.tree.xpath("//@itemprop/.."):
+        # A plain attribute test, then Python: XPath string functions over every node are slow.
+        if "datePublished" not in element.get("itemprop", "").split():
+            continue
+        raw = normalize_whitespace(
+            element.get("datetime") or element.get("content") or element.text_content()
+        )
+        value = _parse(raw, doc, fetched_at)
+        if value is not None and element.tag != "meta" and not in_teaser(element, doc):
+            return FoundDate(value, raw, "microdata")
+    return None
+
+
+def _time_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    for element in doc.tree.iter("time"):
+        raw = normalize_whitespace(element.get("datetime") or element.text_content())
+        if not raw or is_side_date(element, doc):
+            continue
+        hint = f"{attr_text(element)} {element.get('itemprop') or ''}"
+        if element.get("pubdate") is not None or not re.search(
+            r"modif|update", hint, re.IGNORECASE
+        ):
+            value = _parse(raw, doc, fetched_at, short_years=True)
+            if value is not None:
+                return _shown_time(element, value, doc, fetched_at) or FoundDate(
+                    value, raw, "time"
+                )
+    return None
+
+
+def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    seen = 0
+    for element in doc.tree.iter(*_date_hint_tags):
+        names = element.get("class") or element.get("id")
+        if not names or not _date_hint_pattern.search(attr_text(element)):
+            continue
+        raw = normalize_whitespace(element.text_content())
+        if not raw or len(raw) > _max_dated_text:
+            continue
+        seen += 1
+        if seen > _max_hint_elements:
+            break
+        if re.search(r"modif|update|aktualisiert", raw, re.IGNORECASE):
+            continue
+        value = _parse(raw, doc, fetched_at, short_years=True)
+        if (
+            value is not None
+            and not is_side_date(element, doc)
+            and not _is_todays_banner(element, value, doc, fetched_at)
+        ):
+            return FoundDate(
+                value, _narrowest_text(element, raw, value, doc, fetched_at), "text"
+            )
+    return None
+
+
+def _shown_time(
+    element: HtmlElement, value: DateValue, doc: Document, fetched_at: datetime | None
+) -> FoundDate | None:
+    """Return the day a ``<time>`` shows when it is days away from its ``datetime`` (a stale value).
+
+    A one-day gap is left alone: that is the same moment seen from another time zone.
+    """
+    if element.get("datetime") is None:
+        return None
+    text = normalize_whitespace(element.text_content())
+    shown = (
+        _parse(text, doc, fetched_at) if _date_prefilter_pattern.search(text) else None
+    )
+    if shown is None or abs((day_of(shown) - day_of(value)).days) <= 1:
+        return None
+    return FoundDate(shown, text, "time")
+
+
+def _narrowest_text(
+    element: HtmlElement,
+    raw: str,
+    value: DateValue,
+    doc: Document,
+    fetched_at: datetime | None,
+) -> str:
+    """Return the shortest text inside ``element`` that still gives ``value`` (``published_raw`` without the byline)."""
+    for child in element.iterchildren():
+        if not isinstance(child.tag, str):
+            continue
+        text = normalize_whitespace(child.text_content())
+        if text and _parse(text, doc, fetched_at) == value:
+            return _narrowest_text(child, text, value, doc, fetched_at)
+    return raw
+
+
+def _is_todays_banner(
+    element: HtmlElement, value: DateValue, doc: Document, fetched_at: datetime | None
+) -> bool:
+    """Whether a bare day is the site's "today" banner: the fetch day, away from the headline."""
+    if fetched_at is None or isinstance(value, datetime) or value != fetched_at.date():
+        return False
+    return not near_main_heading(element, doc)
+
+
+def text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    """Find a date written in the visible text, the one closest to the main heading."""
+    if "text_date" not in doc.cache:
+        doc.cache["text_date"] = _nearest_text_date(doc, fetched_at)
+    return doc.cache["text_date"]  # type: ignore[no-any-return]
+
+
+def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    heading = main_heading(doc)
+    # The heading's first text, to spot it by a string compare: asking every text node
+    # for its parent and ancestors is most of the cost of this walk.
+    heading_text = (
+        next(iter(heading.xpath(_heading_text_xpath)), None)
+        if heading is not None
+        else None
+    )
+    heading_index: int | None = None
+    candidates: list[tuple[int, HtmlElement, DateValue, str]] = []
+    teasers: list[tuple[int, HtmlElement, DateValue, str]] = []
+    for index, node in enumerate(doc.tree.xpath(_text_nodes_xpath)):
+        if (
+            heading_index is None
+            and node == heading_text
+            and _inside(node.getparent(), heading)
+        ):
+            heading_index = index
+        text: str = node
+        if len(text) > _max_dated_text:
+            # A dateline opening a paragraph ("27.1.2022 - In Berlin ...") still dates it.
+            text = text.lstrip()[:_dateline_length]
+        if not _date_prefilter_pattern.search(text):
+            continue
+        value = parse_date(text, fetched_at=fetched_at, use_dateparser=False)
+        if value is None:
+            continue
+        parent = node.getparent()
+        if (
+            _is_todays_banner(parent, value, doc, fetched_at)
+            or in_caption(parent)
+            or in_site_banner(parent, doc)
+        ):
+            continue
+        found = (index, parent, value, normalize_whitespace(text))
+        (teasers if in_teaser(parent, doc) else candidates).append(found)
+        if len(candidates) >= _max_text_dates:
+            break
+    if not candidates:
+        # Only dates in side blocks: the nearest one is still a better guess than none.
+        candidates = [c for c in teasers if not in_comment_or_nav(c[1])]
+    if not candidates:
+        return None
+    anchor = heading_index if heading_index is not None else 0
+    # Bylines sit right below the heading more often than above it.
+    index, _, value, raw = min(
+        candidates,
+        key=lambda c: c[0] - anchor if c[0] >= anchor else 2 * (anchor - c[0]),
+    )
+    return FoundDate(value, raw, "text")
+
+
+def _inside(element: HtmlElement, ancestor: HtmlElement | None) -> bool:
+    return element is ancestor or any(a is ancestor for a in element.iterancestors())
