@@ -84,6 +84,17 @@ def _fetched_twice(demo_sites: dict[str, str]) -> dict[str, int]:
     }
 
 
+def _trouble(logs: list[Path]) -> str:
+    """Return the lines of the workers' logs that say why a job failed."""
+    return "\n".join(
+        f"{log.name}: {line}"
+        for log in logs
+        if log.is_file()
+        for line in log.read_text().splitlines()
+        if " ERROR: " in line or "Job outcome" in line or "Traceback" in line
+    )
+
+
 def test_two_workers_share_the_work_and_fetch_nothing_twice(
     demo_sites: dict[str, str], redis_url: str, postgres_url: str, tmp_path: Path
 ) -> None:
@@ -91,7 +102,7 @@ def test_two_workers_share_the_work_and_fetch_nothing_twice(
     crawl, db = uuid.uuid4().hex, postgres_url
     logs = [tmp_path / "w1.log", tmp_path / "w2.log"]
     workers = [_worker(demo_sites, redis_url, crawl, db, log) for log in logs]
-    assert [w.wait(timeout=180) for w in workers] == [0, 0]
+    assert [w.wait(timeout=180) for w in workers] == [0, 0], _trouble(logs)
     rows = _rows(db)
     assert len(rows) == len(set(rows)) == TOTAL
     assert _fetched_twice(demo_sites) == {}
@@ -119,7 +130,7 @@ def test_killing_a_worker_loses_no_article(
     survivor = _worker(demo_sites, redis_url, crawl, db, tmp_path / "w1.log")
     victim.send_signal(signal.SIGKILL)
     victim.wait(timeout=10)
-    assert survivor.wait(timeout=180) == 0
+    assert survivor.wait(timeout=180) == 0, _trouble([tmp_path / "w1.log"])
     rows = _rows(db)
     assert len(rows) == len(set(rows)) == TOTAL
     # What the victim had taken from the shared queue, the survivor ran again.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -160,6 +161,31 @@ def test_upsert_reads_on_sqlite_before_3_39_and_on_postgres_whatever_the_local_s
         assert store.upsert(record) is UpsertResult.UNCHANGED
         dated = {**record, "modified": "2024-01-04T08:00:00+00:00"}
         assert store.upsert(dated) is UpsertResult.UPDATED
+
+
+def test_workers_opening_a_fresh_postgresql_store_at_once_all_open(
+    postgres_url: str,
+) -> None:
+    # Distributed workers start together on an empty database: each creates the schema.
+    workers = 6
+    start = threading.Barrier(workers)
+    errors: list[Exception] = []
+
+    def open_store() -> None:
+        start.wait()
+        try:
+            ArticleStore(postgres_url).close()
+        except Exception as error:  # noqa: BLE001 - every failure is the finding
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with ArticleStore(postgres_url) as store:
+        assert store.count() == 0
 
 
 def test_sqlite_too_old_for_the_store_is_named(

@@ -9,7 +9,11 @@ FROM``, ``INSERT … SELECT … ORDER BY``. What differs is handled here and now
   INTEGER becomes BIGINT; the row-id key ``INTEGER PRIMARY KEY`` becomes an identity
   column; BLOB becomes BYTEA; ``WITHOUT ROWID`` (a SQLite storage hint) is dropped;
 - SQLite's ``INSERT OR IGNORE`` becomes ``INSERT … ON CONFLICT DO NOTHING``;
-- ``PRAGMA`` statements are SQLite tuning and are skipped.
+- ``PRAGMA`` statements are SQLite tuning and are skipped;
+- ``CREATE … IF NOT EXISTS`` is not safe against itself in PostgreSQL: two workers
+  creating the same table at once make one fail on a unique index of the catalogue. A
+  transaction that creates schema first takes an advisory lock, held to its end, so
+  workers opening a fresh database create it one after the other.
 
 The adapter has the part of the ``sqlite3.Connection`` interface the store uses:
 ``execute`` (returning a cursor with ``fetchone``, ``fetchall`` and ``rowcount``),
@@ -39,6 +43,9 @@ _ddl_rules = (
     (re.compile(r"\)\s*WITHOUT ROWID"), ")"),
 )
 _insert_or_ignore = re.compile(r"^\s*INSERT OR IGNORE INTO\b", re.IGNORECASE)
+_SCHEMA_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
+# Any fixed number; advisory locks are per database. "newscrawl" in ASCII, cut to 63 bits.
+_SCHEMA_LOCK_KEY = int.from_bytes(b"newscraw", "big") >> 1
 
 
 @lru_cache(maxsize=256)
@@ -80,8 +87,12 @@ class PostgresConnection:
         self._connection = psycopg.connect(url, connect_timeout=int(connect_timeout))
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> _Cursor:
-        if sql.lstrip().upper().startswith("PRAGMA"):
+        head = sql.lstrip()[:7].upper()
+        if head.startswith("PRAGMA"):
             return _Cursor(self._connection.cursor())
+        if head == "CREATE ":
+            # Re-entrant within the transaction: one wait, at its first CREATE.
+            self._connection.execute(_SCHEMA_LOCK_SQL, (_SCHEMA_LOCK_KEY,))
         return _Cursor(self._connection.execute(translate(sql), tuple(params)))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:

@@ -169,11 +169,16 @@ class ArticleStore:
             and sqlite3.sqlite_version_info < (3, 39)
             else UPSERT_SQL
         )
-        with self._connection:
-            self._connection.execute(CREATE_TABLE_SQL)
-            for statement in CREATE_INDEX_SQL:
-                self._connection.execute(statement)
-            self._bands = BandIndex(self._connection)
+        try:
+            with self._connection:
+                self._connection.execute(CREATE_TABLE_SQL)
+                for statement in CREATE_INDEX_SQL:
+                    self._connection.execute(statement)
+                self._bands = BandIndex(self._connection)
+        except BaseException:
+            # A store that cannot be set up is not returned: its connection must not leak.
+            self._connection.close()
+            raise
 
     def __enter__(self) -> Self:
         return self
