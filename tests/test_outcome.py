@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -132,6 +134,34 @@ def test_crawl_command_exits_0_when_the_job_went_well(
     result = _crawl(tmp_path, "-a", f"url={demo_sites['vestnik']}")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Job outcome: ok (finish reason: finished)" in result.stderr
+
+
+def test_a_crawl_stopped_while_its_spider_opens_exits_1(
+    demo_sites: dict[str, str], tmp_path: Path
+) -> None:
+    # Scrapy stops only a running engine: SIGINT before that closes nothing and the
+    # built-in command exits with 0, as if the job had gone well.
+    log = tmp_path / "crawl.log"
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "scrapy", "crawl", "generic",
+         "-a", f"url={demo_sites['vestnik']}",
+         "-s", f"NEWSCRAWL_SQLITE_PATH={tmp_path / 'articles.sqlite'}",
+         "-s", f"LOG_FILE={log}"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (log.is_file() and "Spider opened" in log.read_text()):
+        assert time.monotonic() < deadline, "the crawl never opened its spider"
+        time.sleep(0.001)
+    crawl.send_signal(signal.SIGINT)
+    assert crawl.wait(timeout=60) == 1
+    text = log.read_text()
+    if "Closing spider" not in text:
+        assert "Job outcome: FAILED (finish reason: none)" in text
+    else:  # The engine was running after all: the usual verdict.
+        assert "Job outcome: FAILED (finish reason: shutdown)" in text
 
 
 def test_a_batch_the_store_cannot_commit_counts_as_a_storage_error(
