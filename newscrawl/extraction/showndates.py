@@ -47,10 +47,13 @@ _date_hint_tags = (
 )
 _max_hint_elements = 60
 # "descendant::text()" is one walk in libxml2; "//text()" tests the children of every node.
+# Only the parent is tested here: an ancestor test costs the page's depth for every text
+# node (seconds on a page nested thousands deep). The few nodes that hold a date are
+# tested in Python for the other tags whose text is never shown.
 _text_nodes_xpath = (
-    "//body/descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
-    " or ancestor::noscript or ancestor::template)]"
+    "//body/descendant::text()[normalize-space()][not(parent::script or parent::style)]"
 )
+_hidden_text_tags = ("noscript", "template", "script", "style")
 _heading_text_xpath = (
     "descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
     " or ancestor::noscript or ancestor::template)][1]"
@@ -240,7 +243,9 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
             continue
         parent = node.getparent()
         if (
-            _is_todays_banner(parent, value, doc, fetched_at)
+            parent.tag in _hidden_text_tags
+            or next(parent.iterancestors(*_hidden_text_tags), None) is not None
+            or _is_todays_banner(parent, value, doc, fetched_at)
             or in_caption(parent)
             or in_site_banner(parent, doc)
         ):
