@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 from urllib.robotparser import RobotFileParser
@@ -86,10 +87,10 @@ def site_of(url: str, demo_sites: dict[str, str]) -> str:
 
 def sqlite_rows(path: Path) -> int:
     with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
-def jsonl_lines(path: Path) -> list[dict]:
+def jsonl_lines(path: Path) -> list[dict[str, Any]]:
     return [
         json.loads(line)
         for line in path.read_text(encoding="utf-8").splitlines()

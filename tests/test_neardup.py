@@ -130,7 +130,7 @@ class Run:
         )
         crawler.spider = crawler._create_spider()
         self.crawler = crawler
-        self.pipelines = [
+        self.pipelines: list[DedupPipeline | StorePipeline] = [
             DedupPipeline.from_crawler(crawler),
             StorePipeline.from_crawler(crawler),
         ]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 from scrapy.utils.test import get_crawler
-from scrapy_spider_metadata import get_spider_metadata
+from scrapy_spider_metadata import get_spider_metadata  # type: ignore[attr-defined]
 
 from newscrawl.params import (
     GenericSpiderParams,
@@ -134,9 +134,8 @@ def test_site_spider_params_defaults_and_base_url():
     with pytest.raises(ValidationError, match="base_url"):
         NewsSpiderParams(base_url="127.0.0.1:9000")
     with pytest.raises(ValidationError, match="urls"):
-        NewsSpiderParams(
-            urls="https://a.example/"
-        )  # a site spider knows its own sources
+        # A site spider knows its own sources: no such argument.
+        NewsSpiderParams(urls="https://a.example/")  # type: ignore[call-arg]
 
 
 def test_spider_init_validates_arguments():
@@ -144,6 +143,7 @@ def test_spider_init_validates_arguments():
     spider = crawler._create_spider(
         urls="http://127.0.0.1:8001/", since="12h", max_articles="3"
     )
+    assert isinstance(spider, GenericSpider)
     assert spider.args.max_articles == 3
     assert spider.start_urls == ["http://127.0.0.1:8001/"]
     assert spider.args.since is not None
@@ -158,6 +158,7 @@ def test_spider_init_validates_arguments():
 def test_site_spider_base_url_rebases_sources_and_domains():
     crawler = get_crawler(ExampleSpider)
     spider = crawler._create_spider(base_url="http://127.0.0.1:8123/")
+    assert isinstance(spider, ExampleSpider)
     assert [s.url for s in spider.start_sources()] == ["http://127.0.0.1:8123/rss.xml"]
     assert "127.0.0.1" in spider.allowed_domains
     assert ExampleSpider.allowed_domains == ("example.com",)  # the class is left alone

@@ -510,7 +510,7 @@ CRAWL_ITEMS: list[dict[str, Any]] = [
 ]
 
 
-@pytest_twisted.inlineCallbacks  # type: ignore[untyped-decorator]  # pytest-twisted has no types
+@pytest_twisted.inlineCallbacks
 def test_crawl_runs_the_whole_chain_into_sqlite_and_feeds(tmp_path: Path) -> Any:
     database = tmp_path / "db" / "articles.sqlite"
     feed = tmp_path / "out.jsonl"

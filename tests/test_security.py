@@ -52,7 +52,7 @@ def test_store_reads_back_hostile_text_byte_for_byte(tmp_path: Path) -> None:
         store.upsert(record)
         store.upsert({**record, "canonical_url": "https://a.example/other"})
         store.commit()
-        stored = store.get(record["canonical_url"])
+        stored = store.get(str(record["canonical_url"]))
         assert store.count() == 2
     assert stored is not None
     for name, value in record.items():

@@ -50,6 +50,7 @@ def test_site_parser_fields_and_generic_fallback():
     parser = _ExampleParser.V1(PAGE, "https://news.example/ferry")
     article = parser.to_item()
     assert article.headline == "Ferry back in service"
+    assert article.body is not None
     assert article.body.split("\n\n")[0].startswith("The ferry sailed again")
     # Not a site field: the generic reader fills it in.
     assert article.published == "2024-06-24T09:30:00+02:00"

@@ -87,4 +87,5 @@ def test_site_parser_reads_its_own_fields(site):
     # A parser that declares no field of its own is the generic extractor in disguise.
     parser = site_parsers()[site]
     for version in parser.versions() or [parser]:
+        assert issubclass(version, SiteParser)
         assert version.site_field_names() >= {"headline", "published", "body"}, version

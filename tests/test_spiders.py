@@ -484,7 +484,9 @@ def test_article_callback_builds_the_item():
     assert item.url == url
     assert item.body
     assert item.crawled_at is not None
-    assert datetime.fromisoformat(item.crawled_at).utcoffset().total_seconds() == 0
+    offset = datetime.fromisoformat(item.crawled_at).utcoffset()
+    assert offset is not None
+    assert offset.total_seconds() == 0
     assert stats(spider) == {"articles/parsed": 1}
 
 
