@@ -44,7 +44,8 @@ _ddl_rules = (
 )
 _insert_or_ignore = re.compile(r"^\s*INSERT OR IGNORE INTO\b", re.IGNORECASE)
 _SCHEMA_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
-# Any fixed number; advisory locks are per database. "newscrawl" in ASCII, cut to 63 bits.
+# Any fixed number; advisory locks are per database. The first eight bytes of "newscrawl",
+# shifted to fit a signed 64-bit key.
 _SCHEMA_LOCK_KEY = int.from_bytes(b"newscraw", "big") >> 1
 
 
