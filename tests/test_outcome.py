@@ -98,17 +98,21 @@ async def test_a_pipeline_that_raises_fails_the_crawl(
     assert stats[OUTCOME] == "failed"
 
 
+def _command(tmp_path: Path, *arguments: str) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "crawl", "generic", *arguments,
+            "-s", f"NEWSCRAWL_SQLITE_PATH={tmp_path / 'articles.sqlite'}",
+            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]  # fmt: skip
+
+
 def _crawl(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", "generic", *arguments,
-         "-s", f"NEWSCRAWL_SQLITE_PATH={tmp_path / 'articles.sqlite'}",
-         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"],
+        _command(tmp_path, *arguments),
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
-    )  # fmt: skip
+    )
 
 
 def test_crawl_command_exits_1_when_the_job_failed(
@@ -143,14 +147,13 @@ def test_a_crawl_stopped_while_its_spider_opens_exits_1(
     # built-in command exits with 0, as if the job had gone well.
     log = tmp_path / "crawl.log"
     crawl = subprocess.Popen(
-        [sys.executable, "-m", "scrapy", "crawl", "generic",
-         "-a", f"url={demo_sites['vestnik']}",
-         "-s", f"NEWSCRAWL_SQLITE_PATH={tmp_path / 'articles.sqlite'}",
-         "-s", f"LOG_FILE={log}"],
+        _command(
+            tmp_path, "-a", f"url={demo_sites['vestnik']}", "-s", f"LOG_FILE={log}"
+        ),
         cwd=REPO_ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    )
     deadline = time.monotonic() + 60
     while not (log.is_file() and "Spider opened" in log.read_text()):
         assert time.monotonic() < deadline, "the crawl never opened its spider"
