@@ -1,14 +1,21 @@
-"""Site-independent URL rules: is a link an article, a section page, or neither.
+"""URL rules: is a link an article, a section page, or neither.
 
-Used by the generic spider, and by site spiders that declare no article rule of
-their own. The signals are general ones (a date or a long slug in the path, the
-path's depth, well-known non-article path words), never keyed on one site.
+The site-independent rules are used by the generic spider, and by site spiders
+that declare no article rule of their own. Their signals are general ones (a date
+or a long slug in the path, the path's depth, well-known non-article path words),
+never keyed on one site. ``ArticleRules`` puts a site's declared patterns in front
+of them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 # Path words that mark pages about many articles or about no article at all.
 _non_article_segments = frozenset(
@@ -124,3 +131,44 @@ def same_site_netloc(netloc: str, allowed: frozenset[str]) -> bool:
     lowered = netloc.lower()
     bare = lowered.removeprefix("www.")
     return lowered in allowed or bare in allowed or f"www.{bare}" in allowed
+
+
+def compile_patterns(patterns: str | Iterable[str]) -> tuple[re.Pattern[str], ...]:
+    """Compile one regex or several; a spider may declare either."""
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    return tuple(re.compile(pattern) for pattern in patterns)
+
+
+@dataclass(frozen=True)
+class ArticleRules:
+    """A site's declared article URL patterns, over the site-independent rules."""
+
+    allow: tuple[re.Pattern[str], ...] = ()
+    deny: tuple[re.Pattern[str], ...] = ()
+
+    @classmethod
+    def compile(
+        cls, allow: str | Iterable[str], deny: str | Iterable[str]
+    ) -> ArticleRules:
+        """Build the rules from the regexes a spider declares."""
+        return cls(compile_patterns(allow), compile_patterns(deny))
+
+    def _denied(self, url: str) -> bool:
+        return any(pattern.search(url) for pattern in self.deny)
+
+    def is_article(self, url: str, *, listed: bool = False) -> bool:
+        """Whether ``url`` is worth fetching as an article.
+
+        ``listed`` is true for feed and sitemap entries: the site itself lists them
+        as content, so without an allow rule only clearly non-article URLs are dropped.
+        """
+        if self._denied(url):
+            return False
+        if self.allow:
+            return any(pattern.search(url) for pattern in self.allow)
+        return not is_excluded_url(url) if listed else looks_like_article_url(url)
+
+    def is_listing(self, url: str) -> bool:
+        """Whether a link on a listing page leads to another listing worth reading."""
+        return not self._denied(url) and looks_like_listing_url(url)

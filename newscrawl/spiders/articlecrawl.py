@@ -1,0 +1,202 @@
+"""Article requests, the ``max_articles`` budget and the article callback.
+
+The middle layer of ``NewsSpider`` (see ``base.py``). It knows nothing of feeds,
+sitemaps or listings: ``sourcecrawl.py`` hands it URLs through
+:meth:`ArticleCrawl.article_request` and :meth:`ArticleCrawl.request_article`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy.utils.defer import deferred_from_coro
+from w3lib.encoding import http_content_type_encoding
+
+from newscrawl.extraction import PageReading, read_page
+from newscrawl.extraction.site import SiteParser
+from newscrawl.signals import article_settled
+from newscrawl.spiders.articlecap import ArticleCap
+from newscrawl.spiders.declared import DeclaredSpider
+from newscrawl.spiders.failures import fetch_failure_reason
+from newscrawl.spiders.recency import article_priority, published_before
+from newscrawl.urls import canonicalize_url, requested_url
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+    from newscrawl.items import Article
+
+
+class ArticleCrawl(DeclaredSpider):
+    """Request each article once per run and turn its page into an ``Article``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.article_cap = ArticleCap(self.args.max_articles, self._close_at_cap)
+        # Scrapy's dupefilter is off (see SourceCrawl.source_request), so the spider
+        # keeps its own in-run sets: each URL is requested at most once per run. They
+        # live in memory only; what survives a crash is the store's committed rows.
+        self._requested_articles: set[str] = set()
+
+    # -- max_articles ------------------------------------------------------------
+
+    def cap_reached(self) -> bool:
+        """Whether ``max_articles`` articles are stored or on their way (see articlecap)."""
+        return self.article_cap.reached()
+
+    def _close_at_cap(self) -> None:
+        self.logger.info("max_articles=%d reached, closing", self.article_cap.limit)
+        deferred_from_coro(
+            self.crawler.engine.close_spider_async(reason="max_articles")
+        )
+
+    # -- requests ----------------------------------------------------------------
+
+    def article_request(
+        self,
+        url: str,
+        listed_date: datetime | None = None,
+        *,
+        listed: bool = False,
+        changed: datetime | None = None,
+    ) -> scrapy.Request | None:
+        """Return a request for ``url`` as an article, or ``None`` when the rules say no.
+
+        ``changed`` is the last-change date a feed or sitemap gives (``lastmod``); it
+        decides whether a stored recent article is fetched again.
+        """
+        target = self.article_target(url, listed=listed)
+        if target is None:
+            return None
+        return self.request_article(target, listed_date, changed=changed)
+
+    def article_target(self, url: str, *, listed: bool = False) -> str | None:
+        """Return the canonical form of ``url`` when it is an article of this site."""
+        url = canonicalize_url(self.rebase(url))
+        if not self.is_allowed_url(url) or not self.is_article_url(url, listed=listed):
+            return None
+        return url
+
+    def request_article(
+        self,
+        url: str,
+        listed_date: datetime | None = None,
+        *,
+        changed: datetime | None = None,
+    ) -> scrapy.Request | None:
+        """Request the canonical article URL ``url`` unless this run or the store has it.
+
+        Only the in-run set dedups it (see ``SourceCrawl.source_request``); an article
+        counts as done only once the SQLite pipeline has committed its row.
+        """
+        if url in self._requested_articles or self.cap_reached():
+            return None
+        if self._skip_known(url, changed):
+            return None
+        self._requested_articles.add(url)
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            priority=article_priority(listed_date, datetime.now(UTC)),
+        )
+
+    def article_failed(self, failure: Failure) -> None:
+        """Count and log an article page that could not be fetched, with the reason."""
+        reason = fetch_failure_reason(failure.value)
+        self.stat(f"fetch_failed/{reason}")
+        request = getattr(failure, "request", None)
+        self.logger.warning(
+            "Cannot fetch article %s (%s): %s",
+            request.url if request is not None else "?",
+            reason,
+            failure.getErrorMessage(),
+        )
+        if request is not None:
+            self._settle(request)
+
+    def _settle(self, request: scrapy.Request) -> None:
+        """Announce a request that ended without an item (distributed mode)."""
+        self.crawler.signals.send_catch_log(
+            signal=article_settled, url=requested_url(request)
+        )
+
+    # -- article pages -----------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Article]:
+        found = False
+        for article in self.read_article(response):
+            found = True
+            yield article
+        if not found and response.request is not None:
+            self._settle(response.request)
+
+    def read_article(self, response: Response) -> Iterator[Article]:
+        """Yield the article of ``response``, or nothing when it is none (counted)."""
+        if not isinstance(response, TextResponse):
+            self.stat("skipped/not_html")
+            return
+        if not self.is_allowed_url(response.url):
+            self.stat("skipped/offsite_redirect")
+            return
+        self.stat("articles/parsed")
+        try:
+            reading = self.extract(response)
+        except Exception:
+            self.stat("parse/errors")
+            self.logger.exception("Cannot extract %s", response.url)
+            return
+        article = reading.article
+        if not self.is_article_page(reading):
+            self.stat("skipped/not_article")
+            return
+        if published_before(article.published, self.args.since, self.tz):
+            self.stat("skipped/too_old")
+            return
+        if self.cap_reached():
+            self.stat("skipped/max_articles")
+            return
+        article.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
+        if self.site:
+            article.site = self.site
+        self.article_cap.yielded()
+        yield article
+
+    def extract(self, response: TextResponse) -> PageReading:
+        """Read an article response with the declared parser, else the registry's."""
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+        # A declared parser is used whatever the host, so it also runs on a base_url copy.
+        reading = read_page(
+            response.body,
+            response.url,
+            fetched_at=datetime.now(UTC),
+            encoding=http_content_type_encoding(content_type),
+            parser=self.parser,
+        )
+        if isinstance(reading.parser, SiteParser):
+            self._count_site_fields(reading.parser)
+        return reading
+
+    def _count_site_fields(self, parser: SiteParser) -> None:
+        """Count, per field, the pages where the site parser itself found a value.
+
+        ``newscrawl.extensions.quality`` turns these counts into shares at the end of
+        the crawl and raises the alarm when a layout change starves a field.
+        """
+        prefix = f"quality/{self.site or parser.site_key}"
+        self.stat(f"{prefix}/pages")
+        for name in parser.site_field_names():
+            if name in parser.found_by_site:
+                self.stat(f"{prefix}/{name}/found")
+            else:
+                self.stat(f"{prefix}/{name}/missed")
+
+    def is_article_page(self, reading: PageReading) -> bool:
+        """Whether the fetched page is an article; site rules already decided that."""
+        return True

@@ -1,0 +1,236 @@
+"""Sources to requests: ``start()`` and the feed, sitemap, robots.txt and listing callbacks.
+
+The upper layer of ``NewsSpider`` (see ``base.py``). The bytes of feeds, sitemaps and
+robots.txt are read by the pure parsers of ``sources.py``; the links found become
+article requests through ``ArticleCrawl`` or more source requests here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy.http import TextResponse
+
+from newscrawl.spiders.articlecrawl import ArticleCrawl
+from newscrawl.spiders.pagination import find_next_page
+from newscrawl.spiders.recency import listed_before
+from newscrawl.spiders.sources import (
+    Source,
+    SourceError,
+    SourceKind,
+    parse_feed,
+    parse_sitemap,
+    sitemaps_from_robots,
+    sort_newest_first,
+)
+from newscrawl.urls import canonicalize_url
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable, Iterator
+
+    from scrapy.http import Response
+    from twisted.python.failure import Failure
+
+
+class SourceCrawl(ArticleCrawl):
+    """Read each declared source once per run and follow what it lists."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # In-run set of feeds, sitemaps and listings read (see source_request).
+        self._requested_sources: set[str] = set()
+
+    # -- requests ----------------------------------------------------------------
+
+    def start_sources(self) -> list[Source]:
+        """Return the declared sources, rebased on ``base_url`` when one is given."""
+        return [Source(source.kind, self.rebase(source.url)) for source in self.sources]
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for source in self.start_sources():
+            request = self.source_request(source.kind, source.url)
+            if request is not None:
+                yield request
+
+    def claim_source(self, url: str) -> bool:
+        """Record ``url`` as read in this run; False when it already was."""
+        key = canonicalize_url(url)
+        if key in self._requested_sources:
+            return False
+        self._requested_sources.add(key)
+        return True
+
+    def source_request(
+        self,
+        kind: SourceKind,
+        url: str,
+        *,
+        depth: int = 0,
+        page: int = 0,
+        priority: int = 0,
+    ) -> scrapy.Request | None:
+        """Return a request for a feed, sitemap or listing, or None when already read.
+
+        Sources are cheap and are re-read on every run. No request sets
+        ``dont_filter``: that flag would also exempt it, and its redirects, from the
+        offsite filter. Instead the project's ``DUPEFILTER_CLASS`` filters nothing (see
+        settings.py) and the spider's own in-run sets keep each URL to one request.
+        """
+        if not self.claim_source(url):
+            return None
+        callbacks: dict[SourceKind, Callable[..., Any]] = {
+            "feed": self.parse_feed,
+            "sitemap": self.parse_sitemap,
+            "listing": self.parse_listing,
+        }
+        return scrapy.Request(
+            url,
+            callback=callbacks[kind],
+            errback=self.source_failed,
+            priority=priority,
+            meta={
+                "newscrawl_source": kind,
+                "newscrawl_depth": depth,
+                "newscrawl_page": page,
+            },
+        )
+
+    def source_failed(self, failure: Failure) -> None:
+        request = getattr(failure, "request", None)
+        kind = request.meta.get("newscrawl_source", "listing") if request else "listing"
+        self.stat(f"sources/{kind}/failed")
+        self.logger.warning(
+            "Cannot read %s %s: %s", kind, request, failure.getErrorMessage()
+        )
+        if request is not None:
+            self._settle(request)
+
+    # -- feeds and sitemaps ------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        try:
+            entries = parse_feed(response.body, response.url, self.tz)
+        except SourceError as error:
+            self._unreadable("feed", response, error)
+            return
+        self.stat("sources/feed/ok")
+        for entry in sort_newest_first(entries):
+            if listed_before(entry, self.args.since):
+                self.stat("skipped/too_old")
+                continue
+            request = self.article_request(
+                entry.url, entry.date, listed=True, changed=entry.changed
+            )
+            if request is not None:
+                yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if urlsplit(response.url).path.endswith("/robots.txt"):
+            yield from self.parse_robots(response)
+            return
+        max_size = int(
+            response.meta.get(
+                "download_maxsize", self.settings.getint("DOWNLOAD_MAXSIZE")
+            )
+        )
+        try:
+            doc = parse_sitemap(response.body, response.url, self.tz, max_size=max_size)
+        except SourceError as error:
+            self._unreadable("sitemap", response, error)
+            return
+        if doc.recovered:
+            # Counted as failed, but the entries that could be read are still used.
+            self._unreadable("sitemap", response, "malformed XML, reading what is left")
+        else:
+            self.stat("sources/sitemap/ok")
+        for entry in sort_newest_first(doc.entries):
+            if listed_before(entry, self.args.since):
+                self.stat(
+                    "skipped/too_old"
+                    if doc.kind == "urlset"
+                    else "sources/sitemap/too_old"
+                )
+                continue
+            if doc.kind == "index":
+                url = self.rebase(entry.url)
+                if self.is_allowed_url(url) and not self.cap_reached():
+                    request = self.source_request("sitemap", url)
+                    if request is not None:
+                        yield request
+                continue
+            request = self.article_request(
+                entry.url, entry.date, listed=True, changed=entry.changed
+            )
+            if request is not None:
+                yield request
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow the ``Sitemap:`` lines of a robots.txt on the site's own hosts."""
+        self.stat("sources/robots/ok")
+        for url in sitemaps_from_robots(response.body, response.url):
+            rebased = self.rebase(url)
+            request = (
+                self.source_request("sitemap", rebased)
+                if self.is_allowed_url(rebased)
+                else None
+            )
+            if request is not None:
+                yield request
+
+    def _unreadable(self, kind: str, response: Response, error: object) -> None:
+        self.stat(f"sources/{kind}/failed")
+        self.logger.warning("Unreadable %s %s: %s", kind, response.url, error)
+
+    # -- listing pages -----------------------------------------------------------
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            self._unreadable("listing", response, "not a text page")
+            return
+        self.stat("sources/listing/ok")
+        depth = int(response.meta.get("newscrawl_depth", 0))
+        page = int(response.meta.get("newscrawl_page", 0))
+        for url in self._links(response):
+            if self.cap_reached():
+                return
+            target = self.article_target(url)
+            request: scrapy.Request | None = None
+            if target is not None:
+                # Known or already requested, an article link is still no listing.
+                request = self.request_article(target)
+            elif (
+                self.follow_listings
+                and depth < self.max_listing_depth
+                and self.is_allowed_url(url)
+                and self.is_listing_url(url)
+            ):
+                request = self.source_request("listing", url, depth=depth + 1)
+            if request is not None:
+                yield request
+        next_page = self.next_page_url(response)
+        if next_page and page + 1 < self.max_listing_pages and not self.cap_reached():
+            request = self.source_request(
+                "listing", next_page, depth=depth, page=page + 1
+            )
+            if request is not None:
+                yield request
+
+    def _links(self, response: TextResponse) -> list[str]:
+        hrefs = response.xpath("//a[@href]/@href").getall()
+        links = (self.rebase(urljoin(response.url, href.strip())) for href in hrefs)
+        return list(dict.fromkeys(link.split("#", 1)[0] for link in links))
+
+    def next_page_url(self, response: TextResponse) -> str | None:
+        """Return the next page of a listing, by the declared rule or by ``rel=next``."""
+        if self.next_page_xpath:
+            href = response.xpath(self.next_page_xpath).get()
+        elif self.next_page_css:
+            href = response.css(self.next_page_css).get()
+        else:
+            href = find_next_page(response)
+        if not href:
+            return None
+        url = self.rebase(urljoin(response.url, href.strip()))
+        return url if self.is_allowed_url(url) else None
