@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from twisted.python.failure import Failure
 
+    from newscrawl.spiders.sources import Entry
+
 
 class SourceCrawl(ArticleCrawl):
     """Read each declared source once per run and follow what it lists."""
@@ -116,15 +118,7 @@ class SourceCrawl(ArticleCrawl):
             self._unreadable("feed", response, error)
             return
         self.stat("sources/feed/ok")
-        for entry in sort_newest_first(entries):
-            if listed_before(entry, self.args.since):
-                self.stat("skipped/too_old")
-                continue
-            request = self.article_request(
-                entry.url, entry.date, listed=True, changed=entry.changed
-            )
-            if request is not None:
-                yield request
+        yield from self._listed_articles(entries)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         if urlsplit(response.url).path.endswith("/robots.txt"):
@@ -145,26 +139,34 @@ class SourceCrawl(ArticleCrawl):
             self._unreadable("sitemap", response, "malformed XML, reading what is left")
         else:
             self.stat("sources/sitemap/ok")
-        for entry in sort_newest_first(doc.entries):
+        if doc.kind == "index":
+            yield from self._child_sitemaps(doc.entries)
+        else:
+            yield from self._listed_articles(doc.entries)
+
+    def _listed_articles(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
+        """Request the articles a feed or sitemap lists, newest first, within ``since``."""
+        for entry in sort_newest_first(entries):
             if listed_before(entry, self.args.since):
-                self.stat(
-                    "skipped/too_old"
-                    if doc.kind == "urlset"
-                    else "sources/sitemap/too_old"
-                )
-                continue
-            if doc.kind == "index":
-                url = self.rebase(entry.url)
-                if self.is_allowed_url(url) and not self.cap_reached():
-                    request = self.source_request("sitemap", url)
-                    if request is not None:
-                        yield request
+                self.stat("skipped/too_old")
                 continue
             request = self.article_request(
                 entry.url, entry.date, listed=True, changed=entry.changed
             )
             if request is not None:
                 yield request
+
+    def _child_sitemaps(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
+        """Request the sitemaps of an index, newest first, unless last changed before ``since``."""
+        for entry in sort_newest_first(entries):
+            if listed_before(entry, self.args.since):
+                self.stat("sources/sitemap/too_old")
+                continue
+            url = self.rebase(entry.url)
+            if self.is_allowed_url(url) and not self.cap_reached():
+                request = self.source_request("sitemap", url)
+                if request is not None:
+                    yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow the ``Sitemap:`` lines of a robots.txt on the site's own hosts."""
