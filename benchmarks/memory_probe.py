@@ -69,16 +69,18 @@ def structure_sizes(crawler: Crawler) -> dict[str, tuple[int, int]]:
         values: set[str] = getattr(spider, name, set())
         sizes[f"spider.{name}"] = (len(values), _set_size(values))
     for pipeline in _dedup_pipelines(crawler):
-        seen = pipeline.seen
-        sizes["dedup._urls"] = (len(seen._urls), _set_size(seen._urls))
-        fingerprints = seen._first_by_fingerprint
-        sizes["dedup._first_by_fingerprint"] = (
-            len(fingerprints),
-            _set_size(fingerprints) + _strings_size(fingerprints.values()),
+        # Two generations of the run (see SeenArticles); URL strings are shared between
+        # the structures and counted with dedup._urls.
+        parts = pipeline.seen._parts
+        sizes["dedup._urls"] = (
+            sum(len(part.urls) for part in parts),
+            sum(_set_size(part.urls) for part in parts),
         )
-        # Two generations of the in-run index (see SeenArticles); URL strings are shared
-        # with dedup._urls and counted there.
-        generations = seen._near
+        sizes["dedup._first_by_fingerprint"] = (
+            sum(len(part.first_by_fingerprint) for part in parts),
+            sum(_set_size(part.first_by_fingerprint) for part in parts),
+        )
+        generations = [part.near for part in parts]
         entries = sum(
             sys.getsizeof(entry) + sys.getsizeof(entry[1])
             for near in generations

@@ -24,19 +24,31 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-# Bodies of this run kept in the in-memory near-duplicate index when there is a store:
-# older ones were committed long ago (a batch is 100 articles by default) and the
-# store's own index answers for them. Without the cap the index grows ~5.7 KB per
-# article for the whole run (benchmarks/long_crawl.py: +273 MB from 10k to 50k pages).
+# Articles of this run kept in memory when there is a store: older ones were committed
+# long ago (a batch is 100 articles by default) and the store answers for them. Without
+# the cap the near-duplicate index grows ~5.7 KB per article for the whole run
+# (benchmarks/long_crawl.py: +273 MB from 10k to 50k pages), the seen URLs and
+# fingerprints ~0.5 KB (benchmarks/memory_probe.py: 218 and 298 B an article).
 RUN_WINDOW = 1000
+
+
+class _RunPart:
+    """What one stretch of the run let through: URLs, first URL per body, body index."""
+
+    __slots__ = ("first_by_fingerprint", "near", "urls")
+
+    def __init__(self) -> None:
+        self.urls: set[str] = set()
+        self.first_by_fingerprint: dict[str, str] = {}
+        self.near = neardup.RunIndex()
 
 
 class SeenArticles:
     """What this run has let through, plus (optionally) what earlier runs stored.
 
     The storage pipeline commits in batches, so the store lags behind this run; the
-    in-memory part covers the gap. With a store, the near-duplicate part keeps only the
-    last ``window`` to ``2 * window`` bodies, in two generations.
+    in-memory part covers the gap. With a store, it keeps only the last ``window`` to
+    ``2 * window`` articles, in two generations; without one, the whole run.
     """
 
     def __init__(
@@ -48,23 +60,28 @@ class SeenArticles:
     ) -> None:
         self.store = store
         self.near_threshold = near_threshold
-        self._urls: set[str] = set()
-        self._first_by_fingerprint: dict[str, str] = {}
-        # Oldest generation first, so the first-seen body wins a tie.
-        self._near = [neardup.RunIndex()]
+        # Oldest generation first, so the first-seen article wins a tie.
+        self._parts = [_RunPart()]
         self._window = window if store is not None else None
 
     def seen_in_run(self, canonical_url: str) -> bool:
-        return canonical_url in self._urls
+        """Whether this run let ``canonical_url`` through (lately, when there is a store).
+
+        An older one is the store's to answer, through :meth:`stored_version`.
+        """
+        return any(canonical_url in part.urls for part in self._parts)
 
     def stored_version(self, canonical_url: str) -> StoredVersion | None:
         return self.store.version(canonical_url) if self.store is not None else None
 
     def original_of(self, fingerprint: str, canonical_url: str) -> str | None:
         """Canonical URL of the first article with this body under another URL."""
-        first = self._first_by_fingerprint.get(fingerprint)
-        if first is not None and first != canonical_url:
-            return first
+        for part in self._parts:
+            first = part.first_by_fingerprint.get(fingerprint)
+            if first is not None:
+                if first != canonical_url:
+                    return first
+                break
         if self.store is not None:
             return self.store.first_with_fingerprint(
                 fingerprint, other_than=canonical_url
@@ -76,8 +93,10 @@ class SeenArticles:
         sketch = self._signature(body)
         if sketch is None or self.near_threshold is None:
             return None
-        for index in self._near:
-            match = index.find(sketch, self.near_threshold, other_than=canonical_url)
+        for part in self._parts:
+            match = part.near.find(
+                sketch, self.near_threshold, other_than=canonical_url
+            )
             if match is not None:
                 return match.canonical_url
         if self.store is not None:
@@ -93,16 +112,17 @@ class SeenArticles:
         original: str | None,
         body: str | None = None,
     ) -> None:
-        self._urls.add(canonical_url)
-        if fingerprint is not None:
-            self._first_by_fingerprint.setdefault(
-                fingerprint, original or canonical_url
-            )
+        part = self._parts[-1]
+        part.urls.add(canonical_url)
+        if fingerprint is not None and not any(
+            fingerprint in older.first_by_fingerprint for older in self._parts[:-1]
+        ):
+            part.first_by_fingerprint.setdefault(fingerprint, original or canonical_url)
         sketch = self._signature(body)
         if sketch is not None:
-            self._near[-1].add(original or canonical_url, sketch)
-            if self._window is not None and len(self._near[-1]) >= self._window:
-                self._near = [self._near[-1], neardup.RunIndex()]
+            part.near.add(original or canonical_url, sketch)
+        if self._window is not None and len(part.urls) >= self._window:
+            self._parts = [part, _RunPart()]
 
     def _signature(self, body: str | None) -> neardup.Sketch | None:
         return None if self.near_threshold is None else neardup.signature(body)
