@@ -8,3 +8,8 @@ article_settled = object()
 # Commit whatever the storage pipeline holds in its batch now: a distributed worker
 # sends it before it reports itself idle, so the others can trust the store.
 store_flush = object()
+
+# An article page was fetched and found to be no article (or no HTML). Argument: ``url``
+# (the URL the spider requested). The storage pipeline records it, so that later runs
+# can skip a page found so on several days (newscrawl.store.nonarticles).
+non_article_seen = object()

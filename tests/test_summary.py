@@ -40,6 +40,7 @@ STATS = {
     "newscrawl/skipped/too_old": 1,
     "newscrawl/incremental/skipped_known": 12,
     "newscrawl/incremental/refreshed": 2,
+    "newscrawl/incremental/skipped_non_article": 5,
     "newscrawl/sources/feed/ok": 3,
     "newscrawl/sources/sitemap/ok": 9,
     "newscrawl/sources/sitemap/failed": 1,
@@ -91,7 +92,8 @@ def test_counts_and_breakdowns():
     assert line(text, "invalid dates") == "2 (published 2)"
     assert line(text, "skipped") == "3 (not_article 2, too_old 1)"
     assert line(text, "incremental") == (
-        "12 stored articles not fetched again, 2 refreshed"
+        "12 stored articles not fetched again, 2 refreshed,"
+        " 5 pages known to be no article not fetched"
     )
     assert line(text, "parse errors") == "1"
     assert line(text, "sources failed") == "1 (sitemap 1); read: feed 3, sitemap 9"

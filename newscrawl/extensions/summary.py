@@ -152,7 +152,9 @@ def format_summary(
         _line(
             "incremental",
             f"{_int(stats, 'newscrawl/incremental/skipped_known')} stored articles not "
-            f"fetched again, {_int(stats, 'newscrawl/incremental/refreshed')} refreshed",
+            f"fetched again, {_int(stats, 'newscrawl/incremental/refreshed')} refreshed, "
+            f"{_int(stats, 'newscrawl/incremental/skipped_non_article')} pages known to "
+            "be no article not fetched",
         ),
         _line("parse errors", _int(stats, "newscrawl/parse/errors")),
         *_quality_lines(stats),

@@ -8,6 +8,9 @@ database. A batch that fails on a lost connection (a database restart, a network
 is kept and written again on a new connection, for up to
 ``NEWSCRAWL_STORE_RETRY_SECONDS``; a batch that still fails is counted
 (``newscrawl/job/storage_errors``), logged with its size, and fails the job.
+
+Pages the spider fetched and found to be no article (the ``non_article_seen`` signal)
+are noted in the same transactions (:mod:`newscrawl.store.nonarticles`).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from scrapy.exceptions import NotConfigured
 from newscrawl import defaults
 from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.fingerprint import content_fingerprint
-from newscrawl.signals import store_flush
+from newscrawl.signals import non_article_seen, store_flush
 from newscrawl.store.sqlite import ArticleStore, UpsertResult
 from newscrawl.store.target import store_target
 from newscrawl.urls import canonicalize_url
@@ -71,6 +74,7 @@ class StorePipeline:
         # Used from the writer thread only, once opened.
         self.store: ArticleStore | None = None
         self._batch: list[dict[str, Any]] = []
+        self._non_articles: list[str] = []
         self._writes: list[tuple[Future[Written], int]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
 
@@ -92,6 +96,7 @@ class StorePipeline:
             ),
         )
         crawler.signals.connect(pipeline.flush, signal=store_flush)
+        crawler.signals.connect(pipeline.note_non_article, signal=non_article_seen)
         return pipeline
 
     def open_spider(self) -> None:
@@ -113,6 +118,10 @@ class StorePipeline:
         self._account(wait=False)
         return item
 
+    def note_non_article(self, url: str) -> None:
+        """Have the page at ``url`` noted as no article, with the next batch."""
+        self._non_articles.append(url)
+
     def flush(self) -> None:
         """Write what is collected and wait until every batch is committed."""
         self._submit()
@@ -128,9 +137,12 @@ class StorePipeline:
     # -- reactor thread --------------------------------------------------------------
 
     def _submit(self) -> None:
-        if self._batch:
+        if self._batch or self._non_articles:
             batch, self._batch = self._batch, []
-            self._writes.append((self._writer.submit(self._write, batch), len(batch)))
+            notes, self._non_articles = self._non_articles, []
+            self._writes.append(
+                (self._writer.submit(self._write, batch, notes), len(batch))
+            )
 
     def _account(self, *, wait: bool) -> None:
         """Count the committed batches in the stats; with ``wait``, all of them."""
@@ -167,12 +179,12 @@ class StorePipeline:
     def _close(self) -> None:
         self._reset()
 
-    def _write(self, batch: list[dict[str, Any]]) -> Written:
+    def _write(self, batch: list[dict[str, Any]], non_articles: list[str]) -> Written:
         deadline = time.monotonic() + self.retry_seconds
         backoff = _FIRST_BACKOFF
         while True:
             try:
-                return self._write_once(batch)
+                return self._write_once(batch, non_articles)
             except _RETRIED as error:
                 if time.monotonic() + backoff > deadline:
                     raise
@@ -186,17 +198,21 @@ class StorePipeline:
                 time.sleep(backoff)
                 backoff = min(backoff * 2, _MAX_BACKOFF)
 
-    def _write_once(self, batch: list[dict[str, Any]]) -> Written:
+    def _write_once(
+        self, batch: list[dict[str, Any]], non_articles: list[str]
+    ) -> Written:
         store = self.store or self._open()
         try:
             written: Written = [(_site(r), store.upsert(r)) for r in batch]
+            store.record_non_articles(non_articles)
             store.commit()
         except _RETRIED:
             raise
         except _BAD_RECORD:
             # One bad record must not cost the whole batch: write them one by one.
             self._reset()
-            return self._write_each(batch)
+            written = self._write_each(batch)
+            self._note_each(non_articles)
         return written
 
     def _write_each(self, batch: list[dict[str, Any]]) -> Written:
@@ -214,6 +230,19 @@ class StorePipeline:
                 result = None
             written.append((_site(record), result))
         return written
+
+    def _note_each(self, non_articles: list[str]) -> None:
+        """Note pages as no article one by one; a note that fails only costs a fetch."""
+        for url in non_articles:
+            store = self.store or self._open()
+            try:
+                store.record_non_articles([url])
+                store.commit()
+            except _RETRIED:
+                raise
+            except _BAD_RECORD:
+                logger.exception("Cannot note %s as no article", url)
+                self._reset()
 
     def _reset(self) -> None:
         store, self.store = self.store, None

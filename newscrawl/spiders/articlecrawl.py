@@ -17,7 +17,7 @@ from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extraction import PageReading, read_page
 from newscrawl.extraction.site import SiteParser
-from newscrawl.signals import article_settled
+from newscrawl.signals import article_settled, non_article_seen
 from newscrawl.spiders.articlecap import ArticleCap
 from newscrawl.spiders.declared import DeclaredSpider
 from newscrawl.spiders.failures import fetch_failure_reason
@@ -140,7 +140,7 @@ class ArticleCrawl(DeclaredSpider):
     def read_article(self, response: Response) -> Iterator[Article]:
         """Yield the article of ``response``, or nothing when it is none (counted)."""
         if not isinstance(response, TextResponse):
-            self.stat("skipped/not_html")
+            self._no_article(response, "not_html")
             return
         if not self.is_allowed_url(response.url):
             self.stat("skipped/offsite_redirect")
@@ -154,7 +154,7 @@ class ArticleCrawl(DeclaredSpider):
             return
         article = reading.article
         if not self.is_article_page(reading):
-            self.stat("skipped/not_article")
+            self._no_article(response, "not_article")
             return
         if published_before(article.published, self.args.since, self.tz):
             self.stat("skipped/too_old")
@@ -167,6 +167,14 @@ class ArticleCrawl(DeclaredSpider):
             article.site = self.site
         self.article_cap.yielded()
         yield article
+
+    def _no_article(self, response: Response, reason: str) -> None:
+        """Count a fetched page that is no article, and have the store note it."""
+        self.stat(f"skipped/{reason}")
+        if response.request is not None:
+            self.crawler.signals.send_catch_log(
+                signal=non_article_seen, url=requested_url(response.request)
+            )
 
     def extract(self, response: TextResponse) -> PageReading:
         """Read an article response with the declared parser, else the registry's."""

@@ -5,6 +5,7 @@ stored URLs are loaded once (a set: about 0.6 s and 20-40 MB per 100k articles, 
 cheaper than one query per link, since a crawl sees many more links than new
 articles). A stored article is requested again only when it is recent
 (``NEWSCRAWL_REFRESH_DAYS``) and a feed or sitemap dates it after the stored version.
+A page confirmed to be no article is not requested for ``NEWSCRAWL_NOT_ARTICLE_DAYS``.
 """
 
 from __future__ import annotations
@@ -76,19 +77,35 @@ class IncrementalCrawl(scrapy.Spider):
         refresh_days = settings.getfloat(
             "NEWSCRAWL_REFRESH_DAYS", defaults.NEWSCRAWL_REFRESH_DAYS
         )
-        known = KnownArticles.load(path, refresh_days=refresh_days)
+        non_article_days = settings.getfloat(
+            "NEWSCRAWL_NOT_ARTICLE_DAYS", defaults.NEWSCRAWL_NOT_ARTICLE_DAYS
+        )
+        known = KnownArticles.load(
+            path, refresh_days=refresh_days, non_article_days=non_article_days
+        )
         self.crawler.stats.set_value("newscrawl/incremental/known", len(known))
         self.logger.info(
-            "Incremental crawl: %d stored URLs, %d recent enough to re-check",
+            "Incremental crawl: %d stored URLs, %d recent enough to re-check,"
+            " %d pages known to be no article",
             len(known),
             len(known.recent),
+            len(known.non_articles),
         )
         return known
 
     def _skip_known(self, url: str, changed: datetime | None) -> bool:
-        """Whether ``url`` is stored and its source gives no sign of a change."""
+        """Whether ``url`` is stored and its source gives no sign of a change.
+
+        Also whether it is a page lately confirmed to be no article; a stored article
+        is never one, whatever the page once was.
+        """
         if not self.known.is_known(url):
-            return False
+            if not self.known.is_non_article(url):
+                return False
+            if url not in self._skipped_known:
+                self._skipped_known.add(url)
+                self.stat("incremental/skipped_non_article")
+            return True
         if self.known.needs_refresh(url, changed):
             self.stat("incremental/refreshed")
             if url in self._skipped_known:

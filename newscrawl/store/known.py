@@ -10,7 +10,8 @@ sitemap yields far more links than there are new articles, and a set lookup cost
 nothing next to an SQL round trip per link, nor does ``url`` need an index. The price,
 measured by ``benchmarks/known_urls.py``: about 19 MB and 0.3 s per 100k stored articles
 whose fetched URL is their canonical one, 38 MB when every row has two distinct URLs.
-Only recent articles keep their dates, for the refresh decision.
+Only recent articles keep their dates, for the refresh decision. Pages confirmed to be no
+article (:mod:`newscrawl.store.nonarticles`) are read the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newscrawl.store import nonarticles
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
@@ -29,8 +31,8 @@ if TYPE_CHECKING:
 _SELECT_SQL = (
     "SELECT canonical_url, url, published, modified, last_updated FROM articles"
 )
-_TABLE_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'"
-_PG_TABLE_SQL = "SELECT to_regclass('articles')"
+_TABLE_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+_PG_TABLE_SQL = "SELECT to_regclass(?)"
 
 
 @dataclass
@@ -40,16 +42,21 @@ class KnownArticles:
     ``recent`` maps the URLs of articles published within the refresh window to the
     later of their stored ``modified`` and ``last_updated`` (``None`` when neither
     parses): a source entry dated after it means the article may have changed.
+    ``non_articles`` are pages lately confirmed to be no article.
     """
 
     urls: set[str] = field(default_factory=set)
     recent: dict[str, datetime | None] = field(default_factory=dict)
+    non_articles: set[str] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.urls)
 
     def is_known(self, url: str) -> bool:
         return url in self.urls
+
+    def is_non_article(self, url: str) -> bool:
+        return url in self.non_articles
 
     def needs_refresh(self, url: str, listed: datetime | None) -> bool:
         """Whether a known article, listed with date ``listed``, is worth fetching again.
@@ -66,17 +73,24 @@ class KnownArticles:
 
     @classmethod
     def load(
-        cls, path: str | Path, *, refresh_days: float, now: datetime | None = None
+        cls,
+        path: str | Path,
+        *,
+        refresh_days: float,
+        non_article_days: float = 0,
+        now: datetime | None = None,
     ) -> KnownArticles:
         """Read the store at ``path`` (a SQLite file or a PostgreSQL URL).
 
-        An absent file or table means nothing is known.
+        An absent file or table means nothing is known. Pages confirmed to be no
+        article count for ``non_article_days`` after they were last found so (0: never).
         """
         known = cls()
         connection = _open_read_only(str(path))
         if connection is None:
             return known
-        cutoff = (now or datetime.now(UTC)) - timedelta(days=refresh_days)
+        now = now or datetime.now(UTC)
+        cutoff = now - timedelta(days=refresh_days)
         try:
             for canonical, url, published, modified, updated in connection.execute(
                 _SELECT_SQL
@@ -86,6 +100,15 @@ class KnownArticles:
                 if refresh_days > 0 and _is_recent(published, cutoff):
                     stamp = _latest(modified, updated)
                     known.recent.update(dict.fromkeys(keys, stamp))
+            if non_article_days > 0 and _has_table(connection, "non_articles"):
+                since = (now - timedelta(days=non_article_days)).isoformat()
+                known.non_articles.update(
+                    url
+                    for (url,) in connection.execute(
+                        nonarticles.SELECT_CONFIRMED_SQL,
+                        (nonarticles.CONFIRMING_DAYS, since),
+                    )
+                )
         finally:
             connection.close()
         return known
@@ -99,18 +122,22 @@ def _open_read_only(path: str) -> Connection | None:
         from newscrawl.store.postgres import PostgresConnection  # noqa: PLC0415
 
         connection = PostgresConnection(path)
-        exists = connection.execute(_PG_TABLE_SQL).fetchone()[0] is not None
     else:
         if not Path(path).is_file():
             return None
         connection = sqlite3.connect(
             f"{Path(path).resolve().as_uri()}?mode=ro", uri=True
         )
-        exists = connection.execute(_TABLE_SQL).fetchone() is not None
-    if not exists:
+    if not _has_table(connection, "articles"):
         connection.close()
         return None
     return connection
+
+
+def _has_table(connection: Connection, name: str) -> bool:
+    if isinstance(connection, sqlite3.Connection):
+        return connection.execute(_TABLE_SQL, (name,)).fetchone() is not None
+    return connection.execute(_PG_TABLE_SQL, (name,)).fetchone()[0] is not None
 
 
 def _is_recent(published: str | None, cutoff: datetime) -> bool:

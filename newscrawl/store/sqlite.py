@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Self
 
 from newscrawl import neardup
 from newscrawl.items import ARTICLE_FIELDS, Article
+from newscrawl.store import nonarticles
 from newscrawl.store.bands import BandIndex
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
     from types import TracebackType
 
     from newscrawl.store.connection import Connection
@@ -174,6 +175,7 @@ class ArticleStore:
                 self._connection.execute(CREATE_TABLE_SQL)
                 for statement in CREATE_INDEX_SQL:
                     self._connection.execute(statement)
+                self._connection.execute(nonarticles.CREATE_SQL)
                 self._bands = BandIndex(self._connection)
         except BaseException:
             # A store that cannot be set up is not returned: its connection must not leak.
@@ -225,6 +227,15 @@ class ArticleStore:
         sketch = neardup.signature(body)
         if sketch is not None:
             self._bands.add(canonical_url, original, first_seen, sketch)
+
+    def record_non_articles(
+        self, urls: Iterable[str], *, now: str | None = None
+    ) -> None:
+        """Note that the pages at ``urls`` were fetched and found to be no article."""
+        stamp = now or _utc_now()
+        self._connection.executemany(
+            nonarticles.RECORD_SQL, [(url, stamp, stamp) for url in urls]
+        )
 
     def near_duplicate_of(
         self, sketch: neardup.Sketch, threshold: float, *, other_than: str
