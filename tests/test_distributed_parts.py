@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime
 
 from scrapy import Request, Spider
@@ -47,11 +48,21 @@ def test_a_redis_url_switches_to_the_shared_frontier() -> None:
     )
 
 
-def test_the_crawl_id_defaults_to_the_utc_day() -> None:
+def test_the_crawl_id_defaults_to_the_utc_day_with_a_warning(caplog) -> None:
     assert default_crawl_id(datetime(2026, 11, 28, 23, 59, tzinfo=UTC)) == "2026-11-28"
     settings = _project(NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/0")
-    DistributedMode().update_settings(settings)
+    with caplog.at_level(logging.WARNING, logger="newscrawl.distributed.addon"):
+        DistributedMode().update_settings(settings)
     assert settings["NEWSCRAWL_CRAWL_ID"] == default_crawl_id()
+    assert "NEWSCRAWL_CRAWL_ID is not set" in caplog.text
+
+    caplog.clear()
+    given = _project(
+        NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/0", NEWSCRAWL_CRAWL_ID="r7"
+    )
+    with caplog.at_level(logging.WARNING, logger="newscrawl.distributed.addon"):
+        DistributedMode().update_settings(given)
+    assert caplog.text == ""
 
 
 def test_keys_share_one_prefix_per_spider_and_crawl() -> None:

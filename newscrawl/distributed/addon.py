@@ -13,6 +13,7 @@ The item path (pipelines, store) is the same as on one machine.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from newscrawl.distributed.keys import CrawlKeys, default_crawl_id
@@ -24,13 +25,25 @@ if TYPE_CHECKING:
 # DUPEFILTER_CLASS), while -s on the command line still wins.
 _PRIORITY = "project"
 
+logger = logging.getLogger(__name__)
+
 
 class DistributedMode:
     def update_settings(self, settings: BaseSettings) -> None:
         url = settings.get("NEWSCRAWL_REDIS_URL")
         if not url:
             return
-        crawl_id = settings.get("NEWSCRAWL_CRAWL_ID") or default_crawl_id()
+        crawl_id = settings.get("NEWSCRAWL_CRAWL_ID")
+        if not crawl_id:
+            crawl_id = default_crawl_id()
+            # A worker started (or restarted after a crash) past midnight UTC would
+            # otherwise land in a new, empty round without a word.
+            logger.warning(
+                "NEWSCRAWL_CRAWL_ID is not set: this worker joins round %s, the UTC"
+                " day; workers started on another day join another round. Set"
+                " NEWSCRAWL_CRAWL_ID to the same value on every worker of a crawl.",
+                crawl_id,
+            )
         # scrapy-redis fills in %(spider)s when the spider opens.
         keys = CrawlKeys.of("%(spider)s", crawl_id)
         settings.setdict(
