@@ -15,10 +15,10 @@ from newscrawl.extraction.body import (
     BodyResult,
     extract_body,
     extract_related,
-    is_meta_line,
 )
 from newscrawl.extraction.boilerplate import norm_len, strip_junk
 from newscrawl.extraction.hints import Hint
+from newscrawl.extraction.plaintext import is_meta_line
 from newscrawl.extraction.related import LEADING_CUE_PATTERN
 from newscrawl.extraction.textlen import TextLengths
 

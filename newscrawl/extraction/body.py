@@ -14,20 +14,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from lxml import etree
-
 from newscrawl.extraction.boilerplate import (
     BLOCK_TAGS,
-    MIN_PARAGRAPH,
-    PARAGRAPH_TAGS,
-    clean_container,
-    link_density,
     norm_len,
     protected_elements,
     prune_boilerplate,
     strip_junk,
 )
+from newscrawl.extraction.containerclean import (
+    MIN_PARAGRAPH,
+    PARAGRAPH_TAGS,
+    clean_container,
+    link_density,
+)
 from newscrawl.extraction.hints import class_weight
+from newscrawl.extraction.plaintext import serialize
 from newscrawl.extraction.related import (
     LEADING_CUE_PATTERN,
     related_links,
@@ -87,26 +88,6 @@ _LONG_SIBLING_P = 80
 _SIBLING_P_DENSITY = 0.25
 _SECTION_MASS = 140  # paragraph characters a same-class sibling needs
 _SECTION_DENSITY = 0.3
-_BR = "\x00"
-_paragraph_split_pattern = re.compile(f"{_BR}\\s*{_BR}")
-# Labels ad slots print above themselves; a paragraph of nothing else is no text.
-_ad_label_pattern = re.compile(
-    r"(?i)(advertisement|advertising|advert|ads?|sponsored|anzeige|werbung|publicit[ée]|"
-    r"publicidad|pubblicit[àa]|reklama|реклама|story continues below( advertisement)?|"
-    r"article continues below( advertisement)?|continue reading below)\W*"
-)
-# An info line above or below the text: "Published: 3 May 2024, 10:15 | Author: A. Name |
-# Read 120 times". Short segments between separators, a date, and labels.
-_meta_bar_pattern = re.compile(r"\s[|•·]\s")
-_meta_separator_pattern = re.compile(rf"{_meta_bar_pattern.pattern}|\s[\u2013\u2014]\s")
-_meta_date_pattern = re.compile(
-    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b"
-)
-_meta_label_pattern = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2} ?:(?:\s|$)")
-_META_MAX = 200
-_META_SEGMENT_WORDS = 6
-_META_MIN_PARTS = 2
-_META_MIN_SEGMENTS = 3  # without a "Label:", a line needs this many segments
 # Latin, fullwidth and ideographic commas.
 _COMMAS = (",", "\uff0c", "\u3001")
 _CJK_START = "\u2e80"
@@ -167,7 +148,7 @@ def _extract(tree: HtmlElement, url: str) -> BodyResult:
     for part in parts:
         clean_container(part, paragraphs)
     links = related_links(related, _related_scope(top, root), url, base_url)
-    return BodyResult(_serialize(parts), links)
+    return BodyResult(serialize(parts), links)
 
 
 def _drop_page_headers(root: HtmlElement) -> None:
@@ -378,67 +359,3 @@ def _is_more_article(sib: HtmlElement, paragraphs: dict[HtmlElement, int]) -> bo
     """
     mass = sum(paragraphs.get(d, 0) for d in sib.iter(*PARAGRAPH_TAGS))
     return mass >= _SECTION_MASS and link_density(sib) < _SECTION_DENSITY
-
-
-def _serialize(parts: list[HtmlElement]) -> str:
-    paragraphs: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        if not buf:
-            return
-        joined = "".join(buf)
-        buf.clear()
-        for chunk in _paragraph_split_pattern.split(joined):
-            lines = (" ".join(line.split()) for line in chunk.split(_BR))
-            para = "\n".join(line for line in lines if line)
-            if para and not _ad_label_pattern.fullmatch(para):
-                paragraphs.append(para)
-
-    for part in parts:
-        for event, node in etree.iterwalk(part, events=("start", "end")):
-            tag = node.tag
-            if event == "start":
-                if tag in BLOCK_TAGS:
-                    flush()
-                if tag == "br":
-                    buf.append(_BR)
-                elif node.text:
-                    buf.append(node.text)
-                if tag in ("td", "th"):
-                    buf.append(" ")
-            else:
-                if tag in BLOCK_TAGS:
-                    flush()
-                if node is not part and node.tail:
-                    buf.append(node.tail)
-        flush()
-    return "\n\n".join(_trim_meta_lines(paragraphs))
-
-
-def _trim_meta_lines(paragraphs: list[str]) -> list[str]:
-    """Drop info lines (dates, author, view counts) that open or close the text."""
-    start, end = 0, len(paragraphs)
-    while start < end and is_meta_line(paragraphs[start]):
-        start += 1
-    while end > start and is_meta_line(paragraphs[end - 1]):
-        end -= 1
-    return paragraphs[start:end]
-
-
-def is_meta_line(text: str) -> bool:
-    """Tell a dateline / meta line: short labelled segments around a date, no prose."""
-    if len(text) > _META_MAX or "\n" in text or not _meta_date_pattern.search(text):
-        return False
-    segments = [part.strip() for part in _meta_separator_pattern.split(text)]
-    if len(segments) < _META_MIN_PARTS or any(
-        len(part.split()) > _META_SEGMENT_WORDS for part in segments
-    ):
-        return False
-    # Figures alone ("2020 | 12,000 | 14,500") are data, not labels.
-    if 2 * sum(any(ch.isalpha() for ch in part) for part in segments) < len(segments):
-        return False
-    if any(_meta_label_pattern.match(part) for part in segments):
-        return True
-    # Unlabelled: dashes also join clauses of prose, so only bars and bullets count.
-    return len(_meta_bar_pattern.split(text)) >= _META_MIN_SEGMENTS
