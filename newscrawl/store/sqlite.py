@@ -1,7 +1,7 @@
 """ArticleStore: the table of articles, its upsert and the lookups dedup needs.
 
-No Scrapy here. All SQL lives in this module's constants and in
-:mod:`newscrawl.store.bands`. Apart from the PRAGMAs, the ``?`` placeholders and SQLite's
+No Scrapy here. All SQL lives in this module's constants, in
+:mod:`newscrawl.store.bands` and in :mod:`newscrawl.store.nonarticles`. Apart from the PRAGMAs, the ``?`` placeholders and SQLite's
 column types it is standard SQL (``IS DISTINCT FROM``, ``ON CONFLICT … DO UPDATE …
 WHERE``), which :mod:`newscrawl.store.postgres` runs on PostgreSQL unchanged but for
 those: one store, two databases.
@@ -10,7 +10,8 @@ Besides the articles, the store keeps the near-duplicate index (see
 :mod:`newscrawl.neardup`): one MinHash signature per article body and one row per LSH
 band in a log-structured set of level tables (:mod:`newscrawl.store.bands`), written in
 the same transaction as the article, so a lookup is one indexed probe per band and
-level however many articles are stored.
+level however many articles are stored. It also notes the pages found to be no article
+(:mod:`newscrawl.store.nonarticles`), so later runs can skip them.
 """
 
 from __future__ import annotations
