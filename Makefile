@@ -36,7 +36,8 @@ test: $(STAMP) $(SCRAPYD_STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_scorers.py --shared $(SHARED)
 
-# Near-duplicate precision/recall and per-item cost at 10k and 100k stored articles (3-10 min).
+# Near-duplicate precision/recall, chance candidates, and per-item cost at 10k and 100k
+# stored articles on varied and on templated text (5-10 min).
 bench-neardup: $(STAMP)
 	$(BIN)/python benchmarks/near_duplicates.py
 

@@ -2,16 +2,22 @@
 
 ``make bench-neardup`` runs it. It prints figures; it is not a test.
 
-The articles are generated here from templated sentences and a small vocabulary per
-topic (seeded, so every run sees the same set). Copies get the edits aggregators make:
-other boilerplate lines, a changed first sentence, a dropped paragraph, a new headline,
-light rewording, and a mix of these. Unrelated articles on the same topic, some about
-the same people and places, must not be flagged.
+The articles come from news_text.py (seeded, so every run sees the same set). Copies get
+the edits aggregators make: other boilerplate lines, a changed first sentence, a dropped
+paragraph, a new headline, light rewording, and a mix of these. Unrelated articles on
+the same topic, some about the same people and places, must not be flagged.
 
-Quality: the originals are stored in a first session, the copies and unrelated articles
-come in a second one on the same SQLite file, through the dedup pipeline's own logic
-(``check_duplicate``) and the store's upsert. Scale: a store pre-filled with 10k and then
-100k articles, and the time and peak traced memory per new item (lookup + upsert).
+Quality: templated originals are stored in a first session, the copies and unrelated
+articles come in a second one on the same SQLite file, through the dedup pipeline's own
+logic (``check_duplicate``) and the store's upsert.
+
+Chance candidates: the share of body pairs that share an LSH band but are not similar
+enough, for both kinds of generated text and, when ../shared/benchmarks is there, for
+real article bodies (read there at run time, never copied).
+
+Scale: a store pre-filled with 10k and then 100k articles, and the time and peak traced
+memory per new item (lookup + upsert), once with varied text (chance candidates as rare
+as between real bodies) and once with templated text, the worst case for them.
 The band index is log-structured (see newscrawl.store.bands): the deepest level that
 fills up at a store size is emptied into the next one, then new items are written until
 it is full and merged again, so the mean carries that merge and every merge below it.
@@ -24,8 +30,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import itertools
-import random
+import json
 import resource
 import sqlite3
 import sys
@@ -33,13 +40,15 @@ import tempfile
 import time
 import tracemalloc
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from statistics import mean
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+
+from news_text import EDITS, TOPICS, Doc, Generator
 
 from newscrawl import defaults, neardup
 from newscrawl.fingerprint import content_fingerprint
@@ -49,269 +58,9 @@ from newscrawl.store.bands import SELECT_CANDIDATES_SQL, candidate_params
 from newscrawl.store.sqlite import ArticleStore
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
-TOPICS: dict[str, dict[str, list[str]]] = {
-    "council": {
-        "who": [
-            "the mayor",
-            "the treasurer",
-            "councillor Brandt",
-            "councillor Osei",
-            "the opposition leader",
-            "a planning officer",
-            "the finance committee",
-        ],
-        "place": [
-            "Eastbridge",
-            "Millford",
-            "the harbour district",
-            "Northgate",
-            "the old market quarter",
-            "Kellby",
-        ],
-        "thing": [
-            "budget",
-            "bus lane plan",
-            "housing scheme",
-            "library closure",
-            "parking levy",
-            "school extension",
-            "flood wall",
-            "swimming pool",
-        ],
-        "verb": [
-            "approved",
-            "rejected",
-            "postponed",
-            "questioned",
-            "defended",
-            "revised",
-        ],
-    },
-    "football": {
-        "who": [
-            "the home side",
-            "the visitors",
-            "their captain",
-            "the young striker",
-            "the goalkeeper",
-            "the head coach",
-            "the substitute winger",
-        ],
-        "place": [
-            "Riverside Park",
-            "the north stand",
-            "the away end",
-            "Castle Road",
-            "the training ground",
-            "the national stadium",
-        ],
-        "thing": [
-            "penalty",
-            "corner",
-            "header",
-            "late equaliser",
-            "red card",
-            "free kick",
-            "counter attack",
-            "clean sheet",
-        ],
-        "verb": ["won", "lost", "conceded", "celebrated", "disputed", "missed"],
-    },
-    "storm": {
-        "who": [
-            "forecasters",
-            "the coastguard",
-            "fire crews",
-            "the power company",
-            "residents",
-            "the rail operator",
-            "emergency services",
-        ],
-        "place": [
-            "the western coast",
-            "the valley towns",
-            "the ring road",
-            "the estuary",
-            "hill farms",
-            "the ferry port",
-        ],
-        "thing": [
-            "gusts",
-            "flooding",
-            "power cuts",
-            "fallen trees",
-            "road closures",
-            "cancelled ferries",
-            "hail",
-            "landslides",
-        ],
-        "verb": ["warned", "reported", "cleared", "restored", "measured", "expected"],
-    },
-    "markets": {
-        "who": [
-            "investors",
-            "the central bank",
-            "analysts",
-            "the chip maker",
-            "the retailer",
-            "a fund manager",
-            "the finance minister",
-        ],
-        "place": [
-            "the stock exchange",
-            "Asian markets",
-            "the bond market",
-            "the currency desk",
-            "the euro area",
-            "the energy sector",
-        ],
-        "thing": [
-            "shares",
-            "interest rates",
-            "quarterly profit",
-            "inflation",
-            "oil prices",
-            "the dividend",
-            "bond yields",
-            "sales figures",
-        ],
-        "verb": [
-            "rose",
-            "fell",
-            "beat forecasts",
-            "disappointed",
-            "stalled",
-            "rebounded",
-        ],
-    },
-    "science": {
-        "who": [
-            "researchers",
-            "the space agency",
-            "a team of biologists",
-            "the lead author",
-            "astronomers",
-            "the university lab",
-            "engineers",
-        ],
-        "place": [
-            "the southern observatory",
-            "a deep sea trench",
-            "the polar station",
-            "low orbit",
-            "the rain forest",
-            "the particle lab",
-        ],
-        "thing": [
-            "the probe",
-            "a new species",
-            "the telescope data",
-            "ice cores",
-            "the vaccine trial",
-            "a comet",
-            "the sensor array",
-            "soil samples",
-        ],
-        "verb": [
-            "discovered",
-            "measured",
-            "confirmed",
-            "launched",
-            "analysed",
-            "observed",
-        ],
-    },
-    "courts": {
-        "who": [
-            "the judge",
-            "the defence lawyer",
-            "prosecutors",
-            "the jury",
-            "the appeals panel",
-            "a key witness",
-            "the defendant",
-        ],
-        "place": [
-            "the crown court",
-            "the high court",
-            "the district court",
-            "the courtroom",
-            "the tribunal",
-            "the supreme court",
-        ],
-        "thing": [
-            "the verdict",
-            "the sentence",
-            "new evidence",
-            "the appeal",
-            "a plea deal",
-            "the retrial",
-            "the fine",
-            "the injunction",
-        ],
-        "verb": ["heard", "dismissed", "upheld", "delayed", "challenged", "accepted"],
-    },
-}
-TEMPLATES = [
-    "On {day}, {who} {verb} the {thing} after a long debate in {place}.",
-    "{Who} said the {thing} would be looked at again before the end of {month}.",
-    "According to {who}, about {n} people in {place} are affected by the {thing}.",
-    "Critics argue that {who} {verb} the {thing} too quickly and without enough detail.",
-    "The {thing} in {place} has been a source of tension for {n} months.",
-    "{Who} told reporters on {day} that nobody had expected the {thing} to matter so much.",
-    "Figures released in {month} suggest the {thing} could cost around {n} million.",
-    "Local groups in {place} plan to meet {who} again over the {thing} next week.",
-    "It is the {ordinal} time this year that {who} {verb} a {thing} of this size.",
-    "{Who} {verb} the {thing}, and {who2} responded within the hour.",
-    "A spokesperson for {who} declined to comment on the {thing} in {place}.",
-    "Earlier reports had put the figure closer to {n}, which {who} disputed.",
-    "Observers in {place} described the mood around the {thing} as {mood}.",
-    "The decision on the {thing} leaves {who} with few options before {month}.",
-    "Several people who saw the {thing} in {place} called it {mood}.",
-    "{Who} is expected to publish a fuller account of the {thing} by {day}.",
-]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "March", "May", "June", "August", "October", "November"]
-ORDINALS = ["second", "third", "fourth", "fifth"]
-MOODS = ["tense", "hopeful", "chaotic", "calm", "angry", "upbeat", "uncertain"]
-BOILERPLATE = [
-    "Sign up for our morning briefing and never miss a story.",
-    "This article was first published by our partner agency.",
-    "Follow us on social media for live updates all day.",
-    "Advertisement. Continue reading below.",
-    "Copyright 2026 Daily Courier Media Group. All rights reserved.",
-    "Have a story tip? Write to our newsroom any time.",
-    "Related: more news from your region in our local section.",
-    "Photo: staff photographer. Editing by the night desk.",
-]
-SYNONYMS = {
-    "said": "stated",
-    "about": "roughly",
-    "expected": "likely",
-    "again": "once more",
-    "quickly": "hastily",
-    "long": "lengthy",
-    "described": "characterised",
-    "several": "a number of",
-    "declined": "refused",
-    "few": "limited",
-    "released": "published",
-    "next": "the coming",
-    "told": "informed",
-}
 LOAD_BATCH = 5000
-# The share of the words with a synonym in SYNONYMS that a rewording replaces.
-REWORD_SHARE = 0.5
-EDITS = (
-    "boilerplate",
-    "first_sentence",
-    "dropped_paragraph",
-    "headline",
-    "reword",
-    "mixed",
-)
 
 
 class Times(NamedTuple):
@@ -321,88 +70,6 @@ class Times(NamedTuple):
     write: float
     check_cpu: float
     write_cpu: float
-
-
-@dataclass(frozen=True)
-class Doc:
-    url: str
-    headline: str
-    paragraphs: tuple[str, ...]
-    topic: str
-
-    @property
-    def body(self) -> str:
-        return "\n\n".join(self.paragraphs)
-
-
-class Generator:
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)  # noqa: S311 - a reproducible text generator
-
-    def sentence(self, topic: str, cast: dict[str, str] | None = None) -> str:
-        words = TOPICS[topic]
-        pick = self.rng.choice
-        # A cast pins the main actor, place and subject, as in follow-up stories.
-        who = (cast or {}).get("who") or pick(words["who"])
-        fills = {
-            "who": who,
-            "Who": who[0].upper() + who[1:],
-            "who2": pick([w for w in words["who"] if w != who]),
-            "place": (cast or {}).get("place") or pick(words["place"]),
-            "thing": (cast or {}).get("thing") or pick(words["thing"]),
-            "verb": pick(words["verb"]),
-            "day": pick(DAYS),
-            "month": pick(MONTHS),
-            "ordinal": pick(ORDINALS),
-            "mood": pick(MOODS),
-            "n": str(self.rng.randint(3, 9800)),
-        }
-        return pick(TEMPLATES).format(**fills)
-
-    def article(
-        self,
-        url: str,
-        topic: str,
-        *,
-        cast: dict[str, str] | None = None,
-        paragraphs: tuple[int, int] = (4, 7),
-    ) -> Doc:
-        count = self.rng.randint(*paragraphs)
-        paras = tuple(
-            " ".join(self.sentence(topic, cast) for _ in range(self.rng.randint(2, 4)))
-            for _ in range(count)
-        )
-        headline = self.sentence(topic, cast).rstrip(".")
-        return Doc(url, headline, paras, topic)
-
-    def cast_of(self, topic: str) -> dict[str, str]:
-        words = TOPICS[topic]
-        return {k: self.rng.choice(words[k]) for k in ("who", "place", "thing")}
-
-    def edit(self, doc: Doc, kind: str, url: str) -> Doc:
-        paras = list(doc.paragraphs)
-        headline = doc.headline
-        if kind in {"boilerplate", "mixed"}:
-            lines = self.rng.sample(BOILERPLATE, 3)
-            paras = [lines[0], *paras, lines[1], lines[2]]
-        if kind in {"first_sentence", "mixed"}:
-            first = 1 if kind == "mixed" else 0
-            rest = paras[first].split(". ", 1)
-            tail = rest[1] if len(rest) > 1 else ""
-            paras[first] = f"{self.sentence(doc.topic)} {tail}".strip()
-        if kind == "dropped_paragraph":
-            del paras[self.rng.randrange(1, len(paras))]
-        if kind in {"headline", "mixed"}:
-            headline = self.sentence(doc.topic).rstrip(".")
-        if kind in {"reword", "mixed"}:
-            paras = [self._reword(p) for p in paras]
-        return Doc(url, headline, tuple(paras), doc.topic)
-
-    def _reword(self, text: str) -> str:
-        words = text.split(" ")
-        return " ".join(
-            SYNONYMS.get(w, w) if self.rng.random() < REWORD_SHARE else w for w in words
-        )
 
 
 def record(doc: Doc, site: str) -> dict[str, Any]:
@@ -489,7 +156,7 @@ def fill(store: ArticleStore, gen: Generator, start: int, stop: int) -> None:
     topics = list(TOPICS)
     for i in range(start, stop):
         topic = topics[i % len(topics)]
-        doc = gen.article(f"https://base.example/{i}", topic, paragraphs=(3, 5))
+        doc = gen.filler(f"https://base.example/{i}", topic)
         store.upsert(record(doc, "base_example"), now=f"2026-01-01T00:00:{i:09d}")
         if i % LOAD_BATCH == LOAD_BATCH - 1:
             store.commit()
@@ -517,7 +184,7 @@ def probe(
         topic = topics[i % len(topics)]
         expected = None
         if i % 2:
-            base = gen.article("x", topic, paragraphs=(3, 5))
+            base = gen.filler("x", topic)
             doc = replace(base, url=f"https://probe.example/{tag}/{i}")
         else:
             # A near copy of a random stored article, read back from the store.
@@ -568,7 +235,7 @@ def candidates_per_lookup(
     candidates = read = 0
     with closing(sqlite3.connect(path)) as connection:
         for i in range(count):
-            doc = gen.article("x", topics[i % len(topics)], paragraphs=(3, 5))
+            doc = gen.filler("x", topics[i % len(topics)])
             sketch = neardup.signature(doc.body)
             if sketch is None:
                 continue
@@ -582,6 +249,68 @@ def candidates_per_lookup(
                 )
             )
     return candidates / count, read / count
+
+
+def chance_candidates(bodies: Iterable[str], threshold: float) -> tuple[int, int]:
+    """Count the pairs of sketched bodies, and those sharing a band under ``threshold``.
+
+    Those are the chance candidates a lookup has to read and turn down; their share of
+    all pairs times the store's size is about how many one lookup meets.
+    """
+    sketches = [s for s in map(neardup.signature, bodies) if s is not None]
+    by_key: dict[tuple[int, int], list[int]] = {}
+    for number, sketch in enumerate(sketches):
+        for band, key in enumerate(sketch.keys):
+            by_key.setdefault((band, key), []).append(number)
+    sharing = {
+        pair
+        for numbers in by_key.values()
+        for pair in itertools.combinations(numbers, 2)
+    }
+    chance = sum(
+        neardup.similarity(sketches[a].values, sketches[b].values) < threshold
+        for a, b in sharing
+    )
+    return len(sketches) * (len(sketches) - 1) // 2, chance
+
+
+def real_bodies(shared: Path) -> list[str]:
+    """Article bodies of the pages in ../shared/benchmarks: hand-made and extracted."""
+    from newscrawl.extraction import extract_article  # noqa: PLC0415 - only here
+
+    truth = shared / "article-extraction" / "ground-truth.json"
+    bodies = [entry["articleBody"] for entry in json.loads(truth.read_text()).values()]
+    for page in sorted((shared / "metadata" / "html").rglob("*.html*")):
+        raw = page.read_bytes()
+        html = gzip.decompress(raw) if page.suffix == ".gz" else raw
+        article = extract_article(html, "https://metadata.example/page")
+        if article is not None and article.body:
+            bodies.append(article.body)
+    return bodies
+
+
+def print_chance_candidates(shared: Path, threshold: float, seed: int) -> None:
+    """Print the chance candidate share of generated and, if present, real bodies."""
+    samples: dict[str, list[str]] = {}
+    if (shared / "metadata").is_dir():
+        samples["real article bodies (../shared/benchmarks)"] = real_bodies(shared)
+    count = max(1000, *(len(bodies) for bodies in samples.values()))
+    topics = list(TOPICS)
+    for varied in (True, False):
+        gen = Generator(seed, varied=varied)
+        samples[f"{'varied' if varied else 'templated'} generated bodies"] = [
+            gen.filler("x", topics[i % len(topics)]).body for i in range(count)
+        ]
+    print(f"chance candidates (share a band, similarity under {threshold}):")
+    if not (shared / "metadata").is_dir():
+        print(f"  no real bodies to compare with: {shared / 'metadata'} is not there")
+    for name, bodies in samples.items():
+        pairs, chance = chance_candidates(bodies, threshold)
+        share = chance / max(1, pairs)
+        print(
+            f"  {name}: {chance} of {pairs:,} pairs ({share:.1e}),"
+            f" about {share * 100_000:.1f} per lookup in a store of 100k"
+        )
 
 
 def deepest_merge(articles: int) -> int:
@@ -632,8 +361,14 @@ def start_cycle(store: ArticleStore, path: Path, size: int) -> Callable[[], bool
     return merged_into(path, deepest + 1)
 
 
-def scale(
-    path: Path, sizes: list[int], probes: int, threshold: float, seed: int
+def scale(  # noqa: PLR0913 - the sizes, the text kind and the run's knobs
+    path: Path,
+    sizes: list[int],
+    probes: int,
+    threshold: float,
+    seed: int,
+    *,
+    varied: bool,
 ) -> None:
     """Measure each size over one whole cycle of its deepest merge (module docstring).
 
@@ -641,7 +376,8 @@ def scale(
     every smaller size runs one whole cycle of its own on a fresh copy of its store:
     the sizes are measured side by side, so the ratios hold on a busy machine too.
     """
-    gen = Generator(seed + 1)
+    gen = Generator(seed + 1, varied=varied)
+    print(f"scale, {'varied' if varied else 'templated'} text:")
     *smaller, largest = sizes
     loads: dict[int, float] = {}
     measured = {size: Measured() for size in sizes}
@@ -759,6 +495,14 @@ def main() -> None:
     parser.add_argument("--probes", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument(
+        "--texts",
+        default="varied,templated",
+        help="the generated text kinds to measure the scale on (news_text.py)",
+    )
+    parser.add_argument(
+        "--shared", type=Path, default=PROJECT.parent / "shared" / "benchmarks"
+    )
     args = parser.parse_args()
     print(
         f"MinHash {neardup.NUM_PERM} permutations, {neardup.SHINGLE_WORDS}-word "
@@ -767,14 +511,20 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         quality(Path(tmp) / "quality.sqlite", args.originals, args.threshold, args.seed)
-        if not args.skip_scale:
-            sizes = [int(s) for s in args.sizes.split(",")]
+        print_chance_candidates(args.shared, args.threshold, args.seed)
+        if args.skip_scale:
+            return
+        sizes = [int(s) for s in args.sizes.split(",")]
+        for text in args.texts.split(","):
+            if text not in {"varied", "templated"}:
+                parser.error(f"--texts: unknown text kind {text!r}")
             scale(
-                Path(tmp) / "scale.sqlite",
+                Path(tmp) / f"scale-{text}.sqlite",
                 sizes,
                 args.probes,
                 args.threshold,
                 args.seed,
+                varied=text == "varied",
             )
 
 
