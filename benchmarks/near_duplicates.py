@@ -175,8 +175,8 @@ def probe(
     Stops after the first commit after which ``stop(items so far)`` is true.
     """
     store = seen.store
-    if store is None:
-        raise ValueError("the probes need a store")
+    if not isinstance(store, ArticleStore):
+        raise TypeError("the probes write to the store they read: an ArticleStore")
     topics = list(TOPICS)
     times = []
     found = false_flags = 0

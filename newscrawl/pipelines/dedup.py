@@ -7,21 +7,25 @@ sentence, a dropped paragraph) by the MinHash index of :mod:`newscrawl.neardup`.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeVar
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newscrawl import defaults, neardup
 from newscrawl.fingerprint import content_fingerprint
+from newscrawl.store.reader import StoreReader, StoreUnavailable
 from newscrawl.store.sqlite import MEMORY, ArticleStore, StoredVersion
 from newscrawl.store.target import store_target
 from newscrawl.urls import canonicalize_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 # Articles of this run kept in memory when there is a store: older ones were committed
@@ -30,30 +34,41 @@ logger = logging.getLogger(__name__)
 # (benchmarks/long_crawl.py: +273 MB from 10k to 50k pages), the seen URLs and
 # fingerprints ~0.5 KB (benchmarks/memory_probe.py: 218 and 298 B an article).
 RUN_WINDOW = 1000
+# Articles judged while the store could not be read: from this run's memory only, so a
+# copy of an article stored by an earlier run may be stored without duplicate_of.
+DECIDED_WITHOUT_STORE = "newscrawl/dedup/decided_without_store"
 
 
 class _RunPart:
     """What one stretch of the run let through: URLs, first URL per body, body index."""
 
-    __slots__ = ("first_by_fingerprint", "near", "urls")
+    __slots__ = ("first_by_fingerprint", "last_handed_on", "near", "urls")
 
     def __init__(self) -> None:
         self.urls: set[str] = set()
         self.first_by_fingerprint: dict[str, str] = {}
         self.near = neardup.RunIndex()
+        # The last article passed on to be stored, and its fingerprint: once the store
+        # holds that body, it holds every article of this part (one writer, in order).
+        self.last_handed_on: tuple[str, str | None] | None = None
 
 
 class SeenArticles:
     """What this run has let through, plus (optionally) what earlier runs stored.
 
     The storage pipeline commits in batches, so the store lags behind this run; the
-    in-memory part covers the gap. With a store, it keeps only the last ``window`` to
-    ``2 * window`` articles, in two generations; without one, the whole run.
+    in-memory part covers the gap. With a store, it keeps the last ``window`` to
+    ``2 * window`` articles, in two generations, and an older generation is let go only
+    once the store holds its last article: while the store cannot be written (an
+    outage), the memory keeps everything since. Without a store, the whole run.
+
+    A lookup the store cannot answer (:class:`StoreUnavailable`) is answered from
+    memory and counted in :attr:`unanswered`.
     """
 
     def __init__(
         self,
-        store: ArticleStore | None = None,
+        store: ArticleStore | StoreReader | None = None,
         near_threshold: float | None = None,
         *,
         window: int = RUN_WINDOW,
@@ -63,6 +78,7 @@ class SeenArticles:
         # Oldest generation first, so the first-seen article wins a tie.
         self._parts = [_RunPart()]
         self._window = window if store is not None else None
+        self.unanswered = 0
 
     def seen_in_run(self, canonical_url: str) -> bool:
         """Whether this run let ``canonical_url`` through (lately, when there is a store).
@@ -72,7 +88,10 @@ class SeenArticles:
         return any(canonical_url in part.urls for part in self._parts)
 
     def stored_version(self, canonical_url: str) -> StoredVersion | None:
-        return self.store.version(canonical_url) if self.store is not None else None
+        store = self.store
+        if store is None:
+            return None
+        return self._ask(lambda: store.version(canonical_url))
 
     def original_of(self, fingerprint: str, canonical_url: str) -> str | None:
         """Canonical URL of the first article with this body under another URL."""
@@ -82,11 +101,12 @@ class SeenArticles:
                 if first != canonical_url:
                     return first
                 break
-        if self.store is not None:
-            return self.store.first_with_fingerprint(
-                fingerprint, other_than=canonical_url
-            )
-        return None
+        store = self.store
+        if store is None:
+            return None
+        return self._ask(
+            lambda: store.first_with_fingerprint(fingerprint, other_than=canonical_url)
+        )
 
     def near_original_of(self, body: str | None, canonical_url: str) -> str | None:
         """Canonical URL of the first article whose body ``body`` nearly copies."""
@@ -99,11 +119,12 @@ class SeenArticles:
             )
             if match is not None:
                 return match.canonical_url
-        if self.store is not None:
-            return self.store.near_duplicate_of(
-                sketch, self.near_threshold, other_than=canonical_url
-            )
-        return None
+        store, threshold = self.store, self.near_threshold
+        if store is None:
+            return None
+        return self._ask(
+            lambda: store.near_duplicate_of(sketch, threshold, other_than=canonical_url)
+        )
 
     def add(
         self,
@@ -111,9 +132,14 @@ class SeenArticles:
         fingerprint: str | None,
         original: str | None,
         body: str | None = None,
+        *,
+        handed_on: bool = True,
     ) -> None:
+        """Record an article; ``handed_on`` when it goes on to be stored."""
         part = self._parts[-1]
         part.urls.add(canonical_url)
+        if handed_on:
+            part.last_handed_on = (canonical_url, fingerprint)
         if fingerprint is not None and not any(
             fingerprint in older.first_by_fingerprint for older in self._parts[:-1]
         ):
@@ -121,8 +147,33 @@ class SeenArticles:
         sketch = self._signature(body)
         if sketch is not None:
             part.near.add(original or canonical_url, sketch)
-        if self._window is not None and len(part.urls) >= self._window:
+        if (
+            self._window is not None
+            and len(part.urls) >= self._window
+            and self._stored(self._parts[0])
+        ):
             self._parts = [part, _RunPart()]
+
+    def _stored(self, part: _RunPart) -> bool:
+        """Whether the store holds every article ``part`` handed on."""
+        if part is self._parts[-1] or part.last_handed_on is None:
+            return True
+        url, fingerprint = part.last_handed_on
+        store = self.store
+        if store is None:
+            return False
+        try:
+            version = store.version(url)
+        except StoreUnavailable:
+            return False
+        return version is not None and version.fingerprint == fingerprint
+
+    def _ask(self, lookup: Callable[[], _T | None]) -> _T | None:
+        try:
+            return lookup()
+        except StoreUnavailable:
+            self.unanswered += 1
+            return None
 
     def _signature(self, body: str | None) -> neardup.Sketch | None:
         return None if self.near_threshold is None else neardup.signature(body)
@@ -155,7 +206,7 @@ def check_duplicate(
     if seen.seen_in_run(canonical_url):
         return Verdict(is_duplicate_url=True)
     if seen.stored_version(canonical_url) == StoredVersion(fingerprint, modified):
-        seen.add(canonical_url, fingerprint, None)
+        seen.add(canonical_url, fingerprint, None, handed_on=False)
         return Verdict(is_duplicate_url=True)
     original = seen.original_of(fingerprint, canonical_url) if fingerprint else None
     near = False
@@ -210,7 +261,7 @@ class DedupPipeline:
         # A second connection to ":memory:" would be a different, empty database.
         store = None
         if self.store_path and self.store_path != MEMORY:
-            store = ArticleStore(self.store_path)
+            store = StoreReader(self.store_path)
         # Well beyond a commit batch, so every body that leaves the window is stored.
         window = max(RUN_WINDOW, 4 * self.batch_size)
         self.seen = SeenArticles(store, self.near_threshold, window=window)
@@ -227,6 +278,7 @@ class DedupPipeline:
         fingerprint = content_fingerprint(adapter.get("body"))
         adapter["canonical_url"] = canonical_url
         adapter["fingerprint"] = fingerprint
+        unanswered = self.seen.unanswered
         verdict = check_duplicate(
             self.seen,
             canonical_url,
@@ -234,6 +286,9 @@ class DedupPipeline:
             adapter.get("modified"),
             adapter.get("body"),
         )
+        if self.seen.unanswered > unanswered:
+            # Passed on rather than lost: the store's upsert keeps one row per URL.
+            self._inc(DECIDED_WITHOUT_STORE)
         if verdict.is_duplicate_url:
             self._inc("newscrawl/dropped/duplicate_url")
             raise DropItem("duplicate_url")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Self
@@ -29,6 +28,7 @@ from newscrawl import defaults
 from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.fingerprint import content_fingerprint
 from newscrawl.signals import non_article_seen, store_flush
+from newscrawl.store.connection import DATABASE_ERRORS, LOST_CONNECTION
 from newscrawl.store.sqlite import ArticleStore, UpsertResult
 from newscrawl.store.target import store_target
 from newscrawl.urls import canonicalize_url
@@ -39,24 +39,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _stat_prefixes = {UpsertResult.INSERTED: "stored", UpsertResult.UPDATED: "updated"}
-try:
-    import psycopg
-
-    _PG_LOST: tuple[type[Exception], ...] = (psycopg.OperationalError,)
-    _PG_ERRORS: tuple[type[Exception], ...] = (psycopg.Error,)
-except ImportError:  # PostgreSQL support is an optional extra
-    _PG_LOST = _PG_ERRORS = ()
-# What a lost or refused connection raises; a batch that fails otherwise (a bug, bad
-# data) would fail again, so it is not retried.
-_RETRIED: tuple[type[Exception], ...] = (sqlite3.OperationalError, *_PG_LOST)
+# A batch that fails on a lost connection is written again on a new one.
+_RETRIED = LOST_CONNECTION
 # What one bad record raises (text PostgreSQL cannot hold, a constraint); checked
 # after _RETRIED, whose errors are subclasses of the database ones.
-_BAD_RECORD: tuple[type[Exception], ...] = (
-    ValueError,
-    TypeError,
-    sqlite3.Error,
-    *_PG_ERRORS,
-)
+_BAD_RECORD: tuple[type[Exception], ...] = (ValueError, TypeError, *DATABASE_ERRORS)
 _FIRST_BACKOFF, _MAX_BACKOFF = 0.2, 5.0
 
 # Per record of a batch: its site, and what the upsert did (None: it was refused).

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from types import TracebackType
+
+try:
+    import psycopg
+
+    _PG_LOST: tuple[type[Exception], ...] = (psycopg.OperationalError,)
+    _PG_ERRORS: tuple[type[Exception], ...] = (psycopg.Error,)
+except ImportError:  # PostgreSQL support is an optional extra
+    _PG_LOST = _PG_ERRORS = ()
+# What a lost, refused or busy connection raises: worth trying again on a new one. Any
+# other database error (a bug, bad data) would fail again.
+LOST_CONNECTION: tuple[type[Exception], ...] = (sqlite3.OperationalError, *_PG_LOST)
+# Any error of either database; LOST_CONNECTION's are among them, so check those first.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, *_PG_ERRORS)
 
 
 class Cursor(Protocol):

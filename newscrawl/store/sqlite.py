@@ -283,6 +283,14 @@ class ArticleStore:
         self._bands.merge(through=through)
         self._connection.commit()
 
+    def end_reads(self) -> None:
+        """End the transaction PostgreSQL opens for reads (SQLite reads outside one).
+
+        A connection that only reads would otherwise stay idle in a transaction for the
+        whole crawl, which servers with an idle-transaction timeout cut.
+        """
+        self._connection.commit()
+
     def commit(self) -> None:
         if self._bands.merge_due():
             self._bands.merge()
