@@ -7,6 +7,9 @@ stopped and started under it.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -14,6 +17,7 @@ import pytest
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
 
+from newscrawl.demo.server import request_counts
 from newscrawl.pipelines.dedup import (
     DECIDED_WITHOUT_STORE,
     DedupPipeline,
@@ -24,6 +28,8 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.store.reader import StoreReader, StoreUnavailable
 from newscrawl.store.sqlite import ArticleStore
 from tests.servers import PostgresServer
+from tests.test_crash_safety import TOTAL
+from tests.test_crawl import PROJECT_ROOT
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -194,3 +200,47 @@ def test_a_stored_row_with_an_older_body_does_not_count_as_committed(
     finally:
         seen.close()
         writer.close()
+
+
+def test_a_crawl_survives_a_database_restart(
+    postgres: tuple[PostgresServer, str], demo_sites: dict[str, str], tmp_path: Path
+) -> None:
+    """The whole crawl of the demo sites, PostgreSQL restarted while it runs.
+
+    Before the dedup pipeline read through StoreReader, this run stored 5 of the 20
+    articles and exited with 1.
+    """
+    server, url = postgres
+    for base in demo_sites.values():
+        request_counts(base, reset=True)
+    log = tmp_path / "crawl.log"
+    crawl = subprocess.Popen(
+        [sys.executable, "-m", "scrapy", "crawl", "generic",
+         "-a", f"urls={' '.join(demo_sites.values())}",
+         "-s", f"NEWSCRAWL_DATABASE_URL={url}",
+         "-s", "DOWNLOAD_DELAY=0.3",
+         "-s", "AUTOTHROTTLE_ENABLED=False",
+         "-s", f"LOG_FILE={log}"],
+        cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and crawl.poll() is None:
+            served = sum(
+                sum(request_counts(base).values()) for base in demo_sites.values()
+            )
+            if served >= 15:  # some articles in, most still to come
+                break
+            time.sleep(0.1)
+        assert crawl.poll() is None, "the crawl ended before the restart"
+        server.stop()
+        time.sleep(2)
+        server.start()
+        assert crawl.wait(timeout=240) == 0, log.read_text()[-3000:]
+    finally:
+        if crawl.poll() is None:
+            crawl.kill()
+            crawl.wait()
+    with ArticleStore(url) as store:
+        assert store.count() == TOTAL
+    assert "The store answers lookups again" in log.read_text()
