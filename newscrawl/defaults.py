@@ -68,3 +68,6 @@ NEWSCRAWL_REDIS_URL = None
 NEWSCRAWL_CRAWL_ID = ""
 # Seconds without a heartbeat after which a worker counts as dead.
 NEWSCRAWL_WORKER_TTL = 20.0
+# How long a Redis command is tried again while Redis cannot be reached (a restart):
+# the worker pauses meanwhile (newscrawl/distributed/connection.py).
+NEWSCRAWL_REDIS_RETRY_SECONDS = 60.0

@@ -104,19 +104,31 @@ class PostgresServer:
 
 
 class RedisServer:
-    """A redis-server without persistence; ``url`` names database 0."""
+    """A redis-server on 127.0.0.1; ``url`` names database 0.
 
-    def __init__(self, home: Path) -> None:
+    Without persistence unless ``persistent``: then every write goes to an append-only
+    file first, so :meth:`restart` keeps the data, as a production server would.
+    """
+
+    def __init__(self, home: Path, *, persistent: bool = False) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             _missing("redis-server is not installed (.ci/run installs it)")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self._process = subprocess.Popen(
-            [str(binary), "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(home)],
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
+        persistence = (
+            ["--appendonly", "yes", "--appendfsync", "always"]
+            if persistent
+            else ["--save", "", "--appendonly", "no"]
+        )
+        self._command = [
+            str(binary), "--port", str(self.port), "--bind", "127.0.0.1",
+            *persistence, "--dir", str(home),
+        ]  # fmt: skip
+        self._start()
+
+    def _start(self) -> None:
+        self._process = subprocess.Popen(self._command, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
@@ -125,6 +137,12 @@ class RedisServer:
             except OSError:
                 time.sleep(0.1)
         raise RuntimeError("redis-server did not start")
+
+    def restart(self, pause: float) -> None:
+        """Stop the server, leave the port closed for ``pause`` seconds, start it again."""
+        self.stop()
+        time.sleep(pause)
+        self._start()
 
     def stop(self) -> None:
         self._process.terminate()

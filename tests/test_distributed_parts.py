@@ -6,10 +6,13 @@ import json
 import logging
 from datetime import UTC, datetime
 
+import pytest
+import redis
 from scrapy import Request, Spider
 from scrapy.settings import Settings
 
 from newscrawl.distributed.addon import DistributedMode
+from newscrawl.distributed.connection import client_params, retries_within
 from newscrawl.distributed.dupefilter import REQUEUED, request_spec
 from newscrawl.distributed.frontier import rebuild, unsettled
 from newscrawl.distributed.keys import CrawlKeys, default_crawl_id
@@ -63,6 +66,30 @@ def test_the_crawl_id_defaults_to_the_utc_day_with_a_warning(caplog) -> None:
     with caplog.at_level(logging.WARNING, logger="newscrawl.distributed.addon"):
         DistributedMode().update_settings(given)
     assert caplog.text == ""
+
+
+@pytest.mark.parametrize(("seconds", "retries"), [(0, 0), (0.2, 1), (1.4, 3), (60, 33)])
+def test_redis_retries_back_off_for_about_the_time_given(
+    seconds: float, retries: int
+) -> None:
+    # Backoffs 0.2, 0.4, 0.8, 1.6, then 2 s each: 3.0 s after four, 59 after 33.
+    assert retries_within(seconds) == retries
+
+
+def test_redis_clients_retry_lost_connections_unless_the_user_says_otherwise() -> None:
+    settings = _project(
+        NEWSCRAWL_REDIS_URL="redis://127.0.0.1:1/0",
+        NEWSCRAWL_CRAWL_ID="r7",
+        NEWSCRAWL_REDIS_RETRY_SECONDS=10,
+        REDIS_PARAMS={"socket_timeout": 3, "retry_on_error": []},
+    )
+    DistributedMode().update_settings(settings)
+    params = settings.getdict("REDIS_PARAMS")
+    assert params["retry"].get_retries() == retries_within(10)
+    # The user's own REDIS_PARAMS win, key by key.
+    assert params["socket_timeout"] == 3
+    assert params["retry_on_error"] == []
+    assert redis.exceptions.ConnectionError in client_params(settings)["retry_on_error"]
 
 
 def test_keys_share_one_prefix_per_spider_and_crawl() -> None:

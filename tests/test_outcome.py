@@ -20,6 +20,7 @@ from newscrawl.extensions.outcome import (
     OUTCOME,
     SPIDER_ERRORS,
     STORAGE_ERRORS,
+    UNHANDLED_ERRORS,
     judge,
 )
 from newscrawl.pipelines.store import StorePipeline
@@ -55,6 +56,15 @@ class ExplodingPipeline:
             (
                 "Job outcome: FAILED (finish reason: finished):"
                 " 1 spider callback errors; 1 store errors"
+            ),
+        ),
+        (
+            {UNHANDLED_ERRORS: 2, "log_count/ERROR": 5},
+            "finished",
+            True,
+            (
+                "Job outcome: FAILED (finish reason: finished):"
+                " 2 unhandled errors (CRITICAL in the log)"
             ),
         ),
         (

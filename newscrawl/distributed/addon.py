@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from scrapy.settings import get_settings_priority
+
 from newscrawl.distributed.keys import CrawlKeys, default_crawl_id
 
 if TYPE_CHECKING:
@@ -33,6 +35,10 @@ class DistributedMode:
         url = settings.get("NEWSCRAWL_REDIS_URL")
         if not url:
             return
+        # Imported here: redis comes with the optional "distributed" extra, and this
+        # add-on is loaded by every crawl.
+        from newscrawl.distributed.connection import client_params  # noqa: PLC0415
+
         crawl_id = settings.get("NEWSCRAWL_CRAWL_ID")
         if not crawl_id:
             crawl_id = default_crawl_id()
@@ -60,6 +66,16 @@ class DistributedMode:
                 ),
             },
             priority=_PRIORITY,
+        )
+        # Merged rather than replaced, at the user's own priority if higher (-s on the
+        # command line): their keys win one by one, and the retries stay.
+        settings.set(
+            "REDIS_PARAMS",
+            {**client_params(settings), **settings.getdict("REDIS_PARAMS")},
+            priority=max(
+                settings.getpriority("REDIS_PARAMS") or 0,
+                get_settings_priority(_PRIORITY),
+            ),
         )
         settings["EXTENSIONS"] = {
             **settings.getdict("EXTENSIONS"),

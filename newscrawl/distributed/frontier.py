@@ -30,6 +30,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
 from newscrawl import defaults
+from newscrawl.distributed.connection import client_params
 from newscrawl.distributed.dupefilter import REQUEUED
 from newscrawl.distributed.keys import CrawlKeys
 from newscrawl.signals import article_settled, store_flush
@@ -88,7 +89,9 @@ class SharedFrontier:
             raise NotConfigured("NEWSCRAWL_REDIS_URL is not set")
         spider = crawler.spidercls.name
         keys = CrawlKeys.of(spider, crawler.settings["NEWSCRAWL_CRAWL_ID"])
-        server = redis.Redis.from_url(url, decode_responses=True)
+        server = redis.Redis.from_url(
+            url, decode_responses=True, **client_params(crawler.settings)
+        )
         extension = cls(crawler, server, keys)
         connect = crawler.signals.connect
         connect(extension.spider_opened, signal=signals.spider_opened)

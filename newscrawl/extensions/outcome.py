@@ -3,8 +3,9 @@
 Scrapy ends a crawl with finish reason ``finished`` even when a pipeline raised on
 every item, and ``scrapy crawl`` then exits with status 0, so scrapyd's ``listjobs.json``
 and its log show a clean job. :class:`JobOutcome` counts what went wrong (a pipeline
-raising, a spider callback raising, the store failing to commit) and, at the end,
-logs one ``Job outcome:`` line with the finish reason and those counts. newscrawl's
+raising, a spider callback raising, the store failing to commit, an unhandled error
+logged as CRITICAL) and, at the end, logs one ``Job outcome:`` line with the finish
+reason and those counts. newscrawl's
 ``crawl`` command turns a failed outcome into exit status 1, which scrapyd logs as
 ``Process died: exitstatus=1``.
 
@@ -44,10 +45,14 @@ CLEAN_REASONS = frozenset(
         "closespider_timeout",
     }
 )
+# Scrapy's count of CRITICAL log records: Twisted's "Unhandled error in Deferred" and
+# the like, where a piece of work (a request being scheduled, say) was dropped.
+UNHANDLED_ERRORS = "log_count/CRITICAL"
 _COUNTED = (
     (ITEM_ERRORS, "items failed in a pipeline"),
     (SPIDER_ERRORS, "spider callback errors"),
     (STORAGE_ERRORS, "store errors"),
+    (UNHANDLED_ERRORS, "unhandled errors (CRITICAL in the log)"),
 )
 
 
