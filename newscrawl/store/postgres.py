@@ -103,6 +103,11 @@ class PostgresConnection:
     def commit(self) -> None:
         self._connection.commit()
 
+    def autocommit(self) -> None:
+        """Run each statement in a transaction of its own from now on."""
+        self._connection.commit()
+        self._connection.autocommit = True
+
     def rollback(self) -> None:
         self._connection.rollback()
 

@@ -52,7 +52,7 @@ class StoreReader:
         self.retry_every = retry_every
         self._clock = clock
         # Opened now, so a store that cannot be opened at all stops the crawl at start.
-        self._store: ArticleStore | None = ArticleStore(target)
+        self._store: ArticleStore | None = self._open()
         self._down_since: float | None = None
         self._next_attempt = 0.0
 
@@ -84,7 +84,6 @@ class StoreReader:
         store = self._connected()
         try:
             result = lookup(store)
-            store.end_reads()
         except LOST_CONNECTION as error:
             self._lost(error)
             raise StoreUnavailable(str(error)) from error
@@ -103,11 +102,21 @@ class StoreReader:
             msg = "the store is unavailable; next attempt to connect pending"
             raise StoreUnavailable(msg)
         try:
-            self._store = ArticleStore(self.target)
+            self._store = self._open()
         except LOST_CONNECTION as error:
             self._lost(error)
             raise StoreUnavailable(str(error)) from error
         return self._store
+
+    def _open(self) -> ArticleStore:
+        store = ArticleStore(self.target)
+        try:
+            store.read_outside_transactions()
+        except BaseException:
+            with contextlib.suppress(*LOST_CONNECTION):
+                store.close(commit=False)
+            raise
+        return store
 
     def _lost(self, error: Exception) -> None:
         self._drop()
@@ -126,4 +135,4 @@ class StoreReader:
         if store is not None:
             # The connection may be gone already.
             with contextlib.suppress(*LOST_CONNECTION):
-                store.close()
+                store.close(commit=False)

@@ -22,7 +22,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Self, cast
 
 from newscrawl import neardup
 from newscrawl.items import ARTICLE_FIELDS, Article
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from types import TracebackType
 
     from newscrawl.store.connection import Connection
+    from newscrawl.store.postgres import PostgresConnection
 
 MEMORY = ":memory:"
 
@@ -283,20 +284,27 @@ class ArticleStore:
         self._bands.merge(through=through)
         self._connection.commit()
 
-    def end_reads(self) -> None:
-        """End the transaction PostgreSQL opens for reads (SQLite reads outside one).
+    def read_outside_transactions(self) -> None:
+        """Run each later statement on its own, for a connection that only reads.
 
-        A connection that only reads would otherwise stay idle in a transaction for the
-        whole crawl, which servers with an idle-transaction timeout cut.
+        PostgreSQL otherwise opens a transaction at the first SELECT and holds it until
+        a commit: the connection sits idle in a transaction, which servers with an
+        idle-transaction timeout cut, or it pays a COMMIT round trip per lookup. SQLite
+        reads outside a transaction already.
         """
-        self._connection.commit()
+        if is_postgres_url(self.path):
+            cast("PostgresConnection", self._connection).autocommit()
 
     def commit(self) -> None:
         if self._bands.merge_due():
             self._bands.merge()
         self._connection.commit()
 
-    def close(self) -> None:
-        """Commit what is pending and close the connection."""
-        self.commit()
+    def close(self, *, commit: bool = True) -> None:
+        """Commit what is pending (with ``commit``) and close the connection.
+
+        A reader closes without: its commit would also merge a full band level.
+        """
+        if commit:
+            self.commit()
         self._connection.close()
