@@ -144,6 +144,30 @@ def test_atom_feed_prefers_alternate_link_and_published():
     assert entries[1].date == datetime(2024, 5, 4, 7, tzinfo=UTC)
 
 
+def test_a_proxied_feed_gives_the_publishers_own_links():
+    body = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+<channel><title>Example</title>
+<item><title>Ferry</title>
+  <link>https://proxy.example.net/~r/example/~3/Xy12/</link>
+  <feedburner:origLink>https://example.com/2024/05/10/ferry-timetable-changes</feedburner:origLink>
+</item>
+<item><title>Plain</title><link>https://example.com/2024/05/11/market-moves-indoors</link></item>
+</channel></rss>"""
+    assert [e.url for e in parse_feed(body)] == [
+        "https://example.com/2024/05/10/ferry-timetable-changes",
+        "https://example.com/2024/05/11/market-moves-indoors",
+    ]
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom"
+      xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0">
+<entry><link rel="alternate" href="https://proxy.example.net/~r/example/~3/Zq34/"/>
+  <feedburner:origLink>https://example.com/news/pool-reopens</feedburner:origLink></entry>
+</feed>"""
+    assert [e.url for e in parse_feed(atom)] == [
+        "https://example.com/news/pool-reopens"
+    ]
+
+
 def test_rdf_feed():
     body = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
       xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">

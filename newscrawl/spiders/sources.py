@@ -214,8 +214,10 @@ def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]
     for element in root.iter():
         name = _local(element.tag)
         if name == "item":
-            link = _text(_child(element, "link")) or element.get(
-                "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+            link = (
+                _original_link(element)
+                or _text(_child(element, "link"))
+                or element.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
             )
             guid = _child(element, "guid")
             if (
@@ -227,7 +229,7 @@ def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]
             raw_date = _text(_child(element, "pubdate", "date", "published", "updated"))
             raw_updated = _text(_child(element, "updated", "modified"))
         elif name == "entry":
-            link = _atom_link(element)
+            link = _original_link(element) or _atom_link(element)
             raw_updated = _text(_child(element, "updated"))
             raw_date = _text(_child(element, "published")) or raw_updated
         else:
@@ -241,6 +243,15 @@ def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]
                 )
             )
     return entries
+
+
+def _original_link(item: etree._Element) -> str | None:
+    """Return the publisher's own URL of an item proxied by FeedBurner (``origLink``).
+
+    Such a feed's ``<link>`` points at the proxy's redirect on another host, which the
+    offsite rules would drop, and every article of the feed with it.
+    """
+    return _text(_child(item, "origlink"))
 
 
 def _atom_link(entry: etree._Element) -> str | None:
