@@ -168,6 +168,33 @@ def test_a_proxied_feed_gives_the_publishers_own_links():
     ]
 
 
+def test_a_bare_ampersand_in_a_link_keeps_the_whole_query():
+    body = b"""<rss><channel><item><title>Fish & chips</title>
+<link>https://example.com/story?id=7&page=2&amp;lang=en</link></item></channel></rss>"""
+    [entry] = parse_feed(body)
+    assert entry.url == "https://example.com/story?id=7&page=2&lang=en"
+    urlset = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://example.com/story?id=8&page=1</loc></url></urlset>"""
+    doc = parse_sitemap(urlset)
+    assert [e.url for e in doc.entries] == ["https://example.com/story?id=8&page=1"]
+    assert doc.recovered
+
+
+def test_something_printed_before_the_document_is_skipped():
+    body = b"""<br />
+<b>Notice</b>: Undefined index in <b>/srv/site/feed.php</b> on line <b>12</b><br />
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><item>
+<link>https://example.com/2024/05/12/rowing-club-wins-again</link></item></channel></rss>"""
+    assert sniff_kind(body) == "feed"
+    assert [e.url for e in parse_feed(body)] == [
+        "https://example.com/2024/05/12/rowing-club-wins-again"
+    ]
+    # A page of HTML with an element whose name starts like a feed's stays a page.
+    page = b"<!doctype html><html><body><feed-list>Latest</feed-list></body></html>"
+    assert sniff_kind(page) == "html"
+
+
 def test_rdf_feed():
     body = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
       xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">

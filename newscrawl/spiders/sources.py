@@ -118,15 +118,42 @@ def parse_xml(body: bytes) -> tuple[etree._Element, bool]:
         root = etree.fromstring(body, parser=_safe_parser(recover=False))
         recovered = False
     except etree.XMLSyntaxError as error:
-        try:
-            root = etree.fromstring(body, parser=_safe_parser(recover=True))
-        except etree.XMLSyntaxError:
-            root = None
+        repaired = _repair(body)
+        root = None
+        for recover in (False, True):
+            try:
+                root = etree.fromstring(repaired, parser=_safe_parser(recover=recover))
+            except etree.XMLSyntaxError:
+                continue
+            if root is not None:
+                break
         if root is None:
             raise SourceError(f"not XML: {error}") from error
         recovered = True
     _refuse_entity_declarations(root)
     return root, recovered
+
+
+# A "&" that starts no character or entity reference: "?a=1&b=2" in a link. Recovery
+# mode would drop "&b", leaving a URL that was never linked.
+_bare_ampersand_pattern = re.compile(
+    rb"&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);)"
+)
+# Where the document proper starts, when a server printed something before it (a PHP
+# warning ahead of a WordPress feed is the usual case).
+_document_start_pattern = re.compile(
+    rb"<\?xml\b|<(?:[\w-]+:)?(?:rss|feed|rdf|urlset|sitemapindex)(?=[\s>])",
+    re.IGNORECASE,
+)
+_junk_window = 4096
+
+
+def _repair(body: bytes) -> bytes:
+    """Undo the two usual breakages of feeds and sitemaps: junk ahead, bare ampersands."""
+    start = _document_start_pattern.search(body, 0, _junk_window)
+    if start is not None and start.start() > 0:
+        body = body[start.start() :]
+    return _bare_ampersand_pattern.sub(b"&amp;", body)
 
 
 def _refuse_entity_declarations(root: etree._Element) -> None:
@@ -293,14 +320,30 @@ def sniff_kind(body: bytes, content_type: str = "", url: str = "") -> str:
     data = body[:4096]
     if data[:2] == b"\x1f\x8b":
         return "sitemap"
-    match = _xml_start_pattern.match(data.lstrip(b"\xef\xbb\xbf"))
-    if match:
-        root = match.group(1).decode("ascii", "replace").rpartition(":")[2].lower()
-        if root in {"urlset", "sitemapindex"}:
-            return "sitemap"
-        if root in {"rss", "feed", "rdf"}:
-            return "feed"
-    return "html"
+    root = _root_name(data.lstrip(b"\xef\xbb\xbf"))
+    if root != "html" and root not in _ROOT_KINDS:
+        # Maybe a feed behind something the server printed first.
+        start = _document_start_pattern.search(data)
+        if start is not None:
+            root = _root_name(data[start.start() :])
+    return _ROOT_KINDS.get(root, "html")
+
+
+_ROOT_KINDS = {
+    "urlset": "sitemap",
+    "sitemapindex": "sitemap",
+    "rss": "feed",
+    "feed": "feed",
+    "rdf": "feed",
+}
+
+
+def _root_name(data: bytes) -> str:
+    """Return the local name of the first element of ``data``, lower-cased."""
+    match = _xml_start_pattern.match(data)
+    if match is None:
+        return ""
+    return match.group(1).decode("ascii", "replace").rpartition(":")[2].lower()
 
 
 def sort_newest_first(entries: list[Entry]) -> list[Entry]:
