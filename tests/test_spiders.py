@@ -312,6 +312,21 @@ def test_sniff_kind(body, content_type, url, expected):
     assert sniff_kind(body, content_type, url) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Localized names in an RFC 822 pubDate, as some German and French feeds write.
+        ("Do, 09 Mai 2024 18:30:00 +0200", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
+        ("jeu., 09 mai 2024 18:30:00 +0200", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
+        # A day alone: its midnight in the site's zone.
+        ("09 May 2024", datetime(2024, 5, 8, 22, tzinfo=UTC)),
+        ("1715279400", datetime(2024, 5, 9, 18, 30, tzinfo=UTC)),
+    ],
+)
+def test_feed_dates_outside_the_standards(raw: str, expected: datetime) -> None:
+    assert parse_date(raw, ZoneInfo("Europe/Berlin")) == expected
+
+
 def test_dates_and_since_comparisons():
     assert parse_date("not a date") is None
     assert parse_published("2024-05-01") == date(2024, 5, 1)

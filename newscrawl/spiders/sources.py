@@ -17,6 +17,8 @@ from urllib.parse import urljoin
 from lxml import etree
 from scrapy.utils.gz import gunzip
 
+from newscrawl.extraction.dates import parse_date as page_date
+
 SourceKind = Literal["feed", "sitemap", "listing"]
 SOURCE_KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "listing")
 
@@ -166,7 +168,12 @@ def _refuse_entity_declarations(root: etree._Element) -> None:
 
 
 def parse_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
-    """Read a W3C/ISO 8601 or RFC 822 date; naive values are taken in ``tz``."""
+    """Read a W3C/ISO 8601 or RFC 822 date; naive values are taken in ``tz``.
+
+    What neither standard reads (a pubDate with localized names, "Do, 09 Mai 2024",
+    a bare "09 May 2024", a Unix timestamp) goes to the page-date reader, without
+    dateparser, which would be too slow for every entry of a long feed.
+    """
     if not value or not value.strip():
         return None
     text = value.strip()
@@ -177,12 +184,19 @@ def parse_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
         try:
             parsed = parsedate_to_datetime(text)
         except (TypeError, ValueError, IndexError):
-            parsed = None
+            parsed = _as_datetime(page_date(text, use_dateparser=False), tz)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed.astimezone(UTC)
+
+
+def _as_datetime(value: date | datetime | None, tz: tzinfo) -> datetime | None:
+    """Return ``value`` as a datetime; a day without a time is its midnight in ``tz``."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, tzinfo=tz)
 
 
 def _text(element: etree._Element | None) -> str | None:
