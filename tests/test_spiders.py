@@ -16,7 +16,6 @@ from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.generic import GenericSpider
 from newscrawl.spiders.pagination import find_next_page
 from newscrawl.spiders.sources import (
-    SourceError,
     feed,
     is_before,
     listing,
@@ -26,9 +25,9 @@ from newscrawl.spiders.sources import (
     parse_sitemap,
     sitemap,
     sitemaps_from_robots,
-    sniff_kind,
 )
 from newscrawl.spiders.urlrules import looks_like_article_url, looks_like_listing_url
+from newscrawl.spiders.xmlbody import SourceError, sniff_kind
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Example</title>
@@ -193,6 +192,25 @@ def test_something_printed_before_the_document_is_skipped():
     # A page of HTML with an element whose name starts like a feed's stays a page.
     page = b"<!doctype html><html><body><feed-list>Latest</feed-list></body></html>"
     assert sniff_kind(page) == "html"
+
+
+def test_a_text_sitemap_lists_one_url_per_line():
+    body = (
+        b"https://example.com/2024/05/13/library-opens-on-sundays\r\n"
+        b"https://example.com/2024/05/14/new-cycle-path-for-the-old-town\n\n"
+    )
+    for raw in (body, gzip.compress(body)):
+        doc = parse_sitemap(raw, "https://example.com/sitemap.txt")
+        assert doc.kind == "urlset"
+        assert [e.url for e in doc.entries] == [
+            "https://example.com/2024/05/13/library-opens-on-sundays",
+            "https://example.com/2024/05/14/new-cycle-path-for-the-old-town",
+        ]
+    assert (
+        sniff_kind(body, "text/plain", "https://example.com/sitemap.txt") == "sitemap"
+    )
+    with pytest.raises(SourceError):
+        parse_sitemap(b"https://example.com/a\nUser-agent: *\n")
 
 
 def test_rdf_feed():

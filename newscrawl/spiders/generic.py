@@ -21,8 +21,8 @@ from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 from newscrawl.extraction.structured import types_of
 from newscrawl.params import GenericSpiderParams
 from newscrawl.spiders.base import NewsSpider
-from newscrawl.spiders.sources import sniff_kind
 from newscrawl.spiders.urlrules import looks_like_article_url, same_site_netloc
+from newscrawl.spiders.xmlbody import sniff_kind
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator

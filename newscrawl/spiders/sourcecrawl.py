@@ -18,13 +18,13 @@ from newscrawl.spiders.pagination import find_next_page
 from newscrawl.spiders.recency import listed_before
 from newscrawl.spiders.sources import (
     Source,
-    SourceError,
     SourceKind,
     parse_feed,
     parse_sitemap,
     sitemaps_from_robots,
     sort_newest_first,
 )
+from newscrawl.spiders.xmlbody import SourceError
 from newscrawl.urls import canonicalize_url
 
 if TYPE_CHECKING:

@@ -7,24 +7,26 @@ fixtures without a crawler.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from email.utils import parsedate_to_datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
 
-from lxml import etree
-from scrapy.utils.gz import gunzip
-
 from newscrawl.extraction.dates import parse_date as page_date
+from newscrawl.spiders.xmlbody import (
+    SourceError,
+    local_name,
+    maybe_gunzip,
+    parse_xml,
+    text_sitemap,
+)
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 SourceKind = Literal["feed", "sitemap", "listing"]
 SOURCE_KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "listing")
-
-
-class SourceError(ValueError):
-    """A feed or sitemap that cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -79,94 +81,6 @@ class SitemapDoc:
     recovered: bool = False
 
 
-def _safe_parser(*, recover: bool) -> etree.XMLParser:
-    # No entity expansion, no network and no huge trees: a hostile feed must not
-    # read local files, reach other hosts or exhaust memory.
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-        recover=recover,
-    )
-
-
-def _local(tag: object) -> str:
-    if not isinstance(tag, str):
-        return ""
-    return tag.rpartition("}")[2].lower()
-
-
-def maybe_gunzip(body: bytes, *, max_size: int = 0) -> bytes:
-    """Return ``body`` decompressed when it is a gzip file (``sitemap.xml.gz``)."""
-    if body[:2] != b"\x1f\x8b":
-        return body
-    try:
-        return gunzip(body, max_size=max_size)
-    except Exception as error:  # corrupt data or over max_size, both unreadable
-        raise SourceError(f"cannot decompress gzip body: {error}") from error
-
-
-def parse_xml(body: bytes) -> tuple[etree._Element, bool]:
-    """Parse ``body`` safely; return the root and whether recovery mode was needed.
-
-    A truncated or slightly broken document still yields what can be read, so
-    a sitemap with one bad byte does not lose all its links.
-    """
-    if not body.strip():
-        raise SourceError("empty document")
-    try:
-        root = etree.fromstring(body, parser=_safe_parser(recover=False))
-        recovered = False
-    except etree.XMLSyntaxError as error:
-        repaired = _repair(body)
-        root = None
-        for recover in (False, True):
-            try:
-                root = etree.fromstring(repaired, parser=_safe_parser(recover=recover))
-            except etree.XMLSyntaxError:
-                continue
-            if root is not None:
-                break
-        if root is None:
-            raise SourceError(f"not XML: {error}") from error
-        recovered = True
-    _refuse_entity_declarations(root)
-    return root, recovered
-
-
-# A "&" that starts no character or entity reference: "?a=1&b=2" in a link. Recovery
-# mode would drop "&b", leaving a URL that was never linked.
-_bare_ampersand_pattern = re.compile(
-    rb"&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);)"
-)
-# Where the document proper starts, when a server printed something before it (a PHP
-# warning ahead of a WordPress feed is the usual case).
-_document_start_pattern = re.compile(
-    rb"<\?xml\b|<(?:[\w-]+:)?(?:rss|feed|rdf|urlset|sitemapindex)(?=[\s>])",
-    re.IGNORECASE,
-)
-_junk_window = 4096
-
-
-def _repair(body: bytes) -> bytes:
-    """Undo the two usual breakages of feeds and sitemaps: junk ahead, bare ampersands."""
-    start = _document_start_pattern.search(body, 0, _junk_window)
-    if start is not None and start.start() > 0:
-        body = body[start.start() :]
-    return _bare_ampersand_pattern.sub(b"&amp;", body)
-
-
-def _refuse_entity_declarations(root: etree._Element) -> None:
-    # No sitemap or feed declares entities; one that does is a billion-laughs or XXE
-    # attempt. They are never expanded (_safe_parser), but the unexpanded references
-    # would leave URLs such as "/news/" behind: the document is refused and reported.
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise SourceError("declares XML entities (entity bomb or external entity)")
-
-
 def parse_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     """Read a W3C/ISO 8601 or RFC 822 date; naive values are taken in ``tz``.
 
@@ -207,14 +121,14 @@ def _text(element: etree._Element | None) -> str | None:
 
 def _child(element: etree._Element, *names: str) -> etree._Element | None:
     for child in element:
-        if _local(child.tag) in names:
+        if local_name(child.tag) in names:
             return child
     return None
 
 
 def _descendant_text(element: etree._Element, name: str) -> str | None:
     for child in element.iter():
-        if _local(child.tag) == name:
+        if local_name(child.tag) == name:
             return _text(child)
     return None
 
@@ -222,15 +136,19 @@ def _descendant_text(element: etree._Element, name: str) -> str | None:
 def parse_sitemap(
     body: bytes, base_url: str = "", tz: tzinfo = UTC, *, max_size: int = 0
 ) -> SitemapDoc:
-    """Parse a sitemap index, urlset or news sitemap (plain or gzip'd)."""
-    root, recovered = parse_xml(maybe_gunzip(body, max_size=max_size))
-    root_name = _local(root.tag)
+    """Parse a sitemap index, urlset or news sitemap (plain or gzip'd), or a text one."""
+    body = maybe_gunzip(body, max_size=max_size)
+    listed = text_sitemap(body)
+    if listed is not None:
+        return SitemapDoc("urlset", [Entry(url) for url in listed])
+    root, recovered = parse_xml(body)
+    root_name = local_name(root.tag)
     if root_name not in {"urlset", "sitemapindex"}:
         raise SourceError(f"not a sitemap: root element <{root_name or '?'}>")
     entry_name = "sitemap" if root_name == "sitemapindex" else "url"
     entries = []
     for element in root:
-        if _local(element.tag) != entry_name:
+        if local_name(element.tag) != entry_name:
             continue
         loc = _text(_child(element, "loc"))
         if not loc:
@@ -248,12 +166,12 @@ def parse_sitemap(
 def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]:
     """Read the item links of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
     root, _ = parse_xml(maybe_gunzip(body))
-    root_name = _local(root.tag)
+    root_name = local_name(root.tag)
     if root_name not in {"rss", "feed", "rdf"}:
         raise SourceError(f"not a feed: root element <{root_name or '?'}>")
     entries = []
     for element in root.iter():
-        name = _local(element.tag)
+        name = local_name(element.tag)
         if name == "item":
             link = (
                 _original_link(element)
@@ -298,7 +216,7 @@ def _original_link(item: etree._Element) -> str | None:
 def _atom_link(entry: etree._Element) -> str | None:
     fallback = None
     for child in entry:
-        if _local(child.tag) != "link" or not child.get("href"):
+        if local_name(child.tag) != "link" or not child.get("href"):
             continue
         rel = child.get("rel", "alternate")
         if rel == "alternate" and child.get("type", "text/html").startswith(
@@ -318,46 +236,6 @@ def sitemaps_from_robots(body: bytes, base_url: str = "") -> list[str]:
         if line[:8].lower() == "sitemap:" and line[8:].strip():
             urls.append(urljoin(base_url, line[8:].strip()))
     return urls
-
-
-_xml_start_pattern = re.compile(
-    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<([\w:]+)", re.DOTALL
-)
-
-
-def sniff_kind(body: bytes, content_type: str = "", url: str = "") -> str:
-    """Guess what a start URL returned: ``feed``, ``sitemap``, ``robots`` or ``html``."""
-    if url.rstrip("/").endswith("/robots.txt") and content_type.startswith(
-        "text/plain"
-    ):
-        return "robots"
-    data = body[:4096]
-    if data[:2] == b"\x1f\x8b":
-        return "sitemap"
-    root = _root_name(data.lstrip(b"\xef\xbb\xbf"))
-    if root != "html" and root not in _ROOT_KINDS:
-        # Maybe a feed behind something the server printed first.
-        start = _document_start_pattern.search(data)
-        if start is not None:
-            root = _root_name(data[start.start() :])
-    return _ROOT_KINDS.get(root, "html")
-
-
-_ROOT_KINDS = {
-    "urlset": "sitemap",
-    "sitemapindex": "sitemap",
-    "rss": "feed",
-    "feed": "feed",
-    "rdf": "feed",
-}
-
-
-def _root_name(data: bytes) -> str:
-    """Return the local name of the first element of ``data``, lower-cased."""
-    match = _xml_start_pattern.match(data)
-    if match is None:
-        return ""
-    return match.group(1).decode("ascii", "replace").rpartition(":")[2].lower()
 
 
 def sort_newest_first(entries: list[Entry]) -> list[Entry]:

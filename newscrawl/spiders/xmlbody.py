@@ -1,0 +1,162 @@
+"""The bytes of a feed or sitemap: decompressed, repaired, parsed safely, sniffed.
+
+Pure functions, no crawler. :mod:`newscrawl.spiders.sources` reads the entries out of
+what this module parses; the generic spider asks :func:`sniff_kind` what a start URL
+returned.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from scrapy.utils.gz import gunzip
+
+
+class SourceError(ValueError):
+    """A feed or sitemap that cannot be read."""
+
+
+def _safe_parser(*, recover: bool) -> etree.XMLParser:
+    # No entity expansion, no network and no huge trees: a hostile feed must not
+    # read local files, reach other hosts or exhaust memory.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        recover=recover,
+    )
+
+
+def local_name(tag: object) -> str:
+    if not isinstance(tag, str):
+        return ""
+    return tag.rpartition("}")[2].lower()
+
+
+def maybe_gunzip(body: bytes, *, max_size: int = 0) -> bytes:
+    """Return ``body`` decompressed when it is a gzip file (``sitemap.xml.gz``)."""
+    if body[:2] != b"\x1f\x8b":
+        return body
+    try:
+        return gunzip(body, max_size=max_size)
+    except Exception as error:  # corrupt data or over max_size, both unreadable
+        raise SourceError(f"cannot decompress gzip body: {error}") from error
+
+
+def parse_xml(body: bytes) -> tuple[etree._Element, bool]:
+    """Parse ``body`` safely; return the root and whether recovery mode was needed.
+
+    A truncated or slightly broken document still yields what can be read, so
+    a sitemap with one bad byte does not lose all its links.
+    """
+    if not body.strip():
+        raise SourceError("empty document")
+    try:
+        root = etree.fromstring(body, parser=_safe_parser(recover=False))
+        recovered = False
+    except etree.XMLSyntaxError as error:
+        repaired = _repair(body)
+        root = None
+        for recover in (False, True):
+            try:
+                root = etree.fromstring(repaired, parser=_safe_parser(recover=recover))
+            except etree.XMLSyntaxError:
+                continue
+            if root is not None:
+                break
+        if root is None:
+            raise SourceError(f"not XML: {error}") from error
+        recovered = True
+    _refuse_entity_declarations(root)
+    return root, recovered
+
+
+# A "&" that starts no character or entity reference: "?a=1&b=2" in a link. Recovery
+# mode would drop "&b", leaving a URL that was never linked.
+_bare_ampersand_pattern = re.compile(
+    rb"&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);)"
+)
+# Where the document proper starts, when a server printed something before it (a PHP
+# warning ahead of a WordPress feed is the usual case).
+_document_start_pattern = re.compile(
+    rb"<\?xml\b|<(?:[\w-]+:)?(?:rss|feed|rdf|urlset|sitemapindex)(?=[\s>])",
+    re.IGNORECASE,
+)
+_junk_window = 4096
+_absolute_url_pattern = re.compile(r"https?://[^\s/]+\S*\Z")
+
+
+def _repair(body: bytes) -> bytes:
+    """Undo the two usual breakages of feeds and sitemaps: junk ahead, bare ampersands."""
+    start = _document_start_pattern.search(body, 0, _junk_window)
+    if start is not None and start.start() > 0:
+        body = body[start.start() :]
+    return _bare_ampersand_pattern.sub(b"&amp;", body)
+
+
+def _refuse_entity_declarations(root: etree._Element) -> None:
+    # No sitemap or feed declares entities; one that does is a billion-laughs or XXE
+    # attempt. They are never expanded (_safe_parser), but the unexpanded references
+    # would leave URLs such as "/news/" behind: the document is refused and reported.
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise SourceError("declares XML entities (entity bomb or external entity)")
+
+
+def text_sitemap(body: bytes) -> list[str] | None:
+    """Return the URLs of a text sitemap (one absolute URL per line), else None.
+
+    The sitemaps.org protocol allows this form; robots.txt often names a sitemap.txt.
+    """
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+        return None
+    try:
+        lines = body.decode("utf-8-sig").split()
+    except UnicodeDecodeError:
+        return None
+    if not lines or not all(_absolute_url_pattern.match(line) for line in lines):
+        return None
+    return lines
+
+
+_xml_start_pattern = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<([\w:]+)", re.DOTALL
+)
+
+
+def sniff_kind(body: bytes, content_type: str = "", url: str = "") -> str:
+    """Guess what a start URL returned: ``feed``, ``sitemap``, ``robots`` or ``html``."""
+    if url.rstrip("/").endswith("/robots.txt") and content_type.startswith(
+        "text/plain"
+    ):
+        return "robots"
+    data = body[:4096]
+    if data[:2] == b"\x1f\x8b" or text_sitemap(data) is not None:
+        return "sitemap"
+    root = _root_name(data.lstrip(b"\xef\xbb\xbf"))
+    if root != "html" and root not in _ROOT_KINDS:
+        # Maybe a feed behind something the server printed first.
+        start = _document_start_pattern.search(data)
+        if start is not None:
+            root = _root_name(data[start.start() :])
+    return _ROOT_KINDS.get(root, "html")
+
+
+_ROOT_KINDS = {
+    "urlset": "sitemap",
+    "sitemapindex": "sitemap",
+    "rss": "feed",
+    "feed": "feed",
+    "rdf": "feed",
+}
+
+
+def _root_name(data: bytes) -> str:
+    """Return the local name of the first element of ``data``, lower-cased."""
+    match = _xml_start_pattern.match(data)
+    if match is None:
+        return ""
+    return match.group(1).decode("ascii", "replace").rpartition(":")[2].lower()
