@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 import psycopg
 import pytest
-from scrapy.statscollectors import StatsCollector
-from scrapy.utils.test import get_crawler
 
 from newscrawl.demo.server import request_counts
 from newscrawl.pipelines.dedup import (
@@ -30,6 +28,7 @@ from newscrawl.store.sqlite import ArticleStore
 from tests.servers import PostgresServer
 from tests.test_crash_safety import TOTAL
 from tests.test_crawl import PROJECT_ROOT
+from tests.test_store import restart_proof_crawler
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,14 +68,7 @@ def test_a_database_restart_costs_no_article(
     with ArticleStore(url) as store:
         store.upsert(article("https://agency.example/old", LONG_BODY))
         store.commit()
-    crawler = get_crawler(
-        settings_dict={
-            "NEWSCRAWL_DATABASE_URL": url,
-            "NEWSCRAWL_SQLITE_BATCH_SIZE": 1,
-            "NEWSCRAWL_STORE_RETRY_SECONDS": 60,
-        }
-    )
-    crawler.stats = StatsCollector(crawler)
+    crawler = restart_proof_crawler(url)
     dedup, storage = (
         DedupPipeline.from_crawler(crawler),
         StorePipeline.from_crawler(crawler),

@@ -28,6 +28,8 @@ from tests.servers import PostgresServer
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from scrapy.crawler import Crawler
+
 PIPELINES = (
     CleanTextPipeline,
     NormalizeDatesPipeline,
@@ -413,19 +415,25 @@ def test_near_duplicates_are_found_in_either_database(target: str) -> None:
         )
 
 
+def restart_proof_crawler(database_url: str) -> Crawler:
+    """Return a crawler on PostgreSQL that writes each article at once, retrying 60 s."""
+    crawler = get_crawler(
+        settings_dict={
+            "NEWSCRAWL_DATABASE_URL": database_url,
+            "NEWSCRAWL_SQLITE_BATCH_SIZE": 1,
+            "NEWSCRAWL_STORE_RETRY_SECONDS": 60,
+        }
+    )
+    crawler.stats = StatsCollector(crawler)
+    return crawler
+
+
 def test_a_database_restart_loses_no_batch(tmp_path: Path) -> None:
     server = PostgresServer()
     server.start()
     try:
         url = server.create_database()
-        crawler = get_crawler(
-            settings_dict={
-                "NEWSCRAWL_DATABASE_URL": url,
-                "NEWSCRAWL_SQLITE_BATCH_SIZE": 1,
-                "NEWSCRAWL_STORE_RETRY_SECONDS": 60,
-            }
-        )
-        crawler.stats = StatsCollector(crawler)
+        crawler = restart_proof_crawler(url)
         pipeline = StorePipeline.from_crawler(crawler)
         pipeline.open_spider()
         pipeline.process_item(article("https://e.com/before", site="e"))
