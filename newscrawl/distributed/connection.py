@@ -5,10 +5,14 @@ append-only file to load. redis-py retries a command for about two seconds by de
 past that, scrapy-redis's scheduler and seen-set raise inside Scrapy's engine, and the
 request being admitted or queued at that moment is lost while the job still ends "ok"
 (measured: one article of 20 lost to a 2-second restart). These clients retry with
-exponential backoff, capped at :data:`MAX_BACKOFF`, for ``NEWSCRAWL_REDIS_RETRY_SECONDS``:
-the worker pauses and loses nothing. Retried commands are idempotent (ZADD, SADD, HSET,
-SET) except the queue's pop, whose request, if the reply was lost, stays admitted and
-unsettled, so the sweep at the end of the crawl queues it again (frontier.py).
+exponential backoff, capped at :data:`MAX_BACKOFF`, for ``NEWSCRAWL_REDIS_RETRY_SECONDS``
+of waiting between attempts (a refused connection fails at once; on a network that drops
+packets each attempt also waits out its socket timeout): the worker pauses and loses
+nothing. Retried commands are idempotent (ZADD, SADD, HSET, SET) except the queue's pop,
+whose request, if the reply was lost, stays admitted and unsettled, so the sweep at the
+end of the crawl queues it again (frontier.py). A pause longer than
+``NEWSCRAWL_WORKER_TTL`` lets the worker's heartbeat lapse; another worker that goes idle
+meanwhile may then queue the requests it holds once more: fetched twice, stored once.
 """
 
 from __future__ import annotations
