@@ -209,6 +209,9 @@ def test_a_text_sitemap_lists_one_url_per_line():
     assert (
         sniff_kind(body, "text/plain", "https://example.com/sitemap.txt") == "sitemap"
     )
+    # Sniffed on its first 4 KB, which may end in the middle of a URL.
+    long_list = b"".join(b"https://example.com/news/%05d\n" % n for n in range(400))
+    assert sniff_kind(long_list) == "sitemap"  # 4096 = 132 lines of 31 bytes + "http"
     with pytest.raises(SourceError):
         parse_sitemap(b"https://example.com/a\nUser-agent: *\n")
 

@@ -133,8 +133,10 @@ def sniff_kind(body: bytes, content_type: str = "", url: str = "") -> str:
         "text/plain"
     ):
         return "robots"
-    data = body[:4096]
-    if data[:2] == b"\x1f\x8b" or text_sitemap(data) is not None:
+    data = body[:_junk_window]
+    # Whole lines only: a URL cut at the window's end may no longer look like one.
+    lines = data if len(body) <= _junk_window else data[: data.rfind(b"\n") + 1]
+    if data[:2] == b"\x1f\x8b" or text_sitemap(lines) is not None:
         return "sitemap"
     root = _root_name(data.lstrip(b"\xef\xbb\xbf"))
     if root != "html" and root not in _ROOT_KINDS:
