@@ -342,6 +342,10 @@ def test_sniff_kind(body, content_type, url, expected):
         # A day alone: its midnight in the site's zone.
         ("09 May 2024", datetime(2024, 5, 8, 22, tzinfo=UTC)),
         ("1715279400", datetime(2024, 5, 9, 18, 30, tzinfo=UTC)),
+        # Zone names beyond RFC 822's, when they mean one offset only.
+        ("Thu, 09 May 2024 18:30:00 CEST", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
+        ("Thu, 09 May 2024 18:30:00 JST", datetime(2024, 5, 9, 9, 30, tzinfo=UTC)),
+        ("Thu, 09 May 2024 18:30:00 IST", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
     ],
 )
 def test_feed_dates_outside_the_standards(raw: str, expected: datetime) -> None:

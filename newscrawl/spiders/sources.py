@@ -8,7 +8,7 @@ fixtures without a crawler.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
@@ -102,8 +102,23 @@ def parse_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=tz)
+        parsed = parsed.replace(tzinfo=_named_zone(text) or tz)
     return parsed.astimezone(UTC)
+
+
+# Zone names RFC 822 does not define (it knows GMT and the North American ones) but
+# European and Asian feeds write; only names that mean one offset. IST (India, Ireland,
+# Israel) and the like are left to the site's zone.
+_ZONE_OFFSETS = {
+    "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "MEZ": 1, "CEST": 2, "MESZ": 2,
+    "EET": 2, "EEST": 3, "MSK": 3, "HKT": 8, "SGT": 8, "JST": 9, "KST": 9,
+    "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+}  # fmt: skip
+
+
+def _named_zone(text: str) -> tzinfo | None:
+    hours = _ZONE_OFFSETS.get(text.rsplit(None, 1)[-1].upper())
+    return None if hours is None else timezone(timedelta(hours=hours))
 
 
 def _as_datetime(value: date | datetime | None, tz: tzinfo) -> datetime | None:
