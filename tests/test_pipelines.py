@@ -14,7 +14,7 @@ from scrapy import Spider
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.utils.test import get_crawler
 
-from newscrawl.fingerprint import content_fingerprint
+from newscrawl.fingerprint import content_fingerprint, normalize_for_fingerprint
 from newscrawl.items import Article
 from newscrawl.pipelines.cleaning import (
     CleanTextPipeline,
@@ -413,6 +413,21 @@ def test_content_fingerprint_ignores_case_punctuation_and_spacing() -> None:
     assert a != content_fingerprint("The mayor said: we will not build it. Done.")
     assert content_fingerprint("  ...  ") is None
     assert content_fingerprint(None) is None
+
+
+def test_fingerprints_stay_what_earlier_runs_stored() -> None:
+    # Stores keep fingerprints across runs: a changed normalization would make every
+    # stored article look edited on the next crawl. Ligature, sharp s, soft hyphen,
+    # no-break space, dash, guillemets, numero sign, combining accent, zero-width
+    # space, tab, currency and digits.
+    text = (
+        "Stra\u00dfe \ufb01nal\u00ad\u00a0\u2014  \u00abCaf\u00e9\u00bb \u6771\u4eac"
+        " \u21165 e\u0301 \u200bzero\tTab\u20ac 1,5%"
+    )
+    assert normalize_for_fingerprint(text) == (
+        "strasse final caf\u00e9 \u6771\u4eac no5 \u00e9 zero tab 1 5"
+    )
+    assert content_fingerprint(text) == "bce214814d48067a5820fe8110cbc83fdc7556de"
 
 
 def _memory_dedup() -> Any:
