@@ -16,10 +16,18 @@ from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
+import redis
+from scrapy import Spider
+from scrapy.exceptions import DontCloseSpider
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.test import get_crawler
 
 from newscrawl.demo.server import request_counts
+from newscrawl.distributed.frontier import SharedFrontier
+from newscrawl.distributed.keys import CrawlKeys
+from newscrawl.extensions.outcome import STORAGE_ERRORS
 from tests.conftest import REPO_ROOT
-from tests.servers import RedisServer
+from tests.servers import RedisServer, free_port
 from tests.test_crawl import EXPECTED_ARTICLES
 
 if TYPE_CHECKING:
@@ -161,3 +169,36 @@ def test_a_redis_restart_loses_no_article(
     rows = _rows(postgres_url)
     assert len(rows) == len(set(rows)) == TOTAL
     assert "Job outcome: ok" in log.read_text()
+
+
+def test_the_sweep_waits_for_an_unreadable_store_then_fails_the_job(
+    redis_url: str,
+) -> None:
+    """Idle with requests nobody settled, and no store to tell which were stored."""
+    crawl = uuid.uuid4().hex
+
+    class Idle(Spider):
+        name = "idle"
+
+    crawler = get_crawler(
+        Idle,
+        {
+            "NEWSCRAWL_REDIS_URL": redis_url,
+            "NEWSCRAWL_CRAWL_ID": crawl,
+            # Nothing listens there: every connection is refused at once.
+            "NEWSCRAWL_DATABASE_URL": f"postgresql://newscrawl@127.0.0.1:{free_port()}/x",
+            "NEWSCRAWL_STORE_RETRY_SECONDS": 0.5,
+        },
+    )
+    crawler.stats = StatsCollector(crawler)
+    frontier = SharedFrontier.from_crawler(crawler)
+    keys = CrawlKeys.of(Idle.name, crawl)
+    server = redis.Redis.from_url(redis_url, decode_responses=True)
+    server.hset(keys.requested, "https://e.example/a", '{"callback": "parse_article"}')
+    spider = Idle()
+    # Before, the sweep's error was logged by the signal and the worker closed: "ok".
+    with pytest.raises(DontCloseSpider):
+        frontier.spider_idle(spider)
+    time.sleep(0.6)
+    frontier.spider_idle(spider)
+    assert crawler.stats.get_value(STORAGE_ERRORS) == 1

@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import socket
+import time
 from typing import TYPE_CHECKING, Any, cast
 
 import redis
@@ -33,7 +34,9 @@ from newscrawl import defaults
 from newscrawl.distributed.connection import client_params
 from newscrawl.distributed.dupefilter import REQUEUED
 from newscrawl.distributed.keys import CrawlKeys
+from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.signals import article_settled, store_flush
+from newscrawl.store.connection import LOST_CONNECTION
 from newscrawl.store.known import KnownArticles
 from newscrawl.store.target import store_target
 from newscrawl.urls import requested_url
@@ -79,6 +82,10 @@ class SharedFrontier:
             "NEWSCRAWL_WORKER_TTL", defaults.NEWSCRAWL_WORKER_TTL
         )
         self.store_path = store_target(settings)
+        self.store_retry_seconds = settings.getfloat(
+            "NEWSCRAWL_STORE_RETRY_SECONDS", defaults.NEWSCRAWL_STORE_RETRY_SECONDS
+        )
+        self._store_down_since: float | None = None
         self._state = BUSY
         self._beat = task.LoopingCall(self.beat)
 
@@ -146,7 +153,12 @@ class SharedFrontier:
         self._set_state(IDLE)
         if self._others_busy():
             raise DontCloseSpider
-        requeued = self._sweep(spider)
+        try:
+            requeued = self._sweep(spider)
+        except LOST_CONNECTION as error:
+            self._store_unreadable(error)
+            return
+        self._store_down_since = None
         if requeued:
             self._set_state(BUSY)
             logger.warning(
@@ -154,6 +166,30 @@ class SharedFrontier:
                 requeued,
             )
             raise DontCloseSpider
+
+    def _store_unreadable(self, error: Exception) -> None:
+        """Wait at the next idle for a store the sweep cannot read, for a while.
+
+        Without the store the sweep cannot tell a stored article from a lost request;
+        closing at once would leave those to the next run without a word. Past
+        ``NEWSCRAWL_STORE_RETRY_SECONDS`` the worker closes, and the job fails.
+        """
+        now = time.monotonic()
+        if self._store_down_since is None:
+            self._store_down_since = now
+        if now - self._store_down_since < self.store_retry_seconds:
+            logger.warning(
+                "Cannot read the store to find unfinished requests (%s); trying again",
+                error,
+            )
+            raise DontCloseSpider
+        logger.error(
+            "Closing without the sweep: the store could not be read for %.0f s (%s)",
+            now - self._store_down_since,
+            error,
+        )
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(STORAGE_ERRORS)
 
     def _set_state(self, state: str) -> None:
         if state != self._state:
