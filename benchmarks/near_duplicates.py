@@ -294,7 +294,7 @@ def print_chance_candidates(shared: Path, threshold: float, seed: int) -> None:
     samples: dict[str, list[str]] = {}
     if (shared / "metadata").is_dir():
         samples["real article bodies (../shared/benchmarks)"] = real_bodies(shared)
-    count = max(1000, *(len(bodies) for bodies in samples.values()))
+    count = max([1000, *(len(bodies) for bodies in samples.values())])
     topics = list(TOPICS)
     for varied in (True, False):
         gen = Generator(seed, varied=varied)
