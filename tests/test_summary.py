@@ -14,6 +14,7 @@ from newscrawl.extensions.summary import (
     format_summary,
     sqlite_location,
 )
+from newscrawl.pipelines.dedup import DECIDED_WITHOUT_STORE
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -63,6 +64,15 @@ def line(text: str, label: str) -> str:
     matches = [row for row in text.splitlines() if row.strip().startswith(f"{label}:")]
     assert len(matches) == 1, (label, text)
     return " ".join(matches[0].split(":", 1)[1].split())
+
+
+def test_articles_judged_without_the_store_are_said_only_when_there_are_some():
+    assert "without the store" not in line(summary(), "duplicates")
+    text = summary({**STATS, DECIDED_WITHOUT_STORE: 4})
+    assert line(text, "duplicates") == (
+        "1 same body (kept, duplicate_of set), 3 same URL (dropped);"
+        " 4 judged without the store (it could not be read)"
+    )
 
 
 def test_header_names_spider_reason_and_duration():

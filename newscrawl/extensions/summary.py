@@ -16,6 +16,7 @@ from scrapy import signals
 
 from newscrawl import defaults
 from newscrawl.extensions.quality import alarm_key, field_quality
+from newscrawl.pipelines.dedup import DECIDED_WITHOUT_STORE
 from newscrawl.store.target import is_postgres_url, redact_password, store_target
 
 if TYPE_CHECKING:
@@ -142,11 +143,7 @@ def format_summary(
             counts_under(stats, "newscrawl/updated"),
         ),
         _line("dropped", sum(dropped.values()), _breakdown(dropped)),
-        _line(
-            "duplicates",
-            f"{_int(stats, 'newscrawl/duplicates/content')} same body (kept, duplicate_of set), "
-            f"{dropped.get('duplicate_url', 0)} same URL (dropped)",
-        ),
+        _line("duplicates", _duplicates(stats, dropped.get("duplicate_url", 0))),
         _line("invalid dates", sum(invalid_dates.values()), _breakdown(invalid_dates)),
         _line("skipped", sum(skipped.values()), _breakdown(skipped)),
         _line(
@@ -165,6 +162,18 @@ def format_summary(
         _line("feeds", ", ".join(feed_uris) if feed_uris else "none"),
     ]
     return "\n".join(lines)
+
+
+def _duplicates(stats: Mapping[str, Any], same_url: int) -> str:
+    text = (
+        f"{_int(stats, 'newscrawl/duplicates/content')} same body (kept, duplicate_of"
+        f" set), {same_url} same URL (dropped)"
+    )
+    unjudged = _int(stats, DECIDED_WITHOUT_STORE)
+    if unjudged:
+        # Said only when it happened: those were checked against this run alone.
+        text += f"; {unjudged} judged without the store (it could not be read)"
+    return text
 
 
 def feed_locations(uris: Iterable[object], spider_name: str) -> list[str]:
