@@ -216,6 +216,18 @@ def test_a_text_sitemap_lists_one_url_per_line():
         parse_sitemap(b"https://example.com/a\nUser-agent: *\n")
 
 
+def test_atom_links_are_relative_to_xml_base():
+    body = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.example.com/news/">
+<entry><link href="tram-line-approved"/></entry>
+<entry xml:base="/sport/"><link href="derby-ends-level"/></entry>
+</feed>"""
+    entries = parse_feed(body, "https://feeds.example.com/atom.xml")
+    assert [e.url for e in entries] == [
+        "https://www.example.com/news/tram-line-approved",
+        "https://www.example.com/sport/derby-ends-level",
+    ]
+
+
 def test_rdf_feed():
     body = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
       xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">

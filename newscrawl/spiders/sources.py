@@ -209,9 +209,13 @@ def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]
         else:
             continue
         if link:
+            # xml:base on the entry or the feed, which lxml resolves up the tree, comes
+            # before the feed's own URL: a feed on feeds.example.com may well link
+            # relative to www.example.com.
+            base = urljoin(base_url, element.base) if element.base else base_url
             entries.append(
                 Entry(
-                    urljoin(base_url, link),
+                    urljoin(base, link),
                     parse_date(raw_date, tz),
                     parse_date(raw_updated, tz),
                 )
