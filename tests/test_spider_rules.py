@@ -14,7 +14,7 @@ from newscrawl.spiders.recency import (
     listed_before,
     published_before,
 )
-from newscrawl.spiders.sources import Entry
+from newscrawl.spiders.sources import Entry, sort_newest_first
 from newscrawl.spiders.urlrules import ArticleRules, compile_patterns
 
 DOMAINS = ("example.com",)
@@ -125,6 +125,39 @@ def test_listing_rule_honours_deny():
 def test_listed_before(entry_date, since, expected):
     entry = Entry("https://example.com/a", date=entry_date)
     assert listed_before(entry, since) is expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # Undated entries are dated by the day or the month their URL names.
+        ("https://example.com/2024/04/30/ferry-strike-ends", True),
+        ("https://example.com/2024/05/01/ferry-strike-ends", False),
+        ("https://example.com/sitemaps/2024/04/sitemap_0.xml", True),
+        ("https://example.com/sitemap-2024-05.xml", False),  # the month of since
+        ("https://example.com/sitemap_2019_11.xml", True),
+        # A year alone may be a page number; no date at all passes.
+        ("https://example.com/sitemap-2010.xml", False),
+        ("https://example.com/sitemap-articles-7.xml", False),
+    ],
+)
+def test_undated_entries_are_dated_by_their_url(url, expected):
+    assert listed_before(Entry(url), SINCE) is expected
+
+
+def test_newest_first_uses_the_url_day_of_undated_entries():
+    entries = [
+        Entry("https://example.com/sitemap-2023-11.xml"),
+        Entry("https://example.com/sitemap-other.xml"),
+        Entry("https://example.com/sitemap-2024-03.xml"),
+        Entry("https://example.com/a", date=datetime(2024, 1, 5, tzinfo=UTC)),
+    ]
+    assert [e.url.rsplit("/", 1)[1] for e in sort_newest_first(entries)] == [
+        "sitemap-2024-03.xml",
+        "a",
+        "sitemap-2023-11.xml",
+        "sitemap-other.xml",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,10 @@ Scrapy-free, so the rules are tested without a crawler.
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import TYPE_CHECKING
 
-from newscrawl.spiders.sources import is_before, parse_published
+from newscrawl.spiders.sources import is_before, parse_published, url_last_day
 
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
@@ -20,9 +21,18 @@ ARTICLE_PRIORITY = 100
 _RECENCY_DAYS = 30
 
 
-def listed_before(entry: Entry, since: datetime | None) -> bool:
-    """Whether a feed or sitemap dates ``entry`` before ``since``; undated ones pass."""
-    return since is not None and entry.date is not None and entry.date < since
+def listed_before(entry: Entry, since: datetime | None, tz: tzinfo = UTC) -> bool:
+    """Whether a feed or sitemap dates ``entry`` before ``since``; undated ones pass.
+
+    An entry without a date is dated by its URL, when the path names a day or a month
+    (:func:`~newscrawl.spiders.sources.url_last_day`, read as a whole day in ``tz``).
+    """
+    if since is None:
+        return False
+    if entry.date is not None:
+        return entry.date < since
+    last_day = url_last_day(entry.url)
+    return last_day is not None and is_before(last_day, since, tz)
 
 
 def published_before(published: str | None, since: datetime | None, tz: tzinfo) -> bool:

@@ -147,7 +147,7 @@ class SourceCrawl(ArticleCrawl):
     def _listed_articles(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
         """Request the articles a feed or sitemap lists, newest first, within ``since``."""
         for entry in sort_newest_first(entries):
-            if listed_before(entry, self.args.since):
+            if listed_before(entry, self.args.since, self.tz):
                 self.stat("skipped/too_old")
                 continue
             request = self.article_request(
@@ -159,7 +159,7 @@ class SourceCrawl(ArticleCrawl):
     def _child_sitemaps(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
         """Request the sitemaps of an index, newest first, unless last changed before ``since``."""
         for entry in sort_newest_first(entries):
-            if listed_before(entry, self.args.since):
+            if listed_before(entry, self.args.since, self.tz):
                 self.stat("sources/sitemap/too_old")
                 continue
             url = self.rebase(entry.url)

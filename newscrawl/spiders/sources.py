@@ -7,12 +7,15 @@ fixtures without a crawler.
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+from newscrawl.extraction.dates import date_from_url as page_day_from_url
 from newscrawl.extraction.dates import parse_date as page_date
 from newscrawl.spiders.xmlbody import (
     SourceError,
@@ -257,15 +260,42 @@ def sitemaps_from_robots(body: bytes, base_url: str = "") -> list[str]:
     return urls
 
 
+# A year and month in a URL path: "sitemap-2024-05.xml", "/sitemaps/2024/05/".
+_url_month_pattern = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_.](0[1-9]|1[0-2])(?!\d)")
+
+
+def url_last_day(url: str) -> date | None:
+    """Return the last day a URL's path names: its day, or the last of its month.
+
+    For an entry without a date: an article at ``/2019/05/09/…`` or a sitemap of a
+    month (``sitemap-2019-05.xml``) is old without being fetched. A year alone is not
+    read: ``sitemap-2010.xml`` may as well be page 2010.
+    """
+    day = page_day_from_url(url)
+    if day is not None:
+        return day
+    matches = list(_url_month_pattern.finditer(urlsplit(url).path))
+    if not matches:
+        return None
+    year, month = int(matches[-1][1]), int(matches[-1][2])
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
 def sort_newest_first(entries: list[Entry]) -> list[Entry]:
-    """Newest dated entries first; undated ones after them, in document order."""
-    return sorted(
-        entries,
-        key=lambda entry: (
-            entry.date is None,
-            -(entry.date.timestamp() if entry.date else 0),
-        ),
-    )
+    """Newest entries first, by their date or the day their URL names; others after.
+
+    The entries without either keep their document order.
+    """
+
+    def newest(entry: Entry) -> tuple[bool, float]:
+        moment = entry.date or _midnight(url_last_day(entry.url))
+        return moment is None, -(moment.timestamp() if moment else 0)
+
+    return sorted(entries, key=newest)
+
+
+def _midnight(day: date | None) -> datetime | None:
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def is_before(moment: datetime | date, since: datetime, tz: tzinfo = UTC) -> bool:
