@@ -541,6 +541,36 @@ def test_listing_yields_articles_sections_and_next_page():
     assert requests[-1].meta["newscrawl_page"] == 1
 
 
+def test_a_section_front_fetched_as_an_article_is_read_as_a_listing():
+    # Sitemaps list section fronts next to articles; the page is fetched once. (Site
+    # spiders take what their URL rules let through as articles.)
+    spider = make_spider(GenericSpider, url="https://example.com/")
+    front = response_for(HtmlResponse, "https://example.com/world/", LISTING)
+    requests = list(spider.parse_article(front))
+    assert "https://example.com/2024/05/09/council-votes-on-new-tram-line" in [
+        r.url for r in requests if r.callback == spider.parse_article
+    ]
+    assert stats(spider)["skipped/not_article"] == 1
+    assert spider.source_request("listing", "https://example.com/world/") is None
+    # A page that is no article and does not look like a listing gives nothing.
+    other = response_for(
+        HtmlResponse, "https://example.com/2024/05/09/tram-tram-tram-tram", LISTING
+    )
+    assert list(spider.parse_article(other)) == []
+
+
+def test_generic_start_url_that_looks_like_an_article_but_lists_them():
+    url = "https://example.com/2024/05/09/all-about-the-tram-line"
+    spider = make_spider(GenericSpider, url=url)
+    start = response_for(
+        HtmlResponse, url, LISTING, newscrawl_source="listing", newscrawl_depth=0
+    )
+    requests = list(spider.parse_start(start))
+    assert "https://example.com/2024/05/08/school-year-starts-early" in [
+        r.url for r in requests
+    ]
+
+
 def test_listing_depth_and_page_limits():
     spider = make_spider()
     deep = response_for(

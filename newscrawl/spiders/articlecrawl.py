@@ -133,16 +133,19 @@ class ArticleCrawl(DeclaredSpider):
 
     # -- article pages -----------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[Article]:
+    def parse_article(self, response: Response) -> Iterator[Article | scrapy.Request]:
         found = False
-        for article in self.read_article(response):
-            found = True
-            yield article
+        for result in self.read_article(response):
+            found = found or not isinstance(result, scrapy.Request)
+            yield result
         if not found and response.request is not None:
             self._settle(response.request)
 
-    def read_article(self, response: Response) -> Iterator[Article]:
-        """Yield the article of ``response``, or nothing when it is none (counted)."""
+    def read_article(self, response: Response) -> Iterator[Article | scrapy.Request]:
+        """Yield the article of ``response``, or nothing when it is none (counted).
+
+        From a page that is none, the requests :meth:`links_of_non_article` makes.
+        """
         if not isinstance(response, TextResponse):
             self._no_article(response, "not_html")
             return
@@ -159,6 +162,7 @@ class ArticleCrawl(DeclaredSpider):
         article = reading.article
         if not self.is_article_page(reading):
             self._no_article(response, "not_article")
+            yield from self.links_of_non_article(response)
             return
         if published_before(article.published, self.args.since, self.tz):
             self.stat("skipped/too_old")
@@ -171,6 +175,14 @@ class ArticleCrawl(DeclaredSpider):
             article.site = self.site
         self.article_cap.yielded()
         yield article
+
+    def links_of_non_article(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        """Return requests for the links of a page fetched as an article that is none.
+
+        None at this layer; the source layer reads a section front listed in a sitemap
+        as the listing it is, rather than fetching it again as one.
+        """
+        return iter(())
 
     def _no_article(self, response: Response, reason: str) -> None:
         """Count a fetched page that is no article, and have the store note it."""

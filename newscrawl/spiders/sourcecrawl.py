@@ -219,6 +219,34 @@ class SourceCrawl(ArticleCrawl):
             if request is not None:
                 yield request
 
+    def links_of_non_article(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        """Read a page requested as an article that is a listing as that listing.
+
+        Sitemaps list section fronts next to articles; found to be no article, such a
+        page is read as a listing one level below the sources, and counts as read, so
+        a link to it on another listing does not fetch it again.
+        """
+        if response.meta.get("newscrawl_source") == "listing":
+            # Requested as a listing and tried as an article first: a start URL of the
+            # generic spider that looks like an article's.
+            yield from self.parse_listing(response)
+            return
+        depth = self.non_article_listing_depth(response)
+        if depth is None or not self.claim_source(response.url):
+            return
+        response.meta["newscrawl_depth"] = depth
+        yield from self.parse_listing(response)
+
+    def non_article_listing_depth(self, response: TextResponse) -> int | None:
+        """Return the listing depth to read a non-article page at, None for none."""
+        if (
+            self.follow_listings
+            and self.max_listing_depth > 0
+            and self.is_listing_url(response.url)
+        ):
+            return 1
+        return None
+
     def _links(self, response: TextResponse) -> list[str]:
         hrefs = response.xpath("//a[@href]/@href").getall()
         links = (self.rebase(urljoin(response.url, href.strip())) for href in hrefs)
