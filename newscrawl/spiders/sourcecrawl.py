@@ -25,7 +25,7 @@ from newscrawl.spiders.sources import (
     sort_newest_first,
 )
 from newscrawl.spiders.xmlbody import SourceError
-from newscrawl.urls import canonicalize_url
+from newscrawl.urls import canonicalize_url, requested_url
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterator
@@ -231,21 +231,18 @@ class SourceCrawl(ArticleCrawl):
             # generic spider that looks like an article's.
             yield from self.parse_listing(response)
             return
-        depth = self.non_article_listing_depth(response)
-        if depth is None or not self.claim_source(response.url):
-            return
-        response.meta["newscrawl_depth"] = depth
-        yield from self.parse_listing(response)
-
-    def non_article_listing_depth(self, response: TextResponse) -> int | None:
-        """Return the listing depth to read a non-article page at, None for none."""
-        if (
+        if not (
             self.follow_listings
             and self.max_listing_depth > 0
             and self.is_listing_url(response.url)
+            and self.claim_source(response.url)
         ):
-            return 1
-        return None
+            return
+        if response.request is not None:
+            # The URL before redirects too, in case a listing links to that one.
+            self.claim_source(requested_url(response.request))
+        response.meta["newscrawl_depth"] = 1
+        yield from self.parse_listing(response)
 
     def _links(self, response: TextResponse) -> list[str]:
         hrefs = response.xpath("//a[@href]/@href").getall()
