@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC
 from typing import TYPE_CHECKING
 
-from newscrawl.spiders.sources import is_before, parse_published, url_last_day
+from newscrawl.spiders.sources import is_before, parse_published
 
 if TYPE_CHECKING:
     from datetime import datetime, tzinfo
@@ -25,14 +25,13 @@ def listed_before(entry: Entry, since: datetime | None, tz: tzinfo = UTC) -> boo
     """Whether a feed or sitemap dates ``entry`` before ``since``; undated ones pass.
 
     An entry without a date is dated by its URL, when the path names a day or a month
-    (:func:`~newscrawl.spiders.sources.url_last_day`, read as a whole day in ``tz``).
+    (:attr:`~newscrawl.spiders.sources.Entry.url_day`, read as a whole day in ``tz``).
     """
     if since is None:
         return False
     if entry.date is not None:
         return entry.date < since
-    last_day = url_last_day(entry.url)
-    return last_day is not None and is_before(last_day, since, tz)
+    return entry.url_day is not None and is_before(entry.url_day, since, tz)
 
 
 def published_before(published: str | None, since: datetime | None, tz: tzinfo) -> bool:

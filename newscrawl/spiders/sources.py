@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +29,8 @@ from newscrawl.spiders.xmlbody import (
 if TYPE_CHECKING:
     from lxml import etree
 
+# Inside Entry, "date" names its field.
+_Day = date
 SourceKind = Literal["feed", "sitemap", "listing"]
 SOURCE_KINDS: tuple[SourceKind, ...] = ("feed", "sitemap", "listing")
 
@@ -67,6 +70,14 @@ class Entry:
     url: str
     date: datetime | None = None
     updated: datetime | None = None
+
+    @cached_property
+    def url_day(self) -> _Day | None:
+        """The day or month-end the URL names (:func:`url_last_day`), worked out once.
+
+        Sorting and the ``since`` check both ask it of every undated entry.
+        """
+        return url_last_day(self.url)
 
     @property
     def changed(self) -> datetime | None:
@@ -288,14 +299,10 @@ def sort_newest_first(entries: list[Entry]) -> list[Entry]:
     """
 
     def newest(entry: Entry) -> tuple[bool, float]:
-        moment = entry.date or _midnight(url_last_day(entry.url))
+        moment = entry.date or _as_datetime(entry.url_day, UTC)
         return moment is None, -(moment.timestamp() if moment else 0)
 
     return sorted(entries, key=newest)
-
-
-def _midnight(day: date | None) -> datetime | None:
-    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def is_before(moment: datetime | date, since: datetime, tz: tzinfo = UTC) -> bool:
