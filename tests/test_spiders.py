@@ -7,10 +7,13 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from lxml.etree import XPath
 from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
 from scrapy.utils.test import get_crawler
 
 from newscrawl.extraction import ArticleParser
+from newscrawl.extraction.base import field
+from newscrawl.extraction.site import SiteParser
 from newscrawl.items import Article
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.generic import GenericSpider
@@ -542,8 +545,7 @@ def test_listing_yields_articles_sections_and_next_page():
 
 
 def test_a_section_front_fetched_as_an_article_is_read_as_a_listing():
-    # Sitemaps list section fronts next to articles; the page is fetched once. (Site
-    # spiders take what their URL rules let through as articles.)
+    # Sitemaps list section fronts next to articles; the page is fetched once.
     spider = make_spider(GenericSpider, url="https://example.com/")
     front = response_for(HtmlResponse, "https://example.com/world/", LISTING)
     requests = list(spider.parse_article(front))
@@ -557,6 +559,87 @@ def test_a_section_front_fetched_as_an_article_is_read_as_a_listing():
         HtmlResponse, "https://example.com/2024/05/09/tram-tram-tram-tram", LISTING
     )
     assert list(spider.parse_article(other)) == []
+
+
+class _StoryParser(SiteParser):
+    site_key = "story_example"
+
+    class V1(SiteParser):
+        _body_selector = XPath("//div[@class='story']/p")
+
+        @field
+        def body(self) -> str | None:
+            return self.paragraphs(self._body_selector)
+
+
+class StorySiteSpider(NewsSpider):
+    """A site whose article rule also admits its section fronts, as real rules do."""
+
+    name = "story_example"
+    allowed_domains = ("example.com",)
+    sources = (sitemap("https://example.com/sitemap.xml"),)
+    article_url_allow = r"^https://example\.com/news/"
+    parser = _StoryParser
+
+
+SECTION_FRONT = """<html><head><title>World news | Example</title>
+<meta property="og:type" content="{og_type}"><meta property="og:title" content="World news">
+{jsonld}</head><body><h1>World news</h1>
+<p>Everything our reporters filed from abroad this week, newest first, with a short
+summary of each story so that readers can decide what to open next.</p>
+<a href="/news/world/ferry-back-in-service">The ferry is back in service after repairs</a>
+<a href="/news/world/bridge-opens-early">A bridge opens a month ahead of plan</a>
+</body></html>"""
+STORY = """<html><head><title>Ferry back | Example</title>
+<meta property="og:type" content="{og_type}">{jsonld}</head><body><h1>Ferry back</h1>
+<div class="{body_class}"><p>The ferry sailed again on Monday after three weeks in dry
+dock, and the first crossing left the harbour on time with every seat taken.</p>
+<p>Its owners said the new engine would cut fuel use by a fifth on each crossing.</p></div>
+</body></html>"""
+COLLECTION = '<script type="application/ld+json">{"@type": "CollectionPage"}</script>'
+NEWS_ARTICLE = '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+
+
+@pytest.mark.parametrize(
+    ("og_type", "jsonld"), [("website", ""), ("website", COLLECTION), ("", COLLECTION)]
+)
+def test_a_site_spider_reads_a_section_front_its_rules_admit_as_a_listing(
+    og_type, jsonld
+):
+    spider = make_spider(StorySiteSpider)
+    page = SECTION_FRONT.format(og_type=og_type, jsonld=jsonld).encode()
+    front = response_for(HtmlResponse, "https://example.com/news/world/", page)
+    requests = list(spider.parse_article(front))
+    assert not any(isinstance(r, Article) for r in requests)
+    assert [r.url for r in requests if r.callback == spider.parse_article] == [
+        "https://example.com/news/world/ferry-back-in-service",
+        "https://example.com/news/world/bridge-opens-early",
+    ]
+    assert stats(spider)["skipped/not_article"] == 1
+
+
+@pytest.mark.parametrize(
+    ("og_type", "jsonld", "body_class"),
+    [
+        # The site parser reads the body: an article whatever the meta tags say.
+        ("website", "", "story"),
+        # Its layout changed, but the page still says it is an article.
+        ("website", NEWS_ARTICLE, "story-v2"),
+        ("article", "", "story-v2"),
+        # Nothing declared and nothing recognised: the rules sent it, it stays.
+        ("", "", "story-v2"),
+    ],
+)
+def test_a_site_spider_keeps_articles_its_parser_or_the_page_vouches_for(
+    og_type, jsonld, body_class
+):
+    spider = make_spider(StorySiteSpider)
+    page = STORY.format(og_type=og_type, jsonld=jsonld, body_class=body_class)
+    url = "https://example.com/news/world/ferry-back-in-service"
+    [item] = spider.parse_article(response_for(HtmlResponse, url, page.encode()))
+    assert isinstance(item, Article)
+    assert item.body is not None
+    assert item.body.startswith("The ferry sailed again")
 
 
 def test_generic_start_url_that_looks_like_an_article_but_lists_them():

@@ -22,6 +22,7 @@ from newscrawl.signals import article_settled, non_article_seen
 from newscrawl.spiders.articlecap import ArticleCap
 from newscrawl.spiders.declared import DeclaredSpider
 from newscrawl.spiders.failures import fetch_failure_reason
+from newscrawl.spiders.pagekind import PageKind, declared_kind
 from newscrawl.spiders.recency import article_priority, published_before
 from newscrawl.urls import canonicalize_url, requested_url
 
@@ -222,8 +223,18 @@ class ArticleCrawl(DeclaredSpider):
                 self.stat(f"{prefix}/{name}/missed")
 
     def is_article_page(self, reading: PageReading) -> bool:
-        """Whether the fetched page is an article; site rules already decided that."""
-        return True
+        """Whether the fetched page is an article; the site's URL rules sent it here.
+
+        Those rules let the odd section front through (sitemaps list them next to
+        articles). A page the site parser reads the body of is an article; one it does
+        not recognise is taken for a listing when the page says it is one, or says it
+        is a website and not an article. An article whose layout changed still says
+        it is one, and the generic readers fill it in as before.
+        """
+        parser = reading.parser
+        if isinstance(parser, SiteParser) and "body" in parser.found_by_site:
+            return True
+        return declared_kind(reading) not in {PageKind.LISTING, PageKind.WEBSITE}
 
 
 def _url_key(url: str) -> bytes:

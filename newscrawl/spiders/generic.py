@@ -18,9 +18,9 @@ import scrapy
 from scrapy.http import TextResponse
 from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 
-from newscrawl.extraction.structured import types_of
 from newscrawl.params import GenericSpiderParams
 from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.pagekind import PageKind, declared_kind
 from newscrawl.spiders.urlrules import looks_like_article_url, same_site_netloc
 from newscrawl.spiders.xmlbody import sniff_kind
 
@@ -32,16 +32,6 @@ if TYPE_CHECKING:
     from newscrawl.extraction import PageReading
     from newscrawl.items import Article
 
-_ARTICLE_TYPES = frozenset(
-    {
-        "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-        "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "blogposting",
-        "report", "scholarlyarticle", "techarticle", "liveblogposting",
-    }
-)  # fmt: skip
-_LISTING_TYPES = frozenset(
-    {"collectionpage", "itemlist", "profilepage", "searchresultspage"}
-)
 # A page that calls itself an article needs less text to be believed than one that does not.
 _MIN_MARKED_BODY_CHARS = 150
 _MIN_UNMARKED_BODY_CHARS = 400
@@ -137,12 +127,11 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
         article = reading.article
         if not article.headline or not article.body:
             return False
-        types = set().union(*(types_of(node) for node in reading.document.jsonld))
-        og_type = (reading.document.meta_first("og:type") or "").lower()
+        kind = declared_kind(reading)
         body_chars = len(article.body)
-        if types & _ARTICLE_TYPES or og_type == "article":
+        if kind is PageKind.ARTICLE:
             return body_chars >= _MIN_MARKED_BODY_CHARS
-        if types & _LISTING_TYPES or og_type == "profile":
+        if kind is PageKind.LISTING:
             return False
         return body_chars >= _MIN_UNMARKED_BODY_CHARS and looks_like_article_url(
             article.url or ""
