@@ -642,6 +642,18 @@ def test_a_site_spider_keeps_articles_its_parser_or_the_page_vouches_for(
     assert item.body.startswith("The ferry sailed again")
 
 
+def test_a_spider_without_a_site_parser_keeps_a_website_page_but_not_a_listing():
+    spider = make_spider()
+    url = "https://example.com/2024/05/09/ferry-back-in-service"
+    page = STORY.format(og_type="website", jsonld="", body_class="story")
+    [item] = spider.parse_article(response_for(HtmlResponse, url, page.encode()))
+    assert isinstance(item, Article)
+    front = SECTION_FRONT.format(og_type="website", jsonld=COLLECTION)
+    listed = spider.parse_article(response_for(HtmlResponse, url, front.encode()))
+    assert not any(isinstance(r, Article) for r in listed)
+    assert stats(spider)["skipped/not_article"] == 1
+
+
 def test_generic_start_url_that_looks_like_an_article_but_lists_them():
     url = "https://example.com/2024/05/09/all-about-the-tram-line"
     spider = make_spider(GenericSpider, url=url)

@@ -226,15 +226,19 @@ class ArticleCrawl(DeclaredSpider):
         """Whether the fetched page is an article; the site's URL rules sent it here.
 
         Those rules let the odd section front through (sitemaps list them next to
-        articles). A page the site parser reads the body of is an article; one it does
-        not recognise is taken for a listing when the page says it is one, or says it
-        is a website and not an article. An article whose layout changed still says
-        it is one, and the generic readers fill it in as before.
+        articles), so a page that says it is a listing is none. A site parser that
+        does not find the body of a page has not recognised it, and there og:type
+        "website" is taken for a listing too; an article whose layout changed still
+        says it is one, and the generic readers fill it in as before. Without a site
+        parser, "website" proves nothing: some sites put it on every page.
         """
+        kind = declared_kind(reading)
         parser = reading.parser
-        if isinstance(parser, SiteParser) and "body" in parser.found_by_site:
-            return True
-        return declared_kind(reading) not in {PageKind.LISTING, PageKind.WEBSITE}
+        if isinstance(parser, SiteParser):
+            if "body" in parser.found_by_site:
+                return True
+            return kind not in {PageKind.LISTING, PageKind.WEBSITE}
+        return kind is not PageKind.LISTING
 
 
 def _url_key(url: str) -> bytes:
