@@ -666,6 +666,36 @@ def test_generic_start_url_that_looks_like_an_article_but_lists_them():
     ]
 
 
+FEED_LINKS = b"""<html><head>
+<link rel="alternate" type="application/rss+xml" title="Latest" href="/rss/latest.xml">
+<link rel="Alternate" type="application/atom+xml; charset=utf-8" href="/world/atom">
+<link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed/">
+<link rel="alternate" type="application/rss+xml" href="https://other.org/feed.xml">
+<link rel="alternate" hreflang="de" href="/de/">
+<link rel="stylesheet" type="text/css" href="/site.css">
+</head><body><a href="/2024/05/09/council-votes-on-new-tram-line">Tram</a></body></html>"""
+
+
+def test_generic_listing_reads_the_feeds_its_head_names():
+    spider = make_spider(GenericSpider, url="https://example.com/")
+    page = response_for(HtmlResponse, "https://example.com/world/", FEED_LINKS)
+    requests = list(spider.parse_listing(page))
+    feeds = [r.url for r in requests if r.callback == spider.parse_feed]
+    assert feeds == [
+        "https://example.com/rss/latest.xml",
+        "https://example.com/world/atom",
+    ]
+    assert stats(spider)["sources/feed/discovered"] == 2
+    # A feed is read once per run, however many pages name it.
+    again = response_for(HtmlResponse, "https://example.com/sport/", FEED_LINKS)
+    assert not [
+        r for r in spider.parse_listing(again) if r.callback == spider.parse_feed
+    ]
+    # Site spiders read the feeds they declare, not the ones their pages name.
+    site = make_spider()
+    assert not [r for r in site.parse_listing(page) if r.callback == site.parse_feed]
+
+
 def test_listing_depth_and_page_limits():
     spider = make_spider()
     deep = response_for(

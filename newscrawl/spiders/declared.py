@@ -38,6 +38,8 @@ class DeclaredSpider(Args[NewsSpiderParams], IncrementalCrawl):
     timezone: ClassVar[str] = "UTC"
     parser: ClassVar[type[ArticleParser] | None] = None
     follow_listings: ClassVar[bool] = True
+    # Read the feeds a listing page names in its head (site spiders declare theirs).
+    discover_feeds: ClassVar[bool] = False
     max_listing_depth: ClassVar[int] = 2
     max_listing_pages: ClassVar[int] = 10
 

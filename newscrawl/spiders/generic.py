@@ -3,7 +3,7 @@
 ``scrapy crawl generic -a urls="https://example.com/ https://example.org/feed.xml"``
 
 It stays on the hosts (host and port) of its start URLs, reads each host's
-robots.txt ``Sitemap:`` lines, and decides what is an article without site
+robots.txt ``Sitemap:`` lines and the feeds its listing pages name, and decides what is an article without site
 rules: first by the link (a date or a long slug in the path, not a tag, author
 or search page), then by the fetched page (a headline and a real body, or the
 page marking itself as an article through JSON-LD or ``og:type``).
@@ -44,6 +44,7 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
     # Args[...] above parses into this model; the base class reads only its common fields.
     args: GenericSpiderParams  # type: ignore[assignment]
     sitemap_from_robots: ClassVar[bool] = True
+    discover_feeds: ClassVar[bool] = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

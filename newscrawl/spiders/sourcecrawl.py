@@ -14,6 +14,7 @@ import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl.spiders.articlecrawl import ArticleCrawl
+from newscrawl.spiders.feedlinks import advertised_feeds
 from newscrawl.spiders.pagination import find_next_page
 from newscrawl.spiders.recency import listed_before
 from newscrawl.spiders.sources import (
@@ -192,6 +193,8 @@ class SourceCrawl(ArticleCrawl):
             self._unreadable("listing", response, "not a text page")
             return
         self.stat("sources/listing/ok")
+        if self.discover_feeds:
+            yield from self._advertised_feeds(response)
         depth = int(response.meta.get("newscrawl_depth", 0))
         page = int(response.meta.get("newscrawl_page", 0))
         for url in self._links(response):
@@ -243,6 +246,16 @@ class SourceCrawl(ArticleCrawl):
             self.claim_source(requested_url(response.request))
         response.meta["newscrawl_depth"] = 1
         yield from self.parse_listing(response)
+
+    def _advertised_feeds(self, response: TextResponse) -> Iterator[scrapy.Request]:
+        for url in advertised_feeds(response):
+            rebased = self.rebase(url)
+            if not self.is_allowed_url(rebased):
+                continue
+            request = self.source_request("feed", rebased)
+            if request is not None:
+                self.stat("sources/feed/discovered")
+                yield request
 
     def _links(self, response: TextResponse) -> list[str]:
         hrefs = response.xpath("//a[@href]/@href").getall()
