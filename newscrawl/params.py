@@ -15,7 +15,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 _url_separator_pattern = re.compile(r"[\s,]+")
 _relative_since_pattern = re.compile(r"^(\d+)\s*([mhdw])$", re.IGNORECASE)
@@ -82,6 +89,17 @@ def parse_since(value: object, *, now: datetime | None = None) -> datetime | Non
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+def argument_errors(error: ValidationError) -> str:
+    """Say in one line what was wrong with each bad spider argument."""
+    parts = []
+    for detail in error.errors():
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        name = ".".join(str(part) for part in detail["loc"])
+        named = not name or message.startswith(name)
+        parts.append(message if named else f"{name}: {message}")
+    return "; ".join(parts)
 
 
 class StrictArgs(BaseModel):

@@ -16,14 +16,11 @@ scrapyd refused one, 2 on bad usage.
 from __future__ import annotations
 
 import argparse
-import base64
-import json
 import os
 import sys
-import urllib.error
-import urllib.parse
-import urllib.request
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+from newscrawl.scrapydapi import Scrapyd, ScrapydError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -32,86 +29,9 @@ if TYPE_CHECKING:
 _NEEDS_ARGUMENTS = frozenset({"generic"})
 
 
-class ScrapydError(Exception):
-    """scrapyd could not be reached or answered with an error."""
-
-
 class Decision(NamedTuple):
     spider: str
     busy_job: str | None
-
-
-class Scrapyd:
-    """The few scrapyd JSON endpoints a scheduling round needs."""
-
-    def __init__(
-        self,
-        url: str,
-        *,
-        username: str | None = None,
-        password: str | None = None,
-        timeout: float = 30.0,
-    ) -> None:
-        self.url = url if url.endswith("/") else url + "/"
-        self.timeout = timeout
-        self._headers = {}
-        if username:
-            token = base64.b64encode(f"{username}:{password or ''}".encode()).decode()
-            self._headers["Authorization"] = f"Basic {token}"
-
-    def spiders(self, project: str) -> list[str]:
-        answer = self._call("listspiders.json", {"project": project})
-        return [str(name) for name in answer["spiders"]]
-
-    def busy_jobs(self, project: str) -> dict[str, str]:
-        """``{spider: job id}`` of every pending or running job of ``project``."""
-        answer = self._call("listjobs.json", {"project": project})
-        busy: dict[str, str] = {}
-        for state in ("running", "pending"):
-            for job in answer.get(state, []):
-                busy.setdefault(str(job["spider"]), str(job["id"]))
-        return busy
-
-    def schedule(
-        self,
-        project: str,
-        spider: str,
-        arguments: Mapping[str, str],
-        settings: Sequence[str],
-    ) -> str:
-        form: list[tuple[str, str]] = [("project", project), ("spider", spider)]
-        form += [("setting", setting) for setting in settings]
-        form += list(arguments.items())
-        return str(self._call("schedule.json", form, post=True)["jobid"])
-
-    def _call(
-        self,
-        endpoint: str,
-        params: Mapping[str, str] | Sequence[tuple[str, str]],
-        *,
-        post: bool = False,
-    ) -> dict[str, Any]:
-        query = urllib.parse.urlencode(params)
-        url = urllib.parse.urljoin(self.url, endpoint)
-        if post:
-            request = urllib.request.Request(  # noqa: S310 - the URL is scrapyd's, given by the operator
-                url, data=query.encode(), headers=self._headers
-            )
-        else:
-            request = urllib.request.Request(f"{url}?{query}", headers=self._headers)  # noqa: S310
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                answer: dict[str, Any] = json.load(response)
-        except urllib.error.HTTPError as error:
-            error.close()
-            raise ScrapydError(
-                f"{endpoint}: HTTP {error.code} {error.reason}"
-            ) from error
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            raise ScrapydError(f"{endpoint}: {error}") from error
-        if answer.get("status") != "ok":
-            raise ScrapydError(f"{endpoint}: {answer.get('message', answer)}")
-        return answer
 
 
 def plan(chosen: Iterable[str], busy: Mapping[str, str]) -> list[Decision]:

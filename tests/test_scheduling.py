@@ -9,7 +9,8 @@ import socket
 
 import pytest
 
-from newscrawl.scheduling import Decision, ScrapydError, choose_spiders, main, plan
+from newscrawl.scheduling import Decision, choose_spiders, main, plan
+from newscrawl.scrapydapi import ScrapydError
 
 AVAILABLE = ["bbc_com", "generic", "orf_at", "zeit_de"]
 

@@ -310,8 +310,12 @@ def test_a_store_that_cannot_be_opened_fails_the_job(
         "generic", urls="http://127.0.0.1:9/", setting=_fast(blocked)
     )
     scrapyd.wait(job)
-    assert f"cannot open the article store '{blocked}'" in scrapyd.job_log(
-        "generic", job
+    log = scrapyd.job_log("generic", job)
+    assert f"cannot open the article store '{blocked}'" in log
+    # The last outcome line says why: what newscrawl-jobs reports.
+    outcome = log.rsplit("Job outcome: ", 1)[1].splitlines()[0]
+    assert outcome.startswith(
+        f"FAILED (not started): cannot open the article store '{blocked}'"
     )
     assert _died(scrapyd, job)
 
@@ -381,3 +385,48 @@ def test_recurring_schedule_skips_a_spider_whose_job_is_still_running(
     )
     assert without_credentials.returncode == 1
     assert "HTTP 401" in without_credentials.stderr
+
+
+def test_job_report_tells_failed_jobs_from_good_ones(
+    scrapyd: Scrapyd,
+    deployed: dict[str, Any],
+    demo_sites: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    bad = scrapyd.schedule(
+        "generic",
+        urls="http://127.0.0.1:9/",
+        since="yesterdayish",
+        setting=_fast(tmp_path / "b.sqlite"),
+    )
+    scrapyd.wait(bad)
+    # Scheduled after the bad one ended, so it is the spider's newest job.
+    good = scrapyd.schedule(
+        "generic", urls=_demo_urls(demo_sites), setting=_fast(tmp_path / "a.sqlite")
+    )
+    scrapyd.wait(good)
+    env = {**os.environ, "SCRAPYD_USERNAME": USERNAME, "SCRAPYD_PASSWORD": PASSWORD}
+    command = [
+        str(_BIN / "newscrawl-jobs"),
+        "--url",
+        scrapyd.url,
+        "--spider",
+        "generic",
+    ]
+    report = subprocess.run(
+        command, env=env, capture_output=True, text=True, check=False
+    )
+    outcomes = {line.split()[3]: line for line in report.stdout.splitlines()}
+    assert outcomes[good].endswith(f"{good}  ok (finish reason: finished)")
+    assert outcomes[bad].endswith(
+        f"{bad}  FAILED (not started): since='yesterdayish': expected an ISO date"
+        " or datetime (2024-05-01, 2024-05-01T08:00:00+02:00) or an age such as"
+        " 12h, 2d, 1w"
+    )
+    assert report.returncode == 1
+    latest = subprocess.run(
+        [*command, "--latest"], env=env, capture_output=True, text=True, check=False
+    )
+    assert latest.returncode == 0, latest.stdout
+    [line] = latest.stdout.splitlines()
+    assert line.endswith(f"{good}  ok (finish reason: finished)")
