@@ -29,6 +29,8 @@ class Article:
     tags: list[str] = field(default_factory=list)
     image_url: str | None = None
     related_links: list[dict[str, str]] = field(default_factory=list)
+    # True when the page declares the article not free to read: its body may be a teaser.
+    paywalled: bool | None = None
     crawled_at: str | None = None
     fingerprint: str | None = None
     duplicate_of: str | None = None

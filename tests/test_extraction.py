@@ -267,3 +267,55 @@ def test_nul_characters_leave_no_trace():
     assert "bridge opened" in article.body
     assert "\x00" not in article.body
     assert "\ufffd" not in article.body
+
+
+_PAYWALL_BODY = (
+    "<body><article><h1>Harbour fees rise</h1><p>The port authority raised its fees"
+    " for the first time in six years, citing the cost of dredging.</p></article></body>"
+)
+
+_GRAPH_WITH_A_LOCKED_PAGE = (
+    '{"@graph": [{"@type": "NewsArticle", "headline": "Harbour fees rise"},'
+    ' {"@type": "WebPage", "isAccessibleForFree": "false"}]}'
+)
+_LOCKED_PART = (
+    '{"@type": "NewsArticle", "hasPart": {"@type": "WebPageElement",'
+    ' "isAccessibleForFree": false, "cssSelector": ".locked"}}'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "paywalled"),
+    [
+        # Google's paywall markup: on the article, JSON true/false or text.
+        ('{"@type": "NewsArticle", "isAccessibleForFree": false}', True),
+        ('{"@type": "NewsArticle", "isAccessibleForFree": "False"}', True),
+        (
+            '{"@type": "NewsArticle", "isAccessibleForFree": "https://schema.org/True"}',
+            False,
+        ),
+        # Inside a @graph, on the WebPage rather than the article.
+        (_GRAPH_WITH_A_LOCKED_PAGE, True),
+        # Only the locked part says so.
+        (_LOCKED_PART, True),
+        ('{"@type": "NewsArticle", "isAccessibleForFree": "maybe"}', None),
+        ('{"@type": "NewsArticle"}', None),
+    ],
+)
+def test_paywall_declared_in_json_ld(head, paywalled):
+    html = (
+        f'<html><head><script type="application/ld+json">{head}</script></head>'
+        f"{_PAYWALL_BODY}</html>"
+    )
+    assert extract_article(html, "https://news.example/fees").paywalled is paywalled
+
+
+@pytest.mark.parametrize(
+    ("tier", "paywalled"), [("locked", True), ("Free", False), ("metered", None)]
+)
+def test_paywall_declared_by_content_tier(tier, paywalled):
+    html = (
+        f'<html><head><meta property="article:content_tier" content="{tier}"></head>'
+        f"{_PAYWALL_BODY}</html>"
+    )
+    assert extract_article(html, "https://news.example/fees").paywalled is paywalled

@@ -103,6 +103,8 @@ def check_article(article: object) -> None:
                 assert all(
                     isinstance(k, str) and isinstance(v, str) for k, v in link.items()
                 )
+        elif item.name == "paywalled":
+            assert value is None or isinstance(value, bool)
         else:
             assert value is None or isinstance(value, str), item.name
     # NULs and lone surrogates break the consumers: SQLite and UTF-8 JSON refuse them.

@@ -200,14 +200,60 @@ def test_json_fields_round_trip(target: str) -> None:
         authors=["Zoë Ünal", 'Sam "The Pen" O\'Neil'],
         tags=[],
         related_links=[{"url": "https://e.com/b", "text": "Über \u201cdas\u201d"}],
+        paywalled=False,
     )
     with ArticleStore(target) as store:
         store.upsert(record)
+        store.upsert(article("https://e.com/k", "Other text.", paywalled=True))
         stored = store.get("https://e.com/j")
+        locked = store.get("https://e.com/k")
     assert stored is not None
+    assert locked is not None
     assert stored["authors"] == record["authors"]
     assert stored["tags"] == []
     assert stored["related_links"] == record["related_links"]
+    # Booleans come back as booleans, not as the text "0" or "false".
+    assert (stored["paywalled"], locked["paywalled"]) == (False, True)
+
+
+def _old_table_sql() -> str:
+    """Return the SQL of the articles table before the paywalled field."""
+    columns = [
+        f"{name} TEXT NOT NULL UNIQUE" if name == "canonical_url" else f"{name} TEXT"
+        for name in ARTICLE_FIELDS
+        if name != "paywalled"
+    ]
+    columns += ["first_seen TEXT NOT NULL", "last_updated TEXT NOT NULL"]
+    return f"CREATE TABLE articles ({', '.join(columns)})"
+
+
+OLD_ROW_SQL = (
+    "INSERT INTO articles (url, canonical_url, headline, body, first_seen,"
+    " last_updated) VALUES ('https://e.com/old', 'https://e.com/old', 'Old',"
+    " 'Old text.', '2024-01-01T00:00:00', '2024-01-01T00:00:00')"
+)
+
+
+def test_a_store_from_before_a_new_field_gets_its_column(target: str) -> None:
+    if target.startswith("postgresql://"):
+        import psycopg  # noqa: PLC0415 - only where PostgreSQL runs
+
+        with psycopg.connect(target) as connection:
+            connection.execute(_old_table_sql())
+            connection.execute(OLD_ROW_SQL)
+    else:
+        with sqlite3.connect(target) as connection:
+            connection.execute(_old_table_sql())
+            connection.execute(OLD_ROW_SQL)
+    with ArticleStore(target) as store:
+        store.upsert(article("https://e.com/new", "New text.", paywalled=True))
+    # Opened again: the column is there now, nothing to add.
+    with ArticleStore(target) as store:
+        old, new = store.get("https://e.com/old"), store.get("https://e.com/new")
+        assert store.count() == 2
+    assert old is not None
+    assert new is not None
+    assert (old["headline"], old["paywalled"], new["paywalled"]) == ("Old", None, True)
 
 
 def test_hostile_text_reads_back_byte_for_byte(target: str) -> None:

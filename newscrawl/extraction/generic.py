@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from newscrawl.extraction import metadata
+from newscrawl.extraction import access, metadata
 from newscrawl.extraction.base import ArticleParser, field
 from newscrawl.extraction.dates import format_date
 
@@ -71,6 +71,10 @@ class GenericParser(ArticleParser):
     @field
     def image_url(self) -> str | None:
         return metadata.read_image_url(self.doc)
+
+    @field
+    def paywalled(self) -> bool | None:
+        return access.read_paywalled(self.doc)
 
     @field
     def body(self) -> str | None:

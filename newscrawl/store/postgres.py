@@ -72,6 +72,10 @@ class _Cursor:
     def rowcount(self) -> int:
         return self._cursor.rowcount
 
+    @property
+    def description(self) -> Sequence[Any] | None:
+        return self._cursor.description
+
     def fetchone(self) -> Any:
         return self._cursor.fetchone() if self._cursor.description else None
 

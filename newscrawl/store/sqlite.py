@@ -39,9 +39,9 @@ if TYPE_CHECKING:
 
 MEMORY = ":memory:"
 
-# Lists and dicts are stored as JSON text; everything else is already text.
+# Lists, dicts and booleans are stored as JSON text; everything else is already text.
 JSON_FIELDS: frozenset[str] = frozenset(
-    f.name for f in fields(Article) if str(f.type).startswith(("list", "dict"))
+    f.name for f in fields(Article) if str(f.type).startswith(("list", "dict", "bool"))
 )
 _KEY = "canonical_url"
 _COLUMNS: tuple[str, ...] = (*ARTICLE_FIELDS, "first_seen", "last_updated")
@@ -90,6 +90,9 @@ SELECT_BY_FINGERPRINT_SQL = (
     " ORDER BY first_seen, canonical_url LIMIT 1"
 )
 SELECT_ARTICLE_SQL = f"SELECT {_COLUMN_LIST} FROM articles WHERE canonical_url = ?"  # noqa: S608
+# The columns of an existing table, read from the DB-API cursor description.
+SELECT_NO_ARTICLE_SQL = "SELECT * FROM articles WHERE 1 = 0"
+ADD_COLUMN_SQL = "ALTER TABLE articles ADD COLUMN {} TEXT"
 COUNT_SQL = "SELECT COUNT(*) FROM articles"
 
 SELECT_FIRST_SEEN_SQL = "SELECT first_seen FROM articles WHERE canonical_url = ?"
@@ -113,7 +116,7 @@ def _utc_now() -> str:
 
 
 def _to_column(name: str, value: Any) -> Any:
-    if name in JSON_FIELDS or isinstance(value, list | dict):
+    if name in JSON_FIELDS or isinstance(value, list | dict | bool):
         return None if value is None else json.dumps(value, ensure_ascii=False)
     return value
 
@@ -175,6 +178,7 @@ class ArticleStore:
         try:
             with self._connection:
                 self._connection.execute(CREATE_TABLE_SQL)
+                self._add_new_columns()
                 for statement in CREATE_INDEX_SQL:
                     self._connection.execute(statement)
                 self._connection.execute(nonarticles.CREATE_SQL)
@@ -183,6 +187,26 @@ class ArticleStore:
             # A store that cannot be set up is not returned: its connection must not leak.
             self._connection.close()
             raise
+
+    def _add_new_columns(self) -> None:
+        """Give a table made by an older version the columns of fields added since.
+
+        Old rows read NULL there. PostgreSQL runs this under the schema lock its first
+        CREATE took; two SQLite processes may race, and the loser finds the column.
+        """
+        present = self._columns()
+        for name in ARTICLE_FIELDS:
+            if name in present:
+                continue
+            try:
+                self._connection.execute(ADD_COLUMN_SQL.format(name))
+            except sqlite3.OperationalError:
+                if name not in self._columns():
+                    raise
+
+    def _columns(self) -> set[str]:
+        description = self._connection.execute(SELECT_NO_ARTICLE_SQL).description
+        return {str(column[0]) for column in description or ()}
 
     def __enter__(self) -> Self:
         return self
@@ -305,6 +329,9 @@ class ArticleStore:
 
         A reader closes without: its commit would also merge a full band level.
         """
-        if commit:
-            self.commit()
-        self._connection.close()
+        try:
+            if commit:
+                self.commit()
+        finally:
+            # Closed also when the commit fails, or the connection would leak.
+            self._connection.close()
