@@ -131,9 +131,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScrapydError as error:
         print(f"newscrawl-jobs: {error}", file=sys.stderr)
         return 1
+    # Not judged yet: a running job shows when it started, a pending one no time.
     for state in ("running", "pending"):
         for job in chosen(jobs[state]):
-            print(f"{state:<19}  {job['spider']}  {job['id']}  {state}")
+            started = _seconds(str(job.get("start_time", "")))
+            print(f"{started:<19}  {job['spider']}  {job['id']}  {state}")
     lines = finished_jobs(scrapyd, chosen(jobs["finished"]), latest=options.latest)
     for line in lines:
         print(f"{line.ended:<19}  {line.spider}  {line.job}  {line.outcome.text}")
