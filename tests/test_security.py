@@ -219,6 +219,7 @@ async def test_a_file_url_in_a_feed_is_never_read(
     stats = crawler.stats.get_stats()
     assert stats["newscrawl/sources/feed/ok"] == 1
     assert [item.url for item in items] == [f"{base}{PUBLIC[0]}"]
-    assert set(counts) == {"/robots.txt", "/feed.xml", PUBLIC[0]}
+    # robots.txt names no sitemap here, so /sitemap.xml is tried (and is not there).
+    assert set(counts) == {"/robots.txt", "/sitemap.xml", "/feed.xml", PUBLIC[0]}
     # Not even attempted: a file:// request would fail in the downloader.
     assert stats["downloader/request_count"] == sum(counts.values())

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from lxml.etree import XPath
-from scrapy.http import HtmlResponse, Request, TextResponse, XmlResponse
+from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from newscrawl.extraction import ArticleParser
 from newscrawl.extraction.base import field
@@ -846,6 +848,46 @@ def test_generic_start_reads_robots_of_each_host():
         "http://127.0.0.1:8001/robots.txt",
         "http://127.0.0.1:8002/robots.txt",
     ]
+
+
+def test_generic_tries_sitemap_xml_when_robots_txt_names_none():
+    spider = make_spider(GenericSpider, url="https://example.com/")
+    robots = TextResponse(
+        url="https://example.com/robots.txt",
+        body=b"User-agent: *\nDisallow: /search\n",
+        request=Request("https://example.com/robots.txt"),
+    )
+    [guess] = spider.parse_robots(robots)
+    assert (guess.url, guess.callback) == (
+        "https://example.com/sitemap.xml",
+        spider.parse_sitemap,
+    )
+    # Not there (404, or a page served in its place): counted apart, no failed source.
+    failure = Failure(HttpError(Response(guess.url, status=404, request=guess)))
+    failure.request = guess  # type: ignore[attr-defined]
+    spider.source_failed(failure)
+    page = HtmlResponse(url=guess.url, body=b"<html><p>Home</p></html>", request=guess)
+    assert list(spider.parse_sitemap(page)) == []
+    counts = stats(spider)
+    assert counts["sources/sitemap/guessed"] == 1
+    assert counts["sources/sitemap/guessed_missing"] == 2
+    assert "sources/sitemap/failed" not in counts
+    # There: read as any sitemap.
+    found = XmlResponse(url=guess.url, body=URLSET, request=guess)
+    assert "https://example.com/2024/05/07/river-festival-draws-record-crowds" in [
+        r.url for r in spider.parse_sitemap(found)
+    ]
+    # A robots.txt that names a sitemap, and site spiders, are taken at their word.
+    named = TextResponse(
+        url="https://example.com/robots.txt",
+        body=b"Sitemap: https://example.com/news.xml\n",
+        request=Request("https://example.com/robots.txt"),
+    )
+    fresh = make_spider(GenericSpider, url="https://example.com/")
+    assert [r.url for r in fresh.parse_robots(named)] == [
+        "https://example.com/news.xml"
+    ]
+    assert list(make_spider().parse_robots(robots)) == []
 
 
 def test_generic_start_sniffs_feeds_and_listings():

@@ -40,6 +40,8 @@ class DeclaredSpider(Args[NewsSpiderParams], IncrementalCrawl):
     follow_listings: ClassVar[bool] = True
     # Read the feeds a listing page names in its head (site spiders declare theirs).
     discover_feeds: ClassVar[bool] = False
+    # Try /sitemap.xml when a robots.txt read names no sitemap (generic spider).
+    guess_sitemap: ClassVar[bool] = False
     max_listing_depth: ClassVar[int] = 2
     max_listing_pages: ClassVar[int] = 10
 

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from newscrawl.spiders.sources import Entry
 
 
+# Meta key of a sitemap request made on a guess (parse_robots), not from a declaration.
+_GUESSED = "newscrawl_guessed"
+
+
 class SourceCrawl(ArticleCrawl):
     """Read each declared source once per run and follow what it lists."""
 
@@ -102,6 +106,10 @@ class SourceCrawl(ArticleCrawl):
 
     def source_failed(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
+        if request is not None and request.meta.get(_GUESSED):
+            self._no_guessed_sitemap(request.url)
+            self._settle(request)
+            return
         kind = request.meta.get("newscrawl_source", "listing") if request else "listing"
         self.stat(f"sources/{kind}/failed")
         self.logger.warning(
@@ -133,7 +141,11 @@ class SourceCrawl(ArticleCrawl):
         try:
             doc = parse_sitemap(response.body, response.url, self.tz, max_size=max_size)
         except SourceError as error:
-            self._unreadable("sitemap", response, error)
+            if response.meta.get(_GUESSED):
+                # A guessed URL that answers with a page (a soft 404): no sitemap.
+                self._no_guessed_sitemap(response.url)
+            else:
+                self._unreadable("sitemap", response, error)
             return
         if doc.recovered:
             # Counted as failed, but the entries that could be read are still used.
@@ -170,9 +182,17 @@ class SourceCrawl(ArticleCrawl):
                     yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        """Follow the ``Sitemap:`` lines of a robots.txt on the site's own hosts."""
+        """Follow the ``Sitemap:`` lines of a robots.txt on the site's own hosts.
+
+        When it names none, a spider with ``guess_sitemap`` tries ``/sitemap.xml``,
+        where most site engines put one; its absence is no failure of the crawl.
+        """
         self.stat("sources/robots/ok")
-        for url in sitemaps_from_robots(response.body, response.url):
+        urls = sitemaps_from_robots(response.body, response.url)
+        guessed = not urls and self.guess_sitemap
+        if guessed:
+            urls = [urljoin(response.url, "/sitemap.xml")]
+        for url in urls:
             rebased = self.rebase(url)
             request = (
                 self.source_request("sitemap", rebased)
@@ -180,7 +200,14 @@ class SourceCrawl(ArticleCrawl):
                 else None
             )
             if request is not None:
+                if guessed:
+                    request.meta[_GUESSED] = True
+                    self.stat("sources/sitemap/guessed")
                 yield request
+
+    def _no_guessed_sitemap(self, url: str) -> None:
+        self.stat("sources/sitemap/guessed_missing")
+        self.logger.debug("No sitemap at %s (robots.txt names none)", url)
 
     def _unreadable(self, kind: str, response: Response, error: object) -> None:
         self.stat(f"sources/{kind}/failed")
