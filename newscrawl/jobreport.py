@@ -21,12 +21,11 @@ Exit status: 0 when no listed job failed, 1 when one did or scrapyd could not be
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newscrawl.scrapydapi import Scrapyd, ScrapydError
+from newscrawl.scrapydapi import Scrapyd, ScrapydError, add_scrapyd_arguments
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -101,26 +100,19 @@ def _parser() -> argparse.ArgumentParser:
         prog="newscrawl-jobs",
         description="Print the outcome of newscrawl jobs on scrapyd, from their logs.",
     )
-    parser.add_argument("--url", default="http://127.0.0.1:6800/", help="scrapyd URL")
-    parser.add_argument("--project", default="newscrawl")
+    add_scrapyd_arguments(parser)
     parser.add_argument(
         "--spider", action="append", default=[], help="only this spider (repeatable)"
     )
     parser.add_argument(
         "--latest", action="store_true", help="only each spider's newest finished job"
     )
-    parser.add_argument("--timeout", type=float, default=30.0)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = _parser().parse_args(argv)
-    scrapyd = Scrapyd(
-        options.url,
-        username=os.environ.get("SCRAPYD_USERNAME"),
-        password=os.environ.get("SCRAPYD_PASSWORD"),
-        timeout=options.timeout,
-    )
+    scrapyd = Scrapyd.from_options(options)
     wanted = set(options.spider)
 
     def chosen(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:

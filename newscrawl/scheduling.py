@@ -16,11 +16,10 @@ scrapyd refused one, 2 on bad usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
-from newscrawl.scrapydapi import Scrapyd, ScrapydError
+from newscrawl.scrapydapi import Scrapyd, ScrapydError, add_scrapyd_arguments
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -67,8 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="newscrawl-schedule",
         description="Schedule newscrawl spiders on scrapyd, skipping busy ones.",
     )
-    parser.add_argument("--url", default="http://127.0.0.1:6800/", help="scrapyd URL")
-    parser.add_argument("--project", default="newscrawl")
+    add_scrapyd_arguments(parser)
     which = parser.add_argument_group("which spiders (at least one of)")
     which.add_argument("--all", action="store_true", help="every spider except generic")
     which.add_argument(
@@ -93,7 +91,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="Scrapy setting for every job (repeatable)",
     )
-    parser.add_argument("--timeout", type=float, default=30.0)
     return parser
 
 
@@ -106,12 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     clashing = sorted(reserved & {key for key, _ in options.arg})
     if clashing:
         parser.error(f"--arg cannot set {', '.join(clashing)}")
-    scrapyd = Scrapyd(
-        options.url,
-        username=os.environ.get("SCRAPYD_USERNAME"),
-        password=os.environ.get("SCRAPYD_PASSWORD"),
-        timeout=options.timeout,
-    )
+    scrapyd = Scrapyd.from_options(options)
     settings = [f"{key}={value}" for key, value in options.setting]
     try:
         chosen = choose_spiders(

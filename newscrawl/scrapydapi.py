@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import urllib.error
 import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Mapping, Sequence
+
+
+def add_scrapyd_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options every command that talks to scrapyd takes."""
+    parser.add_argument("--url", default="http://127.0.0.1:6800/", help="scrapyd URL")
+    parser.add_argument("--project", default="newscrawl")
+    parser.add_argument("--timeout", type=float, default=30.0)
 
 
 class ScrapydError(Exception):
@@ -38,6 +47,20 @@ class Scrapyd:
         if username:
             token = base64.b64encode(f"{username}:{password or ''}".encode()).decode()
             self._headers["Authorization"] = f"Basic {token}"
+
+    @classmethod
+    def from_options(cls, options: argparse.Namespace) -> Scrapyd:
+        """Return a client for the options of :func:`add_scrapyd_arguments`.
+
+        Credentials come from ``SCRAPYD_USERNAME`` and ``SCRAPYD_PASSWORD``, never from
+        the command line, where other users could read them in the process list.
+        """
+        return cls(
+            options.url,
+            username=os.environ.get("SCRAPYD_USERNAME"),
+            password=os.environ.get("SCRAPYD_PASSWORD"),
+            timeout=options.timeout,
+        )
 
     def spiders(self, project: str) -> list[str]:
         answer = self._call("listspiders.json", {"project": project})

@@ -5,11 +5,10 @@ Against a real scrapyd, with jobs that end well and badly, in tests/test_scrapyd
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from newscrawl.jobreport import Outcome, main, outcome_from_log
+from tests.servers import free_port
 
 STATS = "2026-11-28 10:00:05 [scrapy.statscollectors] INFO: Dumping Scrapy stats:\n{}\n"
 
@@ -72,9 +71,8 @@ def test_a_log_without_an_outcome_line_is_a_killed_crawl(tail: str, text: str) -
 def test_an_unreachable_scrapyd_exits_1_with_the_reason(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    # Nothing listens on a free port.
+    port = free_port()
     assert main(["--url", f"http://127.0.0.1:{port}/", "--timeout", "5"]) == 1
     error = capsys.readouterr().err
     assert error.startswith("newscrawl-jobs: listjobs.json: ")

@@ -5,12 +5,11 @@ Scheduling against a real scrapyd is in tests/test_scrapyd.py.
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from newscrawl.scheduling import Decision, choose_spiders, main, plan
 from newscrawl.scrapydapi import ScrapydError
+from tests.servers import free_port
 
 AVAILABLE = ["bbc_com", "generic", "orf_at", "zeit_de"]
 
@@ -57,10 +56,8 @@ def test_bad_usage_exits_2(
 def test_an_unreachable_scrapyd_exits_1_with_the_reason(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    # Nothing listens on the port once the probe socket is closed.
+    # Nothing listens on a free port.
+    port = free_port()
     assert main(["--url", f"http://127.0.0.1:{port}/", "--all", "--timeout", "5"]) == 1
     error = capsys.readouterr().err
     assert error.startswith("newscrawl-schedule: listspiders.json: ")

@@ -14,7 +14,6 @@ import json
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.conftest import REPO_ROOT, copy_project
+from tests.servers import free_port
 from tests.test_crawl import EXPECTED_ARTICLES
 
 if TYPE_CHECKING:
@@ -51,12 +51,6 @@ def _scrapyd_venv() -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return venv
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -150,7 +144,7 @@ def _write_config(home: Path, port: int) -> None:
 def scrapyd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scrapyd]:
     venv = _scrapyd_venv()
     home = tmp_path_factory.mktemp("scrapyd")
-    port = _free_port()
+    port = free_port()
     _write_config(home, port)
     output = home / "scrapyd.out"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY")}
@@ -235,6 +229,18 @@ def _fast(database: Path) -> list[str]:
     ]
 
 
+def _schedule_bad_since(scrapyd: Scrapyd, database: Path) -> str:
+    """Run a job whose ``since`` argument is no date, to its end; its id."""
+    job = scrapyd.schedule(
+        "generic",
+        urls="http://127.0.0.1:9/",
+        since="yesterdayish",
+        setting=_fast(database),
+    )
+    scrapyd.wait(job)
+    return job
+
+
 def test_requests_without_the_right_credentials_are_refused(scrapyd: Scrapyd) -> None:
     for credentials in (None, (USERNAME, "wrong")):
         with pytest.raises(urllib.error.HTTPError) as refused:
@@ -286,13 +292,7 @@ def test_scheduled_crawl_stores_the_demo_articles(
 def test_a_bad_argument_fails_the_job_with_a_clear_message(
     scrapyd: Scrapyd, deployed: dict[str, Any], tmp_path: Path
 ) -> None:
-    job = scrapyd.schedule(
-        "generic",
-        urls="http://127.0.0.1:9/",
-        since="yesterdayish",
-        setting=_fast(tmp_path / "articles.sqlite"),
-    )
-    scrapyd.wait(job)
+    job = _schedule_bad_since(scrapyd, tmp_path / "articles.sqlite")
     assert "since='yesterdayish': expected an ISO date" in scrapyd.job_log(
         "generic", job
     )
@@ -393,13 +393,7 @@ def test_job_report_tells_failed_jobs_from_good_ones(
     demo_sites: dict[str, str],
     tmp_path: Path,
 ) -> None:
-    bad = scrapyd.schedule(
-        "generic",
-        urls="http://127.0.0.1:9/",
-        since="yesterdayish",
-        setting=_fast(tmp_path / "b.sqlite"),
-    )
-    scrapyd.wait(bad)
+    bad = _schedule_bad_since(scrapyd, tmp_path / "b.sqlite")
     # Scheduled after the bad one ended, so it is the spider's newest job.
     good = scrapyd.schedule(
         "generic", urls=_demo_urls(demo_sites), setting=_fast(tmp_path / "a.sqlite")
