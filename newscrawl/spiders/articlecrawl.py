@@ -232,13 +232,12 @@ class ArticleCrawl(DeclaredSpider):
         says it is one, and the generic readers fill it in as before. Without a site
         parser, "website" proves nothing: some sites put it on every page.
         """
-        kind = declared_kind(reading)
         parser = reading.parser
-        if isinstance(parser, SiteParser):
-            if "body" in parser.found_by_site:
-                return True
-            return kind not in {PageKind.LISTING, PageKind.WEBSITE}
-        return kind is not PageKind.LISTING
+        if not isinstance(parser, SiteParser):
+            return declared_kind(reading) is not PageKind.LISTING
+        if "body" in parser.found_by_site:
+            return True
+        return declared_kind(reading) not in {PageKind.LISTING, PageKind.WEBSITE}
 
 
 def _url_key(url: str) -> bytes:

@@ -30,9 +30,8 @@ def advertised_feeds(response: TextResponse) -> list[str]:
         if "alternate" not in rels or kind not in FEED_TYPES:
             continue
         url = urljoin(response.url, link.attrib["href"].strip())
-        segments = {s.lower() for s in urlsplit(url).path.split("/")}
-        if urlsplit(url).scheme in {"http", "https"} and not (
-            segments & _COMMENT_SEGMENTS
-        ):
+        parts = urlsplit(url)
+        segments = {segment.lower() for segment in parts.path.split("/")}
+        if parts.scheme in {"http", "https"} and not segments & _COMMENT_SEGMENTS:
             urls.append(url)
     return list(dict.fromkeys(urls))

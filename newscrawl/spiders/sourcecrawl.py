@@ -104,6 +104,13 @@ class SourceCrawl(ArticleCrawl):
             },
         )
 
+    def _site_source(self, kind: SourceKind, url: str) -> scrapy.Request | None:
+        """Request a source another source names, if it is on the site and not read."""
+        rebased = self.rebase(url)
+        if not self.is_allowed_url(rebased):
+            return None
+        return self.source_request(kind, rebased)
+
     def source_failed(self, failure: Failure) -> None:
         request = getattr(failure, "request", None)
         if request is not None and request.meta.get(_GUESSED):
@@ -175,9 +182,8 @@ class SourceCrawl(ArticleCrawl):
             if listed_before(entry, self.args.since, self.tz):
                 self.stat("sources/sitemap/too_old")
                 continue
-            url = self.rebase(entry.url)
-            if self.is_allowed_url(url) and not self.cap_reached():
-                request = self.source_request("sitemap", url)
+            if not self.cap_reached():
+                request = self._site_source("sitemap", entry.url)
                 if request is not None:
                     yield request
 
@@ -193,12 +199,7 @@ class SourceCrawl(ArticleCrawl):
         if guessed:
             urls = [urljoin(response.url, "/sitemap.xml")]
         for url in urls:
-            rebased = self.rebase(url)
-            request = (
-                self.source_request("sitemap", rebased)
-                if self.is_allowed_url(rebased)
-                else None
-            )
+            request = self._site_source("sitemap", url)
             if request is not None:
                 if guessed:
                     request.meta[_GUESSED] = True
@@ -276,10 +277,7 @@ class SourceCrawl(ArticleCrawl):
 
     def _advertised_feeds(self, response: TextResponse) -> Iterator[scrapy.Request]:
         for url in advertised_feeds(response):
-            rebased = self.rebase(url)
-            if not self.is_allowed_url(rebased):
-                continue
-            request = self.source_request("feed", rebased)
+            request = self._site_source("feed", url)
             if request is not None:
                 self.stat("sources/feed/discovered")
                 yield request
