@@ -734,6 +734,19 @@ def article_response(url, published="2024-05-09T18:00:00+00:00"):
     return response_for(HtmlResponse, url, body)
 
 
+def test_articles_behind_a_paywall_are_counted():
+    spider = make_spider()
+    url = "https://example.com/2024/05/09/council-votes-on-new-tram-line"
+    page = ARTICLE.format(published="2024-05-09T18:00:00+00:00").replace(
+        '"NewsArticle",', '"NewsArticle", "isAccessibleForFree": false,'
+    )
+    [item] = spider.parse_article(response_for(HtmlResponse, url, page.encode()))
+    assert item.paywalled is True
+    assert stats(spider)["articles/paywalled"] == 1
+    [free] = make_spider().parse_article(article_response(url))
+    assert free.paywalled is None
+
+
 def test_article_callback_builds_the_item():
     spider = make_spider()
     url = "https://example.com/2024/05/09/council-votes-on-new-tram-line"

@@ -75,6 +75,12 @@ def test_articles_judged_without_the_store_are_said_only_when_there_are_some():
     )
 
 
+def test_paywalled_articles_are_said_only_when_there_are_some():
+    assert line(summary(), "articles parsed") == "23"
+    text = summary({**STATS, "newscrawl/articles/paywalled": 2})
+    assert line(text, "articles parsed") == "23 (2 behind a paywall)"
+
+
 def test_header_names_spider_reason_and_duration():
     text = summary(reason="finished")
     assert (

@@ -136,7 +136,11 @@ def format_summary(
             _breakdown({f"HTTP {code}": n for code, n in http_errors.items()}),
         ),
         _line("fetch failed", sum(fetch_failed.values()), _breakdown(fetch_failed)),
-        _line("articles parsed", _int(stats, "newscrawl/articles/parsed")),
+        _line(
+            "articles parsed",
+            _int(stats, "newscrawl/articles/parsed"),
+            _paywalled(_int(stats, "newscrawl/articles/paywalled")),
+        ),
         _line("items scraped", _int(stats, "item_scraped_count")),
         *_site_table(
             counts_under(stats, "newscrawl/stored"),
@@ -162,6 +166,11 @@ def format_summary(
         _line("feeds", ", ".join(feed_uris) if feed_uris else "none"),
     ]
     return "\n".join(lines)
+
+
+def _paywalled(count: int) -> str:
+    # Said only when some were: their bodies may be teasers.
+    return f" ({count} behind a paywall)" if count else ""
 
 
 def _duplicates(stats: Mapping[str, Any], same_url: int) -> str:

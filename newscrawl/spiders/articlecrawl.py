@@ -171,6 +171,8 @@ class ArticleCrawl(DeclaredSpider):
         if self.cap_reached():
             self.stat("skipped/max_articles")
             return
+        if article.paywalled:
+            self.stat("articles/paywalled")
         article.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
         if self.site:
             article.site = self.site
