@@ -68,10 +68,10 @@ class Scrapyd:
 
     def busy_jobs(self, project: str) -> dict[str, str]:
         """``{spider: job id}`` of every pending or running job of ``project``."""
-        answer = self._call("listjobs.json", {"project": project})
+        jobs = self.jobs(project)
         busy: dict[str, str] = {}
         for state in ("running", "pending"):
-            for job in answer.get(state, []):
+            for job in jobs[state]:
                 busy.setdefault(str(job["spider"]), str(job["id"]))
         return busy
 
