@@ -18,6 +18,7 @@ from scrapy.extensions.telnet import TelnetConsole
 from scrapy.settings import Settings
 
 from newscrawl.pipelines.cleaning import CleanTextPipeline
+from newscrawl.spiders.sourcecrawl import SITEMAP_GUESSES
 from newscrawl.store.sqlite import ArticleStore
 from tests.test_crawl import crawl_settings, run_crawl
 from tests.test_pipelines import build
@@ -219,7 +220,12 @@ async def test_a_file_url_in_a_feed_is_never_read(
     stats = crawler.stats.get_stats()
     assert stats["newscrawl/sources/feed/ok"] == 1
     assert [item.url for item in items] == [f"{base}{PUBLIC[0]}"]
-    # robots.txt names no sitemap here, so /sitemap.xml is tried (and is not there).
-    assert set(counts) == {"/robots.txt", "/sitemap.xml", "/feed.xml", PUBLIC[0]}
+    # robots.txt names no sitemap here, so the usual places are tried (none is there).
+    assert set(counts) == {
+        "/robots.txt",
+        *SITEMAP_GUESSES,
+        "/feed.xml",
+        PUBLIC[0],
+    }
     # Not even attempted: a file:// request would fail in the downloader.
     assert stats["downloader/request_count"] == sum(counts.values())

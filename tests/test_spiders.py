@@ -115,6 +115,13 @@ def drain(agen):
             return out
 
 
+def http_failure(request, status):
+    """Return the failure Scrapy's HttpErrorMiddleware hands an errback for ``status``."""
+    failure = Failure(HttpError(Response(request.url, status=status, request=request)))
+    failure.request = request  # type: ignore[attr-defined]
+    return failure
+
+
 def stats(spider):
     return {
         key.removeprefix("newscrawl/"): value
@@ -875,15 +882,19 @@ def test_generic_tries_sitemap_xml_when_robots_txt_names_none():
         "https://example.com/sitemap.xml",
         spider.parse_sitemap,
     )
-    # Not there (404, or a page served in its place): counted apart, no failed source.
-    failure = Failure(HttpError(Response(guess.url, status=404, request=guess)))
-    failure.request = guess  # type: ignore[attr-defined]
-    spider.source_failed(failure)
-    page = HtmlResponse(url=guess.url, body=b"<html><p>Home</p></html>", request=guess)
-    assert list(spider.parse_sitemap(page)) == []
+    # Not there (404, or a page served in its place): counted apart, no failed
+    # source, and the next usual place is tried, one at a time.
+    [second] = spider.source_failed(http_failure(guess, 404))
+    assert second.url == "https://example.com/sitemap_index.xml"
+    page = HtmlResponse(
+        url="https://example.com/", body=b"<html><p>Home</p></html>", request=second
+    )
+    [third] = spider.parse_sitemap(page)
+    assert third.url == "https://example.com/wp-sitemap.xml"
+    assert spider.source_failed(http_failure(third, 404)) == []
     counts = stats(spider)
-    assert counts["sources/sitemap/guessed"] == 1
-    assert counts["sources/sitemap/guessed_missing"] == 2
+    assert counts["sources/sitemap/guessed"] == 3
+    assert counts["sources/sitemap/guessed_missing"] == 3
     assert "sources/sitemap/failed" not in counts
     # There: read as any sitemap.
     found = XmlResponse(url=guess.url, body=URLSET, request=guess)
@@ -901,6 +912,22 @@ def test_generic_tries_sitemap_xml_when_robots_txt_names_none():
         "https://example.com/news.xml"
     ]
     assert list(make_spider().parse_robots(robots)) == []
+
+
+def test_generic_tries_sitemap_xml_when_there_is_no_robots_txt():
+    spider = make_spider(GenericSpider, url="https://example.com/")
+    robots = Request(
+        "https://example.com/robots.txt", meta={"newscrawl_source": "robots"}
+    )
+    [guess] = spider.source_failed(http_failure(robots, 404))
+    assert guess.url == "https://example.com/sitemap.xml"
+    assert stats(spider)["sources/robots/missing"] == 1
+    assert "sources/robots/failed" not in stats(spider)
+    # A server error or rate limiting is a failure to read it, and no sign of absence.
+    for status in (503, 429):
+        spider = make_spider(GenericSpider, url="https://example.com/")
+        assert spider.source_failed(http_failure(robots, status)) == []
+        assert stats(spider)["sources/robots/failed"] == 1
 
 
 def test_generic_start_sniffs_feeds_and_listings():

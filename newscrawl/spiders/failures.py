@@ -8,6 +8,8 @@ why each page was lost: ``newscrawl/fetch_failed/<reason>``.
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -56,6 +58,7 @@ _TYPES: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ),
 )
 _REDIRECTS = range(300, 400)
+_CLIENT_ERRORS = range(400, 500)
 
 
 def fetch_failure_reason(error: BaseException | None) -> str:
@@ -77,3 +80,14 @@ def fetch_failure_reason(error: BaseException | None) -> str:
         (reason for types, reason in _TYPES if isinstance(error, types)),
         type(error).__name__.lower(),
     )
+
+
+def says_absent(error: BaseException | None) -> bool:
+    """Whether a download failed because the server says the file is not there.
+
+    Any 4xx but 429 (rate limiting), as search engines read a robots.txt answer.
+    """
+    if not isinstance(error, HttpError):
+        return False
+    status = error.response.status
+    return status in _CLIENT_ERRORS and status != HTTPStatus.TOO_MANY_REQUESTS

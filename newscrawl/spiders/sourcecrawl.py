@@ -14,6 +14,7 @@ import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl.spiders.articlecrawl import ArticleCrawl
+from newscrawl.spiders.failures import says_absent
 from newscrawl.spiders.feedlinks import advertised_feeds
 from newscrawl.spiders.pagination import find_next_page
 from newscrawl.spiders.recency import listed_before
@@ -37,8 +38,12 @@ if TYPE_CHECKING:
     from newscrawl.spiders.sources import Entry
 
 
-# Meta key of a sitemap request made on a guess (parse_robots), not from a declaration.
+# Meta key of a sitemap request made on a guess, not from a declaration; its value is
+# the tuple of paths still to try when this one is not there.
 _GUESSED = "newscrawl_guessed"
+# Where site engines put a sitemap when robots.txt names none: the common place, then
+# Yoast SEO's index, then WordPress's own (5.5+); tried in turn until one answers.
+SITEMAP_GUESSES = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
 
 
 class SourceCrawl(ArticleCrawl):
@@ -111,19 +116,27 @@ class SourceCrawl(ArticleCrawl):
             return None
         return self.source_request(kind, rebased)
 
-    def source_failed(self, failure: Failure) -> None:
+    def source_failed(self, failure: Failure) -> list[scrapy.Request]:
+        """Count a source that could not be read; a missing guess tries the next one."""
         request = getattr(failure, "request", None)
-        if request is not None and request.meta.get(_GUESSED):
-            self._no_guessed_sitemap(request.url)
-            self._settle(request)
-            return
-        kind = request.meta.get("newscrawl_source", "listing") if request else "listing"
+        if request is None:
+            self.stat("sources/listing/failed")
+            self.logger.warning("Cannot read a source: %s", failure.getErrorMessage())
+            return []
+        self._settle(request)
+        if _GUESSED in request.meta:
+            return self._no_guessed_sitemap(request.url, request.meta[_GUESSED])
+        kind = request.meta.get("newscrawl_source", "listing")
+        if kind == "robots" and says_absent(failure.value):
+            # Most hosts without a robots.txt answer 404; that is no failed source.
+            self.stat("sources/robots/missing")
+            self.logger.debug("No robots.txt at %s", request.url)
+            return self._guessed_sitemaps(request.url)
         self.stat(f"sources/{kind}/failed")
         self.logger.warning(
             "Cannot read %s %s: %s", kind, request, failure.getErrorMessage()
         )
-        if request is not None:
-            self._settle(request)
+        return []
 
     # -- feeds and sitemaps ------------------------------------------------------
 
@@ -148,9 +161,12 @@ class SourceCrawl(ArticleCrawl):
         try:
             doc = parse_sitemap(response.body, response.url, self.tz, max_size=max_size)
         except SourceError as error:
-            if response.meta.get(_GUESSED):
+            guess = response.request
+            if guess is not None and _GUESSED in guess.meta:
                 # A guessed URL that answers with a page (a soft 404): no sitemap.
-                self._no_guessed_sitemap(response.url)
+                yield from self._no_guessed_sitemap(
+                    requested_url(guess), guess.meta[_GUESSED]
+                )
             else:
                 self._unreadable("sitemap", response, error)
             return
@@ -190,25 +206,40 @@ class SourceCrawl(ArticleCrawl):
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow the ``Sitemap:`` lines of a robots.txt on the site's own hosts.
 
-        When it names none, a spider with ``guess_sitemap`` tries ``/sitemap.xml``,
-        where most site engines put one; its absence is no failure of the crawl.
+        When it names none (or there is no robots.txt, see ``source_failed``), a
+        spider with ``guess_sitemap`` tries where site engines put one, in turn
+        (``SITEMAP_GUESSES``); a host without any is no failure of the crawl.
         """
         self.stat("sources/robots/ok")
         urls = sitemaps_from_robots(response.body, response.url)
-        guessed = not urls and self.guess_sitemap
-        if guessed:
-            urls = [urljoin(response.url, "/sitemap.xml")]
+        if not urls:
+            yield from self._guessed_sitemaps(response.url)
+            return
         for url in urls:
             request = self._site_source("sitemap", url)
             if request is not None:
-                if guessed:
-                    request.meta[_GUESSED] = True
-                    self.stat("sources/sitemap/guessed")
                 yield request
 
-    def _no_guessed_sitemap(self, url: str) -> None:
+    def _guessed_sitemaps(
+        self, url: str, paths: tuple[str, ...] = SITEMAP_GUESSES
+    ) -> list[scrapy.Request]:
+        """Request the first of ``paths`` on the host of ``url`` not read yet."""
+        if not self.guess_sitemap:
+            return []
+        for index, path in enumerate(paths):
+            request = self._site_source("sitemap", urljoin(url, path))
+            if request is not None:
+                request.meta[_GUESSED] = paths[index + 1 :]
+                self.stat("sources/sitemap/guessed")
+                return [request]
+        return []
+
+    def _no_guessed_sitemap(
+        self, url: str, untried: tuple[str, ...]
+    ) -> list[scrapy.Request]:
         self.stat("sources/sitemap/guessed_missing")
-        self.logger.debug("No sitemap at %s (robots.txt names none)", url)
+        self.logger.debug("No sitemap at %s", url)
+        return self._guessed_sitemaps(url, untried)
 
     def _unreadable(self, kind: str, response: Response, error: object) -> None:
         self.stat(f"sources/{kind}/failed")
