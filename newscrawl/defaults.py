@@ -40,6 +40,14 @@ NEWSCRAWL_REFRESH_DAYS = 2.0
 # many days after the last time (newscrawl.store.nonarticles); 0 fetches it every run.
 NEWSCRAWL_NOT_ARTICLE_DAYS = 7.0
 
+# Feeds and sitemaps are kept with their ETag/Last-Modified and asked for with a
+# conditional request next run; a 304 reads the kept copy (newscrawl.middlewares.
+# sourcecache). The folder defaults to one beside the SQLite store; copies no run
+# has read for NEWSCRAWL_SOURCE_CACHE_DAYS are removed (0 keeps them).
+NEWSCRAWL_SOURCE_CACHE_ENABLED = True
+NEWSCRAWL_SOURCE_CACHE_DIR: str | None = None
+NEWSCRAWL_SOURCE_CACHE_DAYS = 30.0
+
 # SQLite storage
 NEWSCRAWL_SQLITE_ENABLED = True
 NEWSCRAWL_SQLITE_BATCH_SIZE = 100

@@ -19,6 +19,8 @@ ROBOTSTXT_OBEY = True
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawl.middlewares.robotstxt.RobotsTxtMiddleware": 100,
+    # Inside Scrapy's own HTTP cache (900), should a developer turn that on too.
+    "newscrawl.middlewares.sourcecache.SourceCacheMiddleware": 905,
 }
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4

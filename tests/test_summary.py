@@ -45,6 +45,9 @@ STATS = {
     "newscrawl/sources/feed/ok": 3,
     "newscrawl/sources/sitemap/ok": 9,
     "newscrawl/sources/sitemap/failed": 1,
+    "newscrawl/sources/sitemap/not_modified": 6,
+    "newscrawl/sources/sitemap/changed": 2,
+    "newscrawl/sources/feed/not_modified": 1,
     "log_count/ERROR": 1,
     "finish_reason": "closespider_itemcount",
     "elapsed_time_seconds": 12.345,
@@ -112,7 +115,9 @@ def test_counts_and_breakdowns():
         " 5 pages known to be no article not fetched"
     )
     assert line(text, "parse errors") == "1"
-    assert line(text, "sources failed") == "1 (sitemap 1); read: feed 3, sitemap 9"
+    assert line(text, "sources failed") == (
+        "1 (sitemap 1); read: feed 3, sitemap 9; 7 not modified since the last run"
+    )
     assert line(text, "log errors") == "1"
 
 

@@ -10,6 +10,8 @@ the repository so they are easy to edit, and are transcoded on the way out.
 Every site also answers ``GET /__requests__`` with a JSON object
 ``{path_with_query: count}`` of the requests it received (``?reset=1`` clears
 the counts after reading them), so tests can check what a crawl fetched.
+Files are served with an ``ETag`` and answer a matching ``If-None-Match`` with
+304, as real servers do.
 
 Run ``python -m newscrawl.demo.server --port-base 8701`` (site *i* on port
 8701+i, sites in name order) or ``--port-base 0`` (free ports). It prints one
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import json
 import re
 import signal
@@ -223,14 +226,28 @@ class _SiteHandler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         body, ctype = render(self.site, file, self.bases)
-        self._send(HTTPStatus.OK, body, ctype, send_body=send_body)
+        etag = f'"{hashlib.sha1(body, usedforsecurity=False).hexdigest()[:16]}"'
+        if etag in self.headers.get("If-None-Match", ""):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self._send(HTTPStatus.OK, body, ctype, send_body=send_body, etag=etag)
 
     def _send(
-        self, status: HTTPStatus, body: bytes, ctype: str, *, send_body: bool
+        self,
+        status: HTTPStatus,
+        body: bytes,
+        ctype: str,
+        *,
+        send_body: bool,
+        etag: str | None = None,
     ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        if etag:
+            self.send_header("ETag", etag)
         self.end_headers()
         if send_body:
             self.wfile.write(body)

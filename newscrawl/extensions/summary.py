@@ -83,6 +83,10 @@ def _sources_line(stats: Mapping[str, Any]) -> str:
     if ok:
         read = ", ".join(f"{kind} {count}" for kind, count in ok.items())
         detail += f"; read: {read}"
+    unchanged = sum(v for k, v in sources.items() if k.endswith("/not_modified"))
+    if unchanged:
+        # Read from the copy kept last time (newscrawl.middlewares.sourcecache).
+        detail += f"; {unchanged} not modified since the last run"
     return _line("sources failed", sum(failed.values()), detail)
 
 

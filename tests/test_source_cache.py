@@ -1,0 +1,276 @@
+"""Feeds and sitemaps asked for with a conditional request; a 304 reads the kept copy."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import pickle
+import time
+from typing import TYPE_CHECKING
+
+import pytest
+import pytest_twisted
+from scrapy import Request
+from scrapy.http import HtmlResponse, Response, XmlResponse
+from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
+
+from newscrawl.middlewares.sourcecache import (
+    AtomicFileCacheStorage,
+    RevalidatingSourcePolicy,
+    SourceCacheMiddleware,
+    cache_dir,
+)
+from newscrawl.spiders.generic import GenericSpider
+from tests.test_crawl import (
+    EXPECTED_ARTICLES,
+    crawl_settings,
+    run_crawl,
+    sqlite_rows,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+FEED = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
+)
+
+
+def source(url: str, kind: str = "feed") -> Request:
+    return Request(url, meta={"newscrawl_source": kind})
+
+
+def test_only_feeds_and_sitemaps_with_a_validator_are_kept():
+    policy = RevalidatingSourcePolicy(Settings())
+    assert policy.should_cache_request(source("https://example.com/feed"))
+    assert policy.should_cache_request(source("https://example.com/s.xml", "sitemap"))
+    assert not policy.should_cache_request(
+        source("https://example.com/robots.txt", "robots")
+    )
+    assert not policy.should_cache_request(Request("https://example.com/2024/a"))
+    # A start URL of the generic spider is requested as a listing; if it is a feed,
+    # it is kept, and a listing page is not.
+    start = source("https://example.com/feed", "listing")
+    assert policy.should_cache_request(start)
+    assert policy.should_cache_response(
+        XmlResponse(start.url, body=FEED, headers={"ETag": '"v1"'}), start
+    )
+    front = HtmlResponse(start.url, body=b"<html></html>", headers={"ETag": '"p"'})
+    assert not policy.should_cache_response(front, start)
+
+    request = source("https://example.com/feed")
+    tagged = XmlResponse(request.url, body=FEED, headers={"ETag": '"v1"'})
+    dated = XmlResponse(
+        request.url,
+        body=FEED,
+        headers={"Last-Modified": "Tue, 07 May 2024 10:00:00 GMT"},
+    )
+    bare = XmlResponse(request.url, body=FEED, headers={"Cache-Control": "max-age=600"})
+    private = XmlResponse(
+        request.url, body=FEED, headers={"ETag": '"v1"', "Cache-Control": "no-store"}
+    )
+    assert policy.should_cache_response(tagged, request)
+    assert policy.should_cache_response(dated, request)
+    # Without a validator there is nothing to ask the server with next time.
+    assert not policy.should_cache_response(bare, request)
+    assert not policy.should_cache_response(private, request)
+    assert not policy.should_cache_response(
+        Response(request.url, status=404, headers={"ETag": '"x"'}), request
+    )
+
+
+def test_a_kept_copy_is_never_used_without_asking():
+    policy = RevalidatingSourcePolicy(Settings())
+    request = source("https://example.com/feed")
+    kept = XmlResponse(
+        request.url,
+        body=FEED,
+        headers={
+            "ETag": '"v1"',
+            "Last-Modified": "Tue, 07 May 2024 10:00:00 GMT",
+            "Cache-Control": "max-age=86400",
+        },
+    )
+    assert not policy.is_cached_response_fresh(kept, request)
+    assert request.headers["If-None-Match"] == b'"v1"'
+    assert request.headers["If-Modified-Since"] == b"Tue, 07 May 2024 10:00:00 GMT"
+    assert policy.is_cached_response_valid(
+        kept, Response(request.url, status=304), request
+    )
+    # A changed source, and a server error, are the server's answer, not the copy.
+    for status in (200, 503):
+        answer = Response(request.url, status=status)
+        assert not policy.is_cached_response_valid(kept, answer, request)
+
+
+def storage_for(tmp_path: Path, days: float = 30) -> AtomicFileCacheStorage:
+    crawler = get_crawler(GenericSpider)
+    crawler.spider = crawler._create_spider(url="https://example.com/")
+    storage = AtomicFileCacheStorage(
+        Settings({"HTTPCACHE_DIR": str(tmp_path), "NEWSCRAWL_SOURCE_CACHE_DAYS": days})
+    )
+    storage.open_spider(crawler.spider)
+    return storage
+
+
+def test_storage_gives_back_what_it_kept(tmp_path):
+    storage = storage_for(tmp_path)
+    request = source("https://example.com/sitemap.xml", "sitemap")
+    assert storage.retrieve_response(None, request) is None  # type: ignore[arg-type]
+    kept = XmlResponse(
+        "https://example.com/sitemap.xml",
+        body=FEED,
+        headers={"ETag": '"v1"', "Content-Type": "application/xml"},
+    )
+    storage.store_response(None, request, kept)  # type: ignore[arg-type]
+    back = storage.retrieve_response(None, request)  # type: ignore[arg-type]
+    assert isinstance(back, XmlResponse)
+    assert (back.url, back.status, back.body) == (kept.url, 200, FEED)
+    assert back.headers["ETag"] == b'"v1"'
+    # One file per entry, nothing else left beside it.
+    assert [p.suffixes for p in tmp_path.rglob("*") if p.is_file()] == [
+        [".pickle", ".gz"]
+    ]
+
+
+def test_a_write_that_fails_leaves_the_old_copy_whole(tmp_path, monkeypatch):
+    storage = storage_for(tmp_path)
+    request = source("https://example.com/feed")
+    old = XmlResponse(request.url, body=FEED, headers={"ETag": '"v1"'})
+    storage.store_response(None, request, old)  # type: ignore[arg-type]
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pickle, "dump", killed)
+    new = XmlResponse(request.url, body=FEED + b" ", headers={"ETag": '"v2"'})
+    with pytest.raises(KeyboardInterrupt):
+        storage.store_response(None, request, new)  # type: ignore[arg-type]
+    monkeypatch.undo()
+    back = storage.retrieve_response(None, request)  # type: ignore[arg-type]
+    assert back is not None
+    assert (back.headers["ETag"], back.body) == (b'"v1"', FEED)
+    assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 1
+
+
+def test_copies_no_run_read_for_a_while_are_removed(tmp_path):
+    storage = storage_for(tmp_path, days=30)
+    read, unread = (
+        source("https://example.com/a.xml"),
+        source("https://example.com/b.xml"),
+    )
+    for request in (read, unread):
+        response = XmlResponse(request.url, body=FEED, headers={"ETag": '"v"'})
+        storage.store_response(None, request, response)  # type: ignore[arg-type]
+    [unread_file] = [
+        p
+        for p in tmp_path.rglob("*.gz")
+        if p.name.startswith(storage_key(storage, unread))
+    ]
+    month_ago = time.time() - 31 * 86400
+    os.utime(unread_file, (month_ago, month_ago))
+    storage.close_spider(None)  # type: ignore[arg-type]
+    assert storage.retrieve_response(None, unread) is None  # type: ignore[arg-type]
+    assert storage.retrieve_response(None, read) is not None  # type: ignore[arg-type]
+
+
+def storage_key(storage: AtomicFileCacheStorage, request: Request) -> str:
+    return storage._fingerprinter.fingerprint(request).hex()
+
+
+def test_an_unreadable_entry_is_a_miss(tmp_path):
+    storage = storage_for(tmp_path)
+    request = source("https://example.com/feed")
+    storage.store_response(None, request, XmlResponse(request.url, body=FEED))  # type: ignore[arg-type]
+    [entry] = tmp_path.rglob("*.gz")
+    entry.write_bytes(gzip.compress(b"not a pickle")[:10])
+    middleware = SourceCacheMiddleware.from_crawler(
+        get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(tmp_path)})
+    )
+    middleware.storage = storage
+    assert middleware.process_request(request) is None
+    assert middleware.stats.get_value("httpcache/retrieve_error") == 1
+    assert "cached_response" not in request.meta
+
+
+def test_cache_folder_sits_beside_the_store(tmp_path):
+    store = tmp_path / "runs" / "articles.sqlite"
+    assert cache_dir(Settings({"NEWSCRAWL_SQLITE_PATH": str(store)})) == str(
+        tmp_path / "runs" / "articles-sources"
+    )
+    assert cache_dir(Settings({"NEWSCRAWL_SOURCE_CACHE_DIR": "/x/y"})) == "/x/y"
+
+
+def test_it_can_be_turned_off():
+    from scrapy.exceptions import NotConfigured  # noqa: PLC0415
+
+    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_ENABLED": False})
+    with pytest.raises(NotConfigured):
+        SourceCacheMiddleware.from_crawler(crawler)
+
+
+def _not_modified(stats: dict[str, int]) -> int:
+    return sum(v for k, v in stats.items() if k.endswith("/not_modified"))
+
+
+# Each demo site's sitemap: roundup and vestnik list their articles nowhere else.
+SITEMAPS = {
+    "meridian": "sitemaps/index.xml",
+    "roundup": "sitemap_index.xml",
+    "vestnik": "sitemap.xml",
+}
+
+
+@pytest_twisted.ensureDeferred
+async def test_unchanged_sources_cost_a_304_and_lose_no_article(demo_sites, tmp_path):
+    urls = " ".join(base + SITEMAPS[name] for name, base in demo_sites.items())
+    # A first run that stops early: its sitemaps are kept, most articles are not stored.
+    first, _ = await run_crawl(
+        crawl_settings(tmp_path, "first"), urls=urls, max_articles="3"
+    )
+    assert sqlite_rows(tmp_path / "articles.sqlite") == 3
+    first_stats = first.stats.get_stats()
+    assert first_stats["httpcache/store"] >= len(SITEMAPS)
+    assert _not_modified(first_stats) == 0
+
+    second, _ = await run_crawl(crawl_settings(tmp_path, "second"), urls=urls)
+    stats = second.stats.get_stats()
+    # The kept sitemaps were answered 304 and read from their copies, and the
+    # articles the first run never fetched were found in those copies.
+    assert stats["newscrawl/sources/sitemap/not_modified"] >= len(SITEMAPS)
+    assert _not_modified(stats) == stats["httpcache/revalidate"]
+    assert not any(key.endswith("/changed") for key in stats)
+    assert sqlite_rows(tmp_path / "articles.sqlite") == sum(EXPECTED_ARTICLES.values())
+
+
+def test_a_page_is_not_kept_even_with_a_validator(tmp_path):
+    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(tmp_path)})
+    middleware = SourceCacheMiddleware.from_crawler(crawler)
+    crawler.spider = crawler._create_spider(url="https://example.com/")
+    middleware.spider_opened(crawler.spider)
+    page = Request("https://example.com/2024/05/07/a-story-about-the-harbour")
+    assert middleware.process_request(page) is None
+    response = HtmlResponse(page.url, body=b"<html></html>", headers={"ETag": '"p"'})
+    assert middleware.process_response(page, response) is response
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_validators_of_a_redirected_source_are_not_sent_on(tmp_path):
+    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(tmp_path)})
+    middleware = SourceCacheMiddleware.from_crawler(crawler)
+    crawler.spider = crawler._create_spider(url="https://example.com/")
+    middleware.spider_opened(crawler.spider)
+    kept = source("https://example.com/old-feed")
+    middleware.process_request(kept)
+    middleware.process_response(
+        kept, XmlResponse(kept.url, body=FEED, headers={"ETag": '"old"'})
+    )
+    asked = source("https://example.com/old-feed")
+    middleware.process_request(asked)
+    assert asked.headers["If-None-Match"] == b'"old"'
+    # The server moved the feed: the request that follows the redirect, a copy of
+    # this one, is for a URL with no kept copy, so it asks unconditionally.
+    moved = asked.replace(url="https://example.com/feed")
+    assert middleware.process_request(moved) is None
+    assert b"If-None-Match" not in moved.headers
