@@ -274,3 +274,13 @@ def test_validators_of_a_redirected_source_are_not_sent_on(tmp_path):
     moved = asked.replace(url="https://example.com/feed")
     assert middleware.process_request(moved) is None
     assert b"If-None-Match" not in moved.headers
+
+
+def test_without_a_store_file_the_copies_go_to_the_project_data_folder(
+    tmp_path, monkeypatch
+):
+    # As under scrapyd: a settings module named, no scrapy.cfg above the folder.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
+    settings = Settings({"NEWSCRAWL_DATABASE_URL": "postgresql://db/newscrawl"})
+    assert cache_dir(settings) == ".scrapy/newscrawl-sources"

@@ -69,7 +69,8 @@ def cache_dir(settings: BaseSettings) -> str:
 
     Beside a SQLite store (``data/articles.sqlite`` -> ``data/articles-sources``),
     so that a crawl into another store, a test's for one, keeps its own copies;
-    with PostgreSQL or an in-memory store, in Scrapy's project data folder.
+    with PostgreSQL or an in-memory store, in Scrapy's project data folder
+    (``.scrapy``).
     """
     configured = settings.get("NEWSCRAWL_SOURCE_CACHE_DIR")
     if configured:
@@ -78,7 +79,11 @@ def cache_dir(settings: BaseSettings) -> str:
     if target and target != MEMORY and not is_postgres_url(target):
         store = Path(target)
         return str(store.with_name(f"{store.stem}-sources"))
-    return data_path("newscrawl-sources", createdir=True)
+    try:
+        return data_path("newscrawl-sources", createdir=True)
+    except NotConfigured:
+        # A project module without a scrapy.cfg above the working folder (scrapyd).
+        return str(Path(".scrapy", "newscrawl-sources"))
 
 
 class RevalidatingSourcePolicy(RFC2616Policy):
