@@ -284,3 +284,17 @@ def test_without_a_store_file_the_copies_go_to_the_project_data_folder(
     monkeypatch.setenv("SCRAPY_SETTINGS_MODULE", "newscrawl.settings")
     settings = Settings({"NEWSCRAWL_DATABASE_URL": "postgresql://db/newscrawl"})
     assert cache_dir(settings) == ".scrapy/newscrawl-sources"
+
+
+def test_a_copy_that_cannot_be_written_costs_nothing_but_the_copy(tmp_path):
+    storage = storage_for(tmp_path)
+    request = source("https://example.com/feed")
+    response = XmlResponse(request.url, body=FEED, headers={"ETag": '"v1"'})
+    # A file where the entry's folder belongs: the write fails with an OSError, as
+    # on a full disk or a read-only mount (which root, running CI, would not see).
+    blocker = storage.folder / storage_key(storage, request)[:2]
+    blocker.write_bytes(b"")
+    storage.store_response(None, request, response)  # type: ignore[arg-type]
+    assert storage._stats.get_value("newscrawl/sources/cache/write_failed") == 1
+    blocker.unlink()
+    assert storage.retrieve_response(None, request) is None  # type: ignore[arg-type]

@@ -134,6 +134,7 @@ class AtomicFileCacheStorage:
         self.folder = self.root / spider.name
         self.folder.mkdir(parents=True, exist_ok=True)
         self._fingerprinter = spider.crawler.request_fingerprinter
+        self._stats = spider.crawler.stats
         logger.debug("Feeds and sitemaps kept for revalidation in %s", self.folder)
 
     def close_spider(self, spider: Spider) -> None:
@@ -170,13 +171,23 @@ class AtomicFileCacheStorage:
         self, spider: Spider, request: Request, response: Response
     ) -> None:
         path = self._path(request)
-        path.parent.mkdir(exist_ok=True)
         data = {
             "url": response.url,
             "status": response.status,
             "headers": {key: list(values) for key, values in response.headers.items()},
             "body": response.body,
         }
+        try:
+            self._write(path, data)
+        except OSError as error:
+            # A full disk or a read-only folder must not cost the source: it was
+            # downloaded and is read now; next run just downloads it again in full.
+            self._stats.inc_value("newscrawl/sources/cache/write_failed")
+            logger.warning("Cannot keep a copy of %s: %s", response.url, error)
+
+    @staticmethod
+    def _write(path: Path, data: dict[str, Any]) -> None:
+        path.parent.mkdir(exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as raw, gzip.open(raw, "wb") as stored:
