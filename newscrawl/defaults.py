@@ -40,6 +40,11 @@ NEWSCRAWL_REFRESH_DAYS = 2.0
 # many days after the last time (newscrawl.store.nonarticles); 0 fetches it every run.
 NEWSCRAWL_NOT_ARTICLE_DAYS = 7.0
 
+# A host's robots.txt Crawl-delay is kept between requests to it (with ROBOTSTXT_OBEY),
+# up to NEWSCRAWL_MAX_CRAWL_DELAY seconds (newscrawl.extensions.crawldelay).
+NEWSCRAWL_OBEY_CRAWL_DELAY = True
+NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
+
 # Feeds and sitemaps are kept with their ETag/Last-Modified and asked for with a
 # conditional request next run; a 304 reads the kept copy (newscrawl.middlewares.
 # sourcecache). The folder defaults to one beside the SQLite store; copies no run

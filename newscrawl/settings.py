@@ -72,6 +72,10 @@ ITEM_PIPELINES = {
 ADDONS = {"newscrawl.distributed.addon.DistributedMode": 0}
 
 EXTENSIONS = {
+    # Scrapy's AutoThrottle would lower a robots.txt Crawl-delay; this one keeps it.
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "newscrawl.extensions.crawldelay.FlooredAutoThrottle": 0,
+    "newscrawl.extensions.crawldelay.RobotsCrawlDelay": 0,
     "newscrawl.extensions.progress.CrawlProgress": 500,
     # Before the summary: spider_closed handlers run in this order, and the summary
     # shows the alarms QualityAlarms has just recorded.

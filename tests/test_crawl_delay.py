@@ -1,0 +1,117 @@
+"""A robots.txt ``Crawl-delay`` sets the pace of a crawl, AutoThrottle or not."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
+
+import pytest
+import pytest_twisted
+
+from tests.test_crawl import crawl_settings, run_crawl
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+ARTICLES = tuple(
+    f"/2024/05/0{day}/ferry-timetable-news-number-{day}" for day in (1, 2, 3)
+)
+# What the test allows the crawl: the site asks for far more.
+PACE = 0.4
+
+
+class _PacedSite(BaseHTTPRequestHandler):
+    arrivals: list[tuple[float, str]]
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.arrivals.append((time.monotonic(), self.path))
+        if self.path == "/robots.txt":
+            self._send(
+                "User-agent: *\nCrawl-delay: 30\nDisallow: /private/\n", "text/plain"
+            )
+        elif self.path == "/":
+            links = "".join(f'<a href="{path}">story</a> ' for path in ARTICLES)
+            self._send(f"<html><body>{links}</body></html>")
+        elif self.path in ARTICLES:
+            words = " ".join(
+                f"the ferry left the harbour at {n} o'clock." for n in range(50)
+            )
+            self._send(
+                f"<html><head><title>Ferry</title></head><body><article>"
+                f"<h1>Ferry news {self.path[-1]}</h1><p>{words}</p></article></body></html>"
+            )
+        else:
+            self.send_error(404)
+
+    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@pytest.fixture
+def paced_site() -> Iterator[tuple[str, list[tuple[float, str]]]]:
+    arrivals: list[tuple[float, str]] = []
+    handler = type("Handler", (_PacedSite,), {"arrivals": arrivals})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", arrivals
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("autothrottle", [True, False])
+@pytest_twisted.ensureDeferred
+async def test_requests_keep_the_crawl_delay(
+    paced_site: tuple[str, list[tuple[float, str]]],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    autothrottle: bool,
+) -> None:
+    base, arrivals = paced_site
+    settings = crawl_settings(
+        tmp_path,
+        NEWSCRAWL_MAX_CRAWL_DELAY=PACE,
+        AUTOTHROTTLE_ENABLED=autothrottle,
+        # Without the floor, AutoThrottle would soon go below this on a local server.
+        AUTOTHROTTLE_START_DELAY=0.05,
+        CONCURRENT_REQUESTS_PER_DOMAIN=8,
+    )
+    with caplog.at_level(logging.WARNING, logger="newscrawl.extensions.crawldelay"):
+        crawler, items = await run_crawl(settings, url=f"{base}/")
+    assert sorted(item.url.removeprefix(base) for item in items) == sorted(ARTICLES)
+    after_robots = [at for at, path in arrivals if path != "/robots.txt"]
+    assert len(after_robots) >= len(ARTICLES) + 1
+    gaps = [later - earlier for earlier, later in itertools.pairwise(after_robots)]
+    # Timers fire a little early or late; the pace is what matters.
+    assert min(gaps) >= PACE * 0.9, gaps
+    assert crawler.stats.get_value("newscrawl/robotstxt/crawl_delay_max") == PACE
+    assert "asks for 30 s between requests; using 0.4 s" in caplog.text
+
+
+@pytest_twisted.ensureDeferred
+async def test_crawl_delay_can_be_ignored(
+    paced_site: tuple[str, list[tuple[float, str]]], tmp_path: Path
+) -> None:
+    base, arrivals = paced_site
+    settings = crawl_settings(tmp_path, NEWSCRAWL_OBEY_CRAWL_DELAY=False)
+    crawler, items = await run_crawl(settings, url=f"{base}/")
+    assert len(items) == len(ARTICLES)
+    assert crawler.stats.get_value("newscrawl/robotstxt/crawl_delay_max") is None
+    started = [at for at, path in arrivals if path in ARTICLES]
+    # Requested together, with no pause between them.
+    assert max(started) - min(started) < PACE
