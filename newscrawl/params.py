@@ -10,8 +10,10 @@ from the spider's ``__init__``, so Scrapy never starts the crawl.
 
 from __future__ import annotations
 
+import glob
 import re
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -162,6 +164,47 @@ class UrlsParam(BaseModel):
         return list(dict.fromkeys([*([self.url] if self.url else []), *self.urls]))
 
 
+def parse_path_list(value: object) -> list[Path]:
+    """Split ``value`` on spaces or new lines and expand globs; each must name a file."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ValueError(f"expected file names as a string or a list, got {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
+    paths: list[Path] = []
+    for item in items:
+        for pattern in str(item).split():
+            if glob.has_magic(pattern):
+                matches = sorted(glob.glob(pattern))  # noqa: PTH207 - absolute or relative, as typed
+            else:
+                matches = [pattern]
+            if not matches:
+                raise ValueError(f"no file matches {pattern!r}")
+            for match in matches:
+                if not Path(match).is_file():
+                    raise ValueError(f"{match!r} is not a file")
+                paths.append(Path(match))
+    return list(dict.fromkeys(paths))
+
+
+class FilesParam(BaseModel):
+    files: list[Path] = Field(
+        title="Files",
+        description=(
+            "WARC files (.warc or .warc.gz, ARC too) to read articles from, separated "
+            "by spaces or new lines; shell patterns such as data/*.warc.gz are expanded."
+        ),
+    )
+
+    @field_validator("files", mode="before")
+    @classmethod
+    def _expand_files(cls, value: object) -> list[Path]:
+        paths = parse_path_list(value)
+        if not paths:
+            raise ValueError("no WARC file: pass -a files='CC-NEWS-….warc.gz …'")
+        return paths
+
+
 class SinceParam(BaseModel):
     since: datetime | None = Field(
         default=None,
@@ -218,3 +261,7 @@ class NewsSpiderParams(BaseUrlParam, CommonParams):
 
 class GenericSpiderParams(UrlsParam, CommonParams):
     """Arguments of the generic spider: start URLs plus the common ones."""
+
+
+class WarcSpiderParams(FilesParam, CommonParams):
+    """Arguments of the WARC spider: the files plus the common ones."""

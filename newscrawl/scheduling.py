@@ -24,8 +24,9 @@ from newscrawl.scrapydapi import Scrapyd, ScrapydError, add_scrapyd_arguments
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
 
-# Needs start URLs (urls=...), so --all leaves it out; name it with --spider.
-_NEEDS_ARGUMENTS = frozenset({"generic"})
+# Need start URLs (urls=...) or files (files=...), so --all leaves them out; name
+# them with --spider.
+_NEEDS_ARGUMENTS = frozenset({"generic", "warc"})
 
 
 class Decision(NamedTuple):
@@ -68,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_scrapyd_arguments(parser)
     which = parser.add_argument_group("which spiders (at least one of)")
-    which.add_argument("--all", action="store_true", help="every spider except generic")
+    which.add_argument(
+        "--all", action="store_true", help="every site spider (not generic or warc)"
+    )
     which.add_argument(
         "--spider", action="append", default=[], help="a spider (repeatable)"
     )

@@ -11,10 +11,10 @@ from newscrawl.scheduling import Decision, choose_spiders, main, plan
 from newscrawl.scrapydapi import ScrapydError
 from tests.servers import free_port
 
-AVAILABLE = ["bbc_com", "generic", "orf_at", "zeit_de"]
+AVAILABLE = ["bbc_com", "generic", "orf_at", "warc", "zeit_de"]
 
 
-def test_all_leaves_out_the_generic_spider_which_needs_urls() -> None:
+def test_all_leaves_out_the_spiders_that_need_arguments() -> None:
     chosen = choose_spiders(AVAILABLE, named=[], every=True, excluded=[])
     assert chosen == ["bbc_com", "orf_at", "zeit_de"]
 

@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from newscrawl.items import Article
 
 
+# Request meta key: the time a response handed to the spider was fetched, when that
+# was not just now (a WARC record); relative dates and ``crawled_at`` count from it.
+FETCHED_AT = "newscrawl_fetched_at"
+
+
 class ArticleCrawl(DeclaredSpider):
     """Request each article once per run and turn its page into an ``Article``."""
 
@@ -99,18 +104,28 @@ class ArticleCrawl(DeclaredSpider):
         Only the in-run set dedups it (see ``SourceCrawl.source_request``); an article
         counts as done only once the SQLite pipeline has committed its row.
         """
-        key = _url_key(url)
-        if key in self._requested_articles or self.cap_reached():
+        if not self.claim_article(url, changed=changed):
             return None
-        if self._skip_known(url, changed):
-            return None
-        self._requested_articles.add(key)
         return scrapy.Request(
             url,
             callback=self.parse_article,
             errback=self.article_failed,
             priority=article_priority(listed_date, datetime.now(UTC)),
         )
+
+    def claim_article(self, url: str, *, changed: datetime | None = None) -> bool:
+        """Record the canonical article URL ``url`` as taken in this run.
+
+        False when this run took it already, ``max_articles`` is reached, or the
+        store has it and ``changed`` gives no reason to read it again.
+        """
+        key = _url_key(url)
+        if key in self._requested_articles or self.cap_reached():
+            return False
+        if self._skip_known(url, changed):
+            return False
+        self._requested_articles.add(key)
+        return True
 
     def article_failed(self, failure: Failure) -> None:
         """Count and log an article page that could not be fetched, with the reason."""
@@ -173,7 +188,7 @@ class ArticleCrawl(DeclaredSpider):
             return
         if article.paywalled:
             self.stat("articles/paywalled")
-        article.crawled_at = datetime.now(UTC).isoformat(timespec="seconds")
+        article.crawled_at = fetched_at(response).isoformat(timespec="seconds")
         if self.site:
             article.site = self.site
         self.article_cap.yielded()
@@ -202,7 +217,7 @@ class ArticleCrawl(DeclaredSpider):
         reading = read_page(
             response.body,
             response.url,
-            fetched_at=datetime.now(UTC),
+            fetched_at=fetched_at(response),
             encoding=http_content_type_encoding(content_type),
             parser=self.parser,
         )
@@ -240,6 +255,12 @@ class ArticleCrawl(DeclaredSpider):
         if "body" in parser.found_by_site:
             return True
         return declared_kind(reading) not in {PageKind.LISTING, PageKind.WEBSITE}
+
+
+def fetched_at(response: Response) -> datetime:
+    """When the page was fetched: now, or the archive's date for a stored response."""
+    stored = response.meta.get(FETCHED_AT) if response.request is not None else None
+    return stored if isinstance(stored, datetime) else datetime.now(UTC)
 
 
 def _url_key(url: str) -> bytes:

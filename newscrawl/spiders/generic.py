@@ -127,15 +127,25 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
 
     def is_article_page(self, reading: PageReading) -> bool:
         """Whether the fetched page is one article rather than a list of them."""
-        article = reading.article
-        if not article.headline or not article.body:
-            return False
-        kind = declared_kind(reading)
-        body_chars = len(article.body)
-        if kind is PageKind.ARTICLE:
-            return body_chars >= _MIN_MARKED_BODY_CHARS
-        if kind is PageKind.LISTING:
-            return False
-        return body_chars >= _MIN_UNMARKED_BODY_CHARS and looks_like_article_url(
-            article.url or ""
-        )
+        return reads_as_article(reading)
+
+
+def reads_as_article(reading: PageReading) -> bool:
+    """Whether a page read without site rules is one article rather than a list.
+
+    A headline and a body, and then: a page marking itself as an article needs
+    less text than one that does not, which also needs an article-like URL; a
+    page marking itself as a listing is none.
+    """
+    article = reading.article
+    if not article.headline or not article.body:
+        return False
+    kind = declared_kind(reading)
+    body_chars = len(article.body)
+    if kind is PageKind.ARTICLE:
+        return body_chars >= _MIN_MARKED_BODY_CHARS
+    if kind is PageKind.LISTING:
+        return False
+    return body_chars >= _MIN_UNMARKED_BODY_CHARS and looks_like_article_url(
+        article.url or ""
+    )

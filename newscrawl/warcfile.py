@@ -1,0 +1,129 @@
+"""The HTTP responses stored in a WARC file, for extraction without fetching.
+
+News archives are kept as WARC files: Common Crawl's CC-NEWS publishes the news
+pages it fetches every day in that form, and ``wget --warc-file`` or a browser
+archive writes it too. This module reads one file (plain or gzip'd, WARC or ARC,
+through warcio) and yields each ``response`` record as a :class:`WarcPage`; no
+Scrapy here (the ``warc`` spider turns pages into items).
+
+A body larger than ``max_size`` is not kept in memory: the page comes with
+``too_large`` set and an empty body. A file that turns out to be damaged
+raises :class:`WarcError` at the record where reading stops, after yielding
+every record before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from warcio.archiveiterator import ArchiveIterator
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+
+# Headers that describe the body as it was sent, not as it is read here (decoded).
+_DECODED = frozenset({"content-encoding", "transfer-encoding", "content-length"})
+# Bytes read after the last record to tell trailing blank lines from unread records.
+_TAIL = 4096
+
+
+class WarcError(Exception):
+    """The file is no WARC, or is damaged from some record on."""
+
+
+@dataclass(frozen=True)
+class WarcPage:
+    url: str
+    fetched_at: datetime | None
+    status: int | None
+    headers: dict[str, list[str]]
+    body: bytes
+    too_large: bool = False
+
+
+def read_warc(path: Path, *, max_size: int) -> Iterator[WarcPage]:
+    """Yield the HTTP responses stored in the WARC file at ``path``, in file order.
+
+    warcio stops without a word at many kinds of damage (a file cut short ends
+    the iteration early), so each record is read to its end and checked against
+    its declared length, and what follows the last record must be blank.
+    """
+    with path.open("rb") as stream:
+        archive = ArchiveIterator(stream)
+        records = iter(archive)
+        end = 0
+        while True:
+            try:
+                record = next(records)
+                page = _page(record, max_size)
+                # The rest of the record: a body too large to keep, or what nobody read.
+                end = archive.get_record_offset() + archive.get_record_length()
+            except StopIteration:
+                break
+            # A damaged file makes warcio raise almost anything (a half header line
+            # gives an AttributeError); each of them means the same here.
+            except Exception as error:
+                raise WarcError(f"{path}: {error!r}") from error
+            if record.rec_type is None:
+                # What warcio makes of a gzip member it cannot read.
+                raise WarcError(f"{path}: unreadable record before byte {end}")
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                raise WarcError(
+                    f"{path}: the record of {page_url(record)} is cut short"
+                )
+            if page is not None:
+                yield page
+        stream.seek(end)
+        if stream.read(_TAIL).strip():
+            raise WarcError(f"{path}: unreadable data after byte {end}")
+
+
+def page_url(record: object) -> str:
+    """Return the ``WARC-Target-URI`` of a record, or "?" when it has none."""
+    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    return str(url).strip("<>") if url else "?"
+
+
+def _page(record: object, max_size: int) -> WarcPage | None:
+    """Return a response record as a page; None for any other record."""
+    http = record.http_headers  # type: ignore[attr-defined]
+    url = page_url(record)
+    if record.rec_type != "response" or http is None or url == "?":  # type: ignore[attr-defined]
+        return None
+    warc = record.rec_headers  # type: ignore[attr-defined]
+    headers: dict[str, list[str]] = {}
+    for name, value in http.headers:
+        if name.lower() not in _DECODED:
+            headers.setdefault(name, []).append(value)
+    # Decoded from chunked transfer and gzip/deflate content coding, as a browser would.
+    body = record.content_stream().read(max_size + 1)  # type: ignore[attr-defined]
+    too_large = len(body) > max_size
+    return WarcPage(
+        url=url,
+        fetched_at=_warc_date(warc.get_header("WARC-Date")),
+        status=_status(http.get_statuscode()),
+        headers=headers,
+        body=b"" if too_large else body,
+        too_large=too_large,
+    )
+
+
+def _warc_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _status(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
