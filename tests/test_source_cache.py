@@ -298,3 +298,29 @@ def test_a_copy_that_cannot_be_written_costs_nothing_but_the_copy(tmp_path):
     assert storage._stats.get_value("newscrawl/sources/cache/write_failed") == 1
     blocker.unlink()
     assert storage.retrieve_response(None, request) is None  # type: ignore[arg-type]
+
+
+def test_answers_to_a_conditional_request_are_counted_by_what_they_say(tmp_path):
+    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(tmp_path)})
+    middleware = SourceCacheMiddleware.from_crawler(crawler)
+    crawler.spider = crawler._create_spider(url="https://example.com/")
+    middleware.spider_opened(crawler.spider)
+
+    def ask(status: int, etag: str = '"v1"') -> Response:
+        request = source("https://example.com/feed")
+        middleware.process_request(request)
+        answer = XmlResponse(
+            request.url, status=status, body=FEED, headers={"ETag": etag}
+        )
+        result = middleware.process_response(request, answer)
+        assert isinstance(result, Response)
+        return result
+
+    ask(200)  # first time: kept, nothing asked
+    assert ask(503).status == 503  # the failure, not the copy
+    assert ask(304).status == 200  # the copy
+    assert ask(200, '"v2"').status == 200
+    stats = middleware.stats.get_stats()
+    assert stats["newscrawl/sources/feed/not_modified"] == 1
+    assert stats["newscrawl/sources/feed/changed"] == 1
+    assert stats["httpcache/store"] == 3  # first, refreshed by the 304, the new one

@@ -10,11 +10,11 @@ which it reads as if it had just been downloaded: the same entries, so articles 
 yet stored are still requested, whatever happened to the run that stored the copy.
 
 Anything else goes on as if there were no cache: article pages, HTML pages of any
-kind and robots.txt are never kept; a server error or a timeout is a failed source as before
-(Scrapy's policy would serve the stale copy instead, hiding the failure from the
-retry middleware and the stats); ``Cache-Control: max-age`` does not spare the
-request (a stale sitemap means missed articles, and the question costs a few hundred
-bytes).
+kind and robots.txt are never kept; a server error or a timeout is a failed source
+as before (Scrapy's policy would serve the stale copy instead, hiding the failure
+from the retry middleware and the stats); ``Cache-Control: max-age`` does not spare
+the request (a stale sitemap means missed articles, and the question costs a few
+hundred bytes).
 
 Scrapy's filesystem storage writes an entry as seven files one after another; a
 crawl killed between them can leave the new ``ETag`` beside the old body, and the
@@ -61,6 +61,8 @@ _VALIDATORS = (b"ETag", b"Last-Modified")
 _CONDITIONS = (b"If-None-Match", b"If-Modified-Since")
 _OK = 200
 _NOT_MODIFIED = 304
+# What the answer to a conditional request says; errors and redirects say neither.
+_OUTCOMES = {_NOT_MODIFIED: "not_modified", _OK: "changed"}
 _DAY = 86400.0
 
 
@@ -240,9 +242,9 @@ class SourceCacheMiddleware(HttpCacheMiddleware):
     ) -> Request | Response:
         asked = request.meta.get("cached_response") is not None
         result = super().process_response(request, response)
-        if asked:
+        outcome = _OUTCOMES.get(response.status) if asked else None
+        if outcome is not None:
             kind = request.meta.get("newscrawl_source", "source")
-            outcome = "not_modified" if response.status == _NOT_MODIFIED else "changed"
             self.stats.inc_value(f"newscrawl/sources/{kind}/{outcome}")
         return result
 
