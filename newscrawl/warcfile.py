@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -60,7 +60,8 @@ def read_warc(path: Path, *, max_size: int) -> Iterator[WarcPage]:
             try:
                 record = next(records)
                 page = _page(record, max_size)
-                # The rest of the record: a body too large to keep, or what nobody read.
+                # Asking where the record ends reads the rest of it (a body too large
+                # to keep, or a record that is no page), so it can be checked below.
                 end = archive.get_record_offset() + archive.get_record_length()
             except StopIteration:
                 break
@@ -73,7 +74,7 @@ def read_warc(path: Path, *, max_size: int) -> Iterator[WarcPage]:
                 raise WarcError(f"{path}: unreadable record before byte {end}")
             if getattr(record.raw_stream, "limit", 0) > 0:
                 raise WarcError(
-                    f"{path}: the record of {page_url(record)} is cut short"
+                    f"{path}: the record of {_record_url(record)} is cut short"
                 )
             if page is not None:
                 yield page
@@ -82,25 +83,25 @@ def read_warc(path: Path, *, max_size: int) -> Iterator[WarcPage]:
             raise WarcError(f"{path}: unreadable data after byte {end}")
 
 
-def page_url(record: object) -> str:
+def _record_url(record: Any) -> str:
     """Return the ``WARC-Target-URI`` of a record, or "?" when it has none."""
-    url = record.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+    url = record.rec_headers.get_header("WARC-Target-URI")
     return str(url).strip("<>") if url else "?"
 
 
-def _page(record: object, max_size: int) -> WarcPage | None:
+def _page(record: Any, max_size: int) -> WarcPage | None:
     """Return a response record as a page; None for any other record."""
-    http = record.http_headers  # type: ignore[attr-defined]
-    url = page_url(record)
-    if record.rec_type != "response" or http is None or url == "?":  # type: ignore[attr-defined]
+    http = record.http_headers
+    url = _record_url(record)
+    if record.rec_type != "response" or http is None or url == "?":
         return None
-    warc = record.rec_headers  # type: ignore[attr-defined]
+    warc = record.rec_headers
     headers: dict[str, list[str]] = {}
     for name, value in http.headers:
         if name.lower() not in _DECODED:
             headers.setdefault(name, []).append(value)
     # Decoded from chunked transfer and gzip/deflate content coding, as a browser would.
-    body = record.content_stream().read(max_size + 1)  # type: ignore[attr-defined]
+    body = record.content_stream().read(max_size + 1)
     too_large = len(body) > max_size
     return WarcPage(
         url=url,
