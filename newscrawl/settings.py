@@ -18,6 +18,8 @@ ROBOTSTXT_OBEY = True
 # obey it (see newscrawl/middlewares/robotstxt.py).
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    # First: a page the warc spider read from an archive needs no download.
+    "newscrawl.middlewares.storedpages.StoredPageMiddleware": 50,
     "newscrawl.middlewares.robotstxt.RobotsTxtMiddleware": 100,
     # Inside Scrapy's own HTTP cache (900), should a developer turn that on too.
     "newscrawl.middlewares.sourcecache.SourceCacheMiddleware": 905,

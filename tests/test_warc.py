@@ -174,6 +174,23 @@ async def test_articles_from_an_archive_go_through_the_pipelines(tmp_path):
 
 
 @pytest_twisted.ensureDeferred
+async def test_a_run_cut_short_is_completed_by_the_next(tmp_path):
+    archive = news_archive(tmp_path / "news.warc.gz")
+    _, first = await run_crawl(
+        crawl_settings(tmp_path, "first"),
+        WarcSpider,
+        files=str(archive),
+        max_articles="1",
+    )
+    assert [item.url for item in first] == [FERRY]
+    _, rest = await run_crawl(
+        crawl_settings(tmp_path, "second"), WarcSpider, files=str(archive)
+    )
+    assert [item.url for item in rest] == [MARKET]
+    assert sqlite_rows(tmp_path / "articles.sqlite") == 2
+
+
+@pytest_twisted.ensureDeferred
 async def test_a_damaged_file_does_not_stop_the_others(tmp_path):
     whole = news_archive(tmp_path / "news.warc.gz").read_bytes()
     (tmp_path / "a-cut.warc.gz").write_bytes(whole[: int(len(whole) * 0.75)])

@@ -3,13 +3,14 @@
 ``scrapy crawl warc -a files="CC-NEWS-20240601*.warc.gz" -a since=2024-06-01``
 
 Common Crawl's CC-NEWS and other web archives store news pages as WARC records.
-This spider sends no request: ``start()`` reads the files (``newscrawl.warcfile``)
-and turns each stored HTML response into an ``Article`` exactly as a crawl would
-(site parser by domain, else the generic extractor; the generic spider's test of
-what is an article), with the record's ``WARC-Date`` as the fetch time, so the
-same pipelines clean, date, validate, deduplicate and store them. Pages the store
-holds are skipped (a re-run after a kill reads the files again and adds what is
-missing), and so is a URL an archive holds twice.
+This spider sends nothing out: ``start()`` reads the files (``newscrawl.warcfile``)
+and makes each stored response a request that ``StoredPageMiddleware`` answers
+with it, so the page is read exactly as in a crawl (site parser by domain, else
+the generic extractor; the generic spider's test of what is an article), with
+the record's ``WARC-Date`` as the fetch time, and the same pipelines clean, date,
+validate, deduplicate and store it. Pages the store holds are skipped (a re-run
+after a kill reads the files again and adds what is missing), and so is a URL an
+archive holds twice.
 
 A damaged file is logged and counted (``newscrawl/warc/unreadable_files``); the
 records read before the damage are kept, and the next file is read.
@@ -21,12 +22,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.http import Headers
-from scrapy.responsetypes import responsetypes
 from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 
 from newscrawl.extraction.site import SiteParser
-from newscrawl.items import Article
+from newscrawl.middlewares.storedpages import STORED_PAGE
 from newscrawl.params import WarcSpiderParams
 from newscrawl.spiders.articlecrawl import FETCHED_AT
 from newscrawl.spiders.base import NewsSpider
@@ -37,7 +36,7 @@ from newscrawl.warcfile import WarcError, WarcPage, read_warc
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
-    from scrapy.http import Response, TextResponse
+    from scrapy.http import TextResponse
 
     from newscrawl.extraction import PageReading
 
@@ -68,15 +67,15 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
         # An archive is read as it is: no page is fetched for the links of another.
         return iter(())
 
-    # Items, not requests: Scrapy takes both from start() (2.13+).
-    async def start(self) -> AsyncIterator[Article]:  # type: ignore[override]
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         max_size = self.settings.getint("DOWNLOAD_MAXSIZE")
         for path in self.args.files:
             self.logger.info("Reading %s", path)
             try:
                 for page in read_warc(path, max_size=max_size):
-                    for article in self._articles(page):
-                        yield article
+                    request = self._page_request(page)
+                    if request is not None:
+                        yield request
                     if self.cap_reached():
                         return
             except WarcError as error:
@@ -85,33 +84,25 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
             else:
                 self.stat("warc/files")
 
-    def _articles(self, page: WarcPage) -> Iterator[Article]:
+    def _page_request(self, page: WarcPage) -> scrapy.Request | None:
+        """Return a request that the stored page answers, or None when it is skipped.
+
+        A request rather than an item from ``start()``: see
+        ``newscrawl.middlewares.storedpages``.
+        """
         self.stat("warc/responses")
         if page.status != _OK:
             self.stat("skipped/warc_status")
-            return
+            return None
         if page.too_large:
             self.stat("skipped/too_large")
-            return
+            return None
         url = canonicalize_url(page.url)
         if not self.is_allowed_url(url) or not self.claim_article(url):
-            return
-        response = self._response(page)
-        for result in self.read_article(response):
-            if isinstance(result, Article):
-                yield result
-
-    @staticmethod
-    def _response(page: WarcPage) -> Response:
-        headers = Headers(page.headers)
-        response_class = responsetypes.from_args(
-            headers=headers, url=page.url, body=page.body
-        )
-        request = scrapy.Request(page.url, meta={FETCHED_AT: page.fetched_at})
-        return response_class(
-            url=page.url,
-            status=_OK,
-            headers=headers,
-            body=page.body,
-            request=request,
+            return None
+        return scrapy.Request(
+            page.url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta={STORED_PAGE: page, FETCHED_AT: page.fetched_at},
         )
