@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import gzip
 import io
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,7 +20,8 @@ from warcio.warcwriter import WARCWriter
 from newscrawl.params import WarcSpiderParams
 from newscrawl.spiders.warc import WarcSpider
 from newscrawl.warcfile import WarcError, WarcPage, read_warc
-from tests.test_crawl import crawl_settings, run_crawl, sqlite_rows
+from tests.test_crash_safety import committed_rows, kill_after, run_to_end
+from tests.test_crawl import PROJECT_ROOT, crawl_settings, run_crawl, sqlite_rows
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -218,3 +224,57 @@ def test_files_argument(tmp_path):
         WarcSpiderParams.model_validate({"files": str(tmp_path / "missing.warc.gz")})
     with pytest.raises(ValidationError, match="no WARC file"):
         WarcSpiderParams.model_validate({"files": ""})
+
+
+def many_pages_archive(path: Path, count: int) -> Path:
+    write_warc(
+        path,
+        [
+            (
+                f"https://news.example.org/2024/06/03/harbour-story-number-{n}",
+                200,
+                "text/html; charset=utf-8",
+                article_page(
+                    f"Harbour story {n}", "3 June 2024", f"harbour number {n}"
+                ),
+                {},
+            )
+            for n in range(count)
+        ],
+    )
+    return path
+
+
+def warc_command(archive: Path, db: Path) -> list[str]:
+    return [
+        sys.executable, "-m", "scrapy", "crawl", "warc", "-a", f"files={archive}",
+        "-s", f"NEWSCRAWL_SQLITE_PATH={db}", "-s", "LOG_LEVEL=WARNING",
+    ]  # fmt: skip
+
+
+def test_a_stopped_or_killed_archive_run_is_finished_by_the_next(tmp_path):
+    archive = many_pages_archive(tmp_path / "many.warc.gz", 1_500)
+    db = tmp_path / "articles.sqlite"
+    # Ctrl-C (scrapyd's cancel sends the same kind of signal): a graceful stop, soon.
+    process = subprocess.Popen(
+        warc_command(archive, db), cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while committed_rows(db) < 100 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "finish reason:   shutdown" in output
+    stopped = committed_rows(db)
+    assert 100 <= stopped < 1_500
+    # SIGKILL in the middle of the next run, then a run to the end: each page once.
+    assert stopped < kill_after(warc_command(archive, db), db, rows=100) < 1_500
+    run_to_end(warc_command(archive, db))
+    with sqlite3.connect(db) as connection:
+        urls = [url for (url,) in connection.execute("SELECT url FROM articles")]
+    assert len(urls) == len(set(urls)) == 1_500
