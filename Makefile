@@ -9,7 +9,7 @@ SHARED ?= ../shared
 SCRAPYD_VENV := .venv-scrapyd
 SCRAPYD_STAMP := $(SCRAPYD_VENV)/.installed-$(shell cat deploy/scrapyd-requirements.txt | cksum | cut -d' ' -f1)
 
-.PHONY: demo test bench bench-neardup bench-memory bench-distributed lint clean scrapyd-venv
+.PHONY: demo test bench bench-neardup bench-memory bench-distributed bench-warc lint clean scrapyd-venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ bench-memory: $(STAMP)
 # Pages/s with one and two workers on a scrapy-redis frontier (needs redis-server, ~2 min).
 bench-distributed: $(STAMP)
 	$(BIN)/python benchmarks/distributed.py
+
+# Pages/s of the warc spider on a generated WARC file, against extract_article alone (~1 min).
+bench-warc: $(STAMP)
+	$(BIN)/python benchmarks/warc_throughput.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests benchmarks

@@ -26,6 +26,13 @@ DOWNLOADER_MIDDLEWARES = {
 }
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Scrapy starts this many asyncio tasks for the output of every callback; an article
+# page yields one item, and 100 (the default) idle tasks a page are measurable work.
+CONCURRENT_ITEMS = 8
+# Scrapy's check for a generator callback that returns a value caches by callback,
+# but a bound method is a new object at every call, so it re-parses the callback's
+# source for every response (0.29 ms measured); our callbacks are linted and tested.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 DOWNLOAD_DELAY = 0.25
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
