@@ -15,13 +15,15 @@ every record before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
+from newscrawl.isotime import parse_iso_utc
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from datetime import datetime
     from pathlib import Path
 
 
@@ -105,22 +107,12 @@ def _page(record: Any, max_size: int) -> WarcPage | None:
     too_large = len(body) > max_size
     return WarcPage(
         url=url,
-        fetched_at=_warc_date(warc.get_header("WARC-Date")),
+        fetched_at=parse_iso_utc(warc.get_header("WARC-Date")),
         status=_status(http.get_statuscode()),
         headers=headers,
         body=b"" if too_large else body,
         too_large=too_large,
     )
-
-
-def _warc_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _status(value: str | None) -> int | None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import itertools
 import logging
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 import pytest
 import pytest_twisted
 
+from tests.servers import PageHandler, serving
 from tests.test_crawl import crawl_settings, run_crawl
 
 if TYPE_CHECKING:
@@ -25,53 +24,35 @@ ARTICLES = tuple(
 PACE = 0.4
 
 
-class _PacedSite(BaseHTTPRequestHandler):
+class _PacedSite(PageHandler):
     arrivals: list[tuple[float, str]]
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         self.arrivals.append((time.monotonic(), self.path))
         if self.path == "/robots.txt":
-            self._send(
+            self.send_page(
                 "User-agent: *\nCrawl-delay: 30\nDisallow: /private/\n", "text/plain"
             )
         elif self.path == "/":
             links = "".join(f'<a href="{path}">story</a> ' for path in ARTICLES)
-            self._send(f"<html><body>{links}</body></html>")
+            self.send_page(f"<html><body>{links}</body></html>")
         elif self.path in ARTICLES:
             words = " ".join(
                 f"the ferry left the harbour at {n} o'clock." for n in range(50)
             )
-            self._send(
+            self.send_page(
                 f"<html><head><title>Ferry</title></head><body><article>"
                 f"<h1>Ferry news {self.path[-1]}</h1><p>{words}</p></article></body></html>"
             )
         else:
             self.send_error(404)
 
-    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
-        data = body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
 
 @pytest.fixture
 def paced_site() -> Iterator[tuple[str, list[tuple[float, str]]]]:
     arrivals: list[tuple[float, str]] = []
-    handler = type("Handler", (_PacedSite,), {"arrivals": arrivals})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", arrivals
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(type("Handler", (_PacedSite,), {"arrivals": arrivals})) as base:
+        yield base, arrivals
 
 
 @pytest.mark.parametrize("autothrottle", [True, False])

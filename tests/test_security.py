@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 import pytest_twisted
@@ -20,6 +19,7 @@ from scrapy.settings import Settings
 from newscrawl.pipelines.cleaning import CleanTextPipeline
 from newscrawl.spiders.sourcecrawl import SITEMAP_GUESSES
 from newscrawl.store.sqlite import ArticleStore
+from tests.servers import PageHandler, serving
 from tests.test_crawl import crawl_settings, run_crawl
 from tests.test_pipelines import build
 
@@ -73,7 +73,7 @@ def test_cleaning_removes_what_no_consumer_can_store() -> None:
 # --- robots.txt -------------------------------------------------------------------------
 
 
-class _RobotsSite(BaseHTTPRequestHandler):
+class _RobotsSite(PageHandler):
     counts: ClassVar[dict[str, int]] = {}
     lock = threading.Lock()
     protocol_version = "HTTP/1.1"
@@ -81,16 +81,13 @@ class _RobotsSite(BaseHTTPRequestHandler):
     # client's delayed ACK, 40 ms per keep-alive response.
     disable_nagle_algorithm = True
 
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
     def do_GET(self) -> None:
         with self.lock:
             self.counts[self.path] = self.counts.get(self.path, 0) + 1
         if self.path == "/robots.txt":
             # Late, so every first request to the host is already waiting for it.
             time.sleep(1.0)
-            self._send(b"User-agent: *\nDisallow: /private/\n", "text/plain")
+            self.send_page(b"User-agent: *\nDisallow: /private/\n", "text/plain")
         elif self.path == "/feed.xml":
             entries = "".join(
                 f"<item><title>t</title><link>{link}</link></item>"
@@ -100,39 +97,24 @@ class _RobotsSite(BaseHTTPRequestHandler):
                 )
             )
             feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
-            self._send(feed.encode(), "application/rss+xml")
+            self.send_page(feed.encode(), "application/rss+xml")
         elif self.path == "/":
             links = "".join(f'<a href="{p}">{p}</a> ' for p in PRIVATE + PUBLIC)
-            self._send(f"<html><body>{links}</body></html>".encode(), "text/html")
+            self.send_page(f"<html><body>{links}</body></html>".encode(), "text/html")
         else:
             words = " ".join(f"word{n} sentence" for n in range(200))
             page = (
                 f"<html><head><title>{self.path}</title></head><body><article>"
                 f"<h1>Story {self.path}</h1><p>{words}</p></article></body></html>"
             )
-            self._send(page.encode(), "text/html; charset=utf-8")
-
-    def _send(self, body: bytes, content_type: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            self.send_page(page.encode(), "text/html; charset=utf-8")
 
 
 @pytest.fixture
 def robots_site() -> Iterator[tuple[str, dict[str, int]]]:
     counts: dict[str, int] = {}
-    handler = type("Handler", (_RobotsSite,), {"counts": counts})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", counts
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(type("Handler", (_RobotsSite,), {"counts": counts})) as base:
+        yield base, counts
 
 
 def _private_hits(counts: dict[str, int]) -> int:

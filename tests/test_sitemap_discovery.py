@@ -7,14 +7,13 @@ article is reachable only through that sitemap.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 import pytest
 import pytest_twisted
 
+from tests.servers import PageHandler, serving
 from tests.test_crawl import crawl_settings, run_crawl
 
 if TYPE_CHECKING:
@@ -27,17 +26,14 @@ ARTICLES = (
 )
 
 
-class _WordPressSite(BaseHTTPRequestHandler):
+class _WordPressSite(PageHandler):
     counts: Counter[str]
-
-    def log_message(self, *args: object) -> None:
-        pass
 
     def do_GET(self) -> None:
         self.counts[self.path] += 1
         host = f"http://{self.headers['Host']}"
         if self.path == "/wp-sitemap.xml":
-            self._send(
+            self.send_page(
                 '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/'
                 'schemas/sitemap/0.9"><sitemap><loc>'
                 f"{host}/wp-sitemap-posts-post-1.xml</loc></sitemap></sitemapindex>",
@@ -45,44 +41,28 @@ class _WordPressSite(BaseHTTPRequestHandler):
             )
         elif self.path == "/wp-sitemap-posts-post-1.xml":
             urls = "".join(f"<url><loc>{host}{path}</loc></url>" for path in ARTICLES)
-            self._send(
+            self.send_page(
                 '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/'
                 f'schemas/sitemap/0.9">{urls}</urlset>',
                 "application/xml",
             )
         elif self.path == "/":
-            self._send("<html><body><h1>A small town paper</h1></body></html>")
+            self.send_page("<html><body><h1>A small town paper</h1></body></html>")
         elif self.path in ARTICLES:
             words = " ".join(f"the council met again on day {n}." for n in range(60))
-            self._send(
+            self.send_page(
                 f"<html><head><title>{self.path}</title></head><body><article>"
                 f"<h1>Town news {self.path[-12:]}</h1><p>{words}</p></article></body></html>"
             )
         else:
             self.send_error(404)
 
-    def _send(self, body: str, content_type: str = "text/html; charset=utf-8") -> None:
-        data = body.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
 
 @pytest.fixture
 def wordpress_site() -> Iterator[tuple[str, Counter[str]]]:
     counts: Counter[str] = Counter()
-    handler = type("Handler", (_WordPressSite,), {"counts": counts})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", counts
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(type("Handler", (_WordPressSite,), {"counts": counts})) as base:
+        yield base, counts
 
 
 @pytest_twisted.ensureDeferred

@@ -244,11 +244,17 @@ async def test_unchanged_sources_cost_a_304_and_lose_no_article(demo_sites, tmp_
     assert sqlite_rows(tmp_path / "articles.sqlite") == sum(EXPECTED_ARTICLES.values())
 
 
-def test_a_page_is_not_kept_even_with_a_validator(tmp_path):
-    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(tmp_path)})
+def opened_middleware(folder: Path) -> SourceCacheMiddleware:
+    """Return the opened middleware of a generic crawl keeping its copies in ``folder``."""
+    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(folder)})
     middleware = SourceCacheMiddleware.from_crawler(crawler)
     crawler.spider = crawler._create_spider(url="https://example.com/")
     middleware.spider_opened(crawler.spider)
+    return middleware
+
+
+def test_a_page_is_not_kept_even_with_a_validator(tmp_path):
+    middleware = opened_middleware(tmp_path)
     page = Request("https://example.com/2024/05/07/a-story-about-the-harbour")
     assert middleware.process_request(page) is None
     response = HtmlResponse(page.url, body=b"<html></html>", headers={"ETag": '"p"'})
@@ -257,10 +263,7 @@ def test_a_page_is_not_kept_even_with_a_validator(tmp_path):
 
 
 def test_validators_of_a_redirected_source_are_not_sent_on(tmp_path):
-    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(tmp_path)})
-    middleware = SourceCacheMiddleware.from_crawler(crawler)
-    crawler.spider = crawler._create_spider(url="https://example.com/")
-    middleware.spider_opened(crawler.spider)
+    middleware = opened_middleware(tmp_path)
     kept = source("https://example.com/old-feed")
     middleware.process_request(kept)
     middleware.process_response(
@@ -301,10 +304,7 @@ def test_a_copy_that_cannot_be_written_costs_nothing_but_the_copy(tmp_path):
 
 
 def test_answers_to_a_conditional_request_are_counted_by_what_they_say(tmp_path):
-    crawler = get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(tmp_path)})
-    middleware = SourceCacheMiddleware.from_crawler(crawler)
-    crawler.spider = crawler._create_spider(url="https://example.com/")
-    middleware.spider_opened(crawler.spider)
+    middleware = opened_middleware(tmp_path)
 
     def ask(status: int, etag: str = '"v1"') -> Response:
         request = source("https://example.com/feed")

@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newscrawl.isotime import parse_iso_utc
 from newscrawl.store import nonarticles
 from newscrawl.store.target import is_postgres_url
 
@@ -141,23 +142,12 @@ def _has_table(connection: Connection, name: str) -> bool:
 
 
 def _is_recent(published: str | None, cutoff: datetime) -> bool:
-    moment = _as_datetime(published)
+    moment = parse_iso_utc(published)
     return moment is not None and moment >= cutoff.replace(
         hour=0, minute=0, second=0, microsecond=0
     )
 
 
 def _latest(*values: str | None) -> datetime | None:
-    stamps = [stamp for value in values if (stamp := _as_datetime(value)) is not None]
+    stamps = [stamp for value in values if (stamp := parse_iso_utc(value)) is not None]
     return max(stamps, default=None)
-
-
-def _as_datetime(value: str | None) -> datetime | None:
-    """Read a stored date: ISO 8601, naive or day-only values taken as UTC."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
