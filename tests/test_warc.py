@@ -180,6 +180,27 @@ async def test_articles_from_an_archive_go_through_the_pipelines(tmp_path):
 
 
 @pytest_twisted.ensureDeferred
+async def test_since_skips_pages_captured_before_it_unread(tmp_path):
+    archive = news_archive(tmp_path / "news.warc.gz")
+    crawler, items = await run_crawl(
+        crawl_settings(tmp_path), WarcSpider, files=str(archive), since="2024-06-04"
+    )
+    assert items == []
+    stats = crawler.stats.get_stats()
+    # Captured on 3 June: none of the five 200 responses was extracted.
+    assert stats["newscrawl/skipped/too_old"] == 5
+    assert "newscrawl/articles/parsed" not in stats
+    # Captured on 3 June, the ferry story of that morning is kept with since=3 June.
+    _, kept = await run_crawl(
+        crawl_settings(tmp_path, "again"),
+        WarcSpider,
+        files=str(archive),
+        since="2024-06-03",
+    )
+    assert [item.url for item in kept] == [FERRY]
+
+
+@pytest_twisted.ensureDeferred
 async def test_a_run_cut_short_is_completed_by_the_next(tmp_path):
     archive = news_archive(tmp_path / "news.warc.gz")
     _, first = await run_crawl(

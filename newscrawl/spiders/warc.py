@@ -97,6 +97,15 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
         if page.too_large:
             self.stat("skipped/too_large")
             return None
+        since = self.args.since
+        if (
+            since is not None
+            and page.fetched_at is not None
+            and page.fetched_at < since
+        ):
+            # Captured before ``since``, so published before it: not worth extracting.
+            self.stat("skipped/too_old")
+            return None
         url = canonicalize_url(page.url)
         if not self.is_allowed_url(url) or not self.claim_article(url):
             return None
