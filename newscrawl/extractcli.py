@@ -3,7 +3,7 @@
     newscrawl-extract page.html --url https://www.example.com/2024/06/03/story
     curl -s "$URL" | newscrawl-extract - --url "$URL" --indent 2
 
-Reads the page's bytes (a ``.gz`` file is gunzipped; ``-`` is standard input) and
+Reads the page's bytes (gzip'd ones are unpacked; ``-`` is standard input) and
 extracts it as a crawl would: the site parser chosen by the URL's domain, else the
 generic extractor. The URL matters (it picks the parser and resolves relative
 links), so it is required. Dates come as extracted, in the page's own offset; the
