@@ -540,3 +540,32 @@ def test_threshold_setting_decides(tmp_path: Path) -> None:
     run = Run(tmp_path / "a.sqlite", NEWSCRAWL_NEARDUP_THRESHOLD=0.99)
     _, copy = run(article(SITE_A, body(PARAGRAPHS)), article(SITE_B, reworded()))
     assert duplicate_of(copy) is None
+
+
+def test_each_body_is_sketched_once_however_large_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A batch larger than the sketch cache: the store used to sketch every body again.
+    articles = 150
+    assert articles > neardup.signature.cache_info().maxsize
+    sketched: list[str] = []
+    real_shingles = neardup.shingles
+
+    def counting_shingles(text: str) -> set[bytes]:
+        sketched.append(text)
+        return real_shingles(text)
+
+    monkeypatch.setattr(neardup, "shingles", counting_shingles)
+    neardup.signature.cache_clear()
+    path = tmp_path / "a.sqlite"
+    Run(path, NEWSCRAWL_SQLITE_BATCH_SIZE=articles)(
+        *(article(f"https://a.example/{n}", distinct_body(n)) for n in range(articles))
+    )
+    assert len(sketched) == articles
+    # Each body's sketch went into the store's index all the same.
+    with ArticleStore(path) as store:
+        for n in (0, articles - 1):
+            sketch = neardup.signature(distinct_body(n))
+            assert sketch is not None
+            found = store.near_duplicate_of(sketch, 0.9, other_than="")
+            assert found == f"https://a.example/{n}"

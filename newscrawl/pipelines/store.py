@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Self
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from newscrawl import defaults
+from newscrawl import defaults, neardup
 from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.fingerprint import content_fingerprint
 from newscrawl.signals import non_article_seen, store_flush
@@ -48,6 +48,8 @@ _FIRST_BACKOFF, _MAX_BACKOFF = 0.2, 5.0
 
 # Per record of a batch: its site, and what the upsert did (None: it was refused).
 Written = list[tuple[str, UpsertResult | None]]
+# An article's record and its body's near-duplicate sketch (None: too short to sketch).
+Batch = list[tuple[dict[str, Any], neardup.Sketch | None]]
 
 
 class StorePipeline:
@@ -60,7 +62,7 @@ class StorePipeline:
         self.retry_seconds = retry_seconds
         # Used from the writer thread only, once opened.
         self.store: ArticleStore | None = None
-        self._batch: list[dict[str, Any]] = []
+        self._batch: Batch = []
         self._non_articles: list[str] = []
         self._writes: list[tuple[Future[Written], int]] = []
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
@@ -99,7 +101,9 @@ class StorePipeline:
             record["fingerprint"] = content_fingerprint(record.get("body"))
         if not record.get("canonical_url"):
             raise ValueError("an article needs a url or canonical_url to be stored")
-        self._batch.append(record)
+        # Sketched here, where the dedup pipeline's sketch of this very body is still
+        # cached, rather than again in the writer thread once the batch is full.
+        self._batch.append((record, neardup.signature(record.get("body"))))
         if len(self._batch) >= self.batch_size:
             self._submit()
         self._account(wait=False)
@@ -166,7 +170,7 @@ class StorePipeline:
     def _close(self) -> None:
         self._reset()
 
-    def _write(self, batch: list[dict[str, Any]], non_articles: list[str]) -> Written:
+    def _write(self, batch: Batch, non_articles: list[str]) -> Written:
         deadline = time.monotonic() + self.retry_seconds
         backoff = _FIRST_BACKOFF
         while True:
@@ -185,12 +189,13 @@ class StorePipeline:
                 time.sleep(backoff)
                 backoff = min(backoff * 2, _MAX_BACKOFF)
 
-    def _write_once(
-        self, batch: list[dict[str, Any]], non_articles: list[str]
-    ) -> Written:
+    def _write_once(self, batch: Batch, non_articles: list[str]) -> Written:
         store = self.store or self._open()
         try:
-            written: Written = [(_site(r), store.upsert(r)) for r in batch]
+            written: Written = [
+                (_site(record), store.upsert(record, sketch=sketch))
+                for record, sketch in batch
+            ]
             store.record_non_articles(non_articles)
             store.commit()
         except _RETRIED:
@@ -202,12 +207,12 @@ class StorePipeline:
             self._note_each(non_articles)
         return written
 
-    def _write_each(self, batch: list[dict[str, Any]]) -> Written:
+    def _write_each(self, batch: Batch) -> Written:
         written: Written = []
-        for record in batch:
+        for record, sketch in batch:
             store = self.store or self._open()
             try:
-                result: UpsertResult | None = store.upsert(record)
+                result: UpsertResult | None = store.upsert(record, sketch=sketch)
                 store.commit()
             except _RETRIED:
                 raise

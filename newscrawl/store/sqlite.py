@@ -220,9 +220,17 @@ class ArticleStore:
         self.close()
 
     def upsert(
-        self, article: Mapping[str, Any], *, now: str | None = None
+        self,
+        article: Mapping[str, Any],
+        *,
+        now: str | None = None,
+        sketch: neardup.Sketch | None = None,
     ) -> UpsertResult:
-        """Insert ``article`` or update its row if its body or ``modified`` changed."""
+        """Insert ``article`` or update its row if its body or ``modified`` changed.
+
+        ``sketch`` is the body's :func:`newscrawl.neardup.signature` when the caller
+        has it already; without it the body is sketched here, when it is indexed.
+        """
         if not article.get(_KEY):
             raise ValueError("an article needs a canonical_url to be stored")
         stamp = now or _utc_now()
@@ -235,22 +243,29 @@ class ArticleStore:
         if cursor.rowcount < 1:
             return UpsertResult.UNCHANGED
         key, original = article[_KEY], article.get("duplicate_of") or article[_KEY]
+        body = article.get("body")
         if old is None:
-            self._index_body(key, article.get("body"), original, stamp)
+            self._index_body(key, body, sketch, original, stamp)
         elif old.fingerprint != values["fingerprint"]:
             self._bands.remove(key)
             first_seen = self._connection.execute(
                 SELECT_FIRST_SEEN_SQL, (key,)
             ).fetchone()[0]
-            self._index_body(key, article.get("body"), original, first_seen)
+            self._index_body(key, body, sketch, original, first_seen)
         else:
             self._bands.set_original(key, original)
         return UpsertResult.INSERTED if old is None else UpsertResult.UPDATED
 
     def _index_body(
-        self, canonical_url: str, body: str | None, original: str, first_seen: str
+        self,
+        canonical_url: str,
+        body: str | None,
+        sketch: neardup.Sketch | None,
+        original: str,
+        first_seen: str,
     ) -> None:
-        sketch = neardup.signature(body)
+        if sketch is None:
+            sketch = neardup.signature(body)
         if sketch is not None:
             self._bands.add(canonical_url, original, first_seen, sketch)
 
