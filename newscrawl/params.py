@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from newscrawl.warcsources import LISTING_SUFFIXES
+
 _url_separator_pattern = re.compile(r"[\s,]+")
 _relative_since_pattern = re.compile(r"^(\d+)\s*([mhdw])$", re.IGNORECASE)
 _since_units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -187,22 +189,47 @@ def parse_path_list(value: object) -> list[Path]:
     return list(dict.fromkeys(paths))
 
 
+def parse_file_sources(value: object) -> list[Path | str]:
+    """Split ``value`` like :func:`parse_path_list`, keeping http(s) URLs as they are."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ValueError(f"expected file names as a string or a list, got {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
+    sources: list[Path | str] = []
+    for item in items:
+        for word in str(item).split():
+            if urlsplit(word).scheme in {"http", "https"}:
+                sources.append(check_url(word))
+            elif word.endswith(LISTING_SUFFIXES):
+                raise ValueError(
+                    f"{word!r}: give a listing by its URL, whose server its paths"
+                    " are relative to"
+                )
+            else:
+                sources.extend(parse_path_list(word))
+    return list(dict.fromkeys(sources))
+
+
 class FilesParam(BaseModel):
-    files: list[Path] = Field(
+    files: list[Path | str] = Field(
         title="Files",
         description=(
             "WARC files (.warc or .warc.gz, ARC too) to read articles from, separated "
-            "by spaces or new lines; shell patterns such as data/*.warc.gz are expanded."
+            "by spaces or new lines: local files, where shell patterns such as "
+            "data/*.warc.gz are expanded, or http(s) URLs, read as they download; a URL "
+            "ending in .paths or .paths.gz is a listing of such files (Common Crawl's "
+            "warc.paths.gz)."
         ),
     )
 
     @field_validator("files", mode="before")
     @classmethod
-    def _expand_files(cls, value: object) -> list[Path]:
-        paths = parse_path_list(value)
-        if not paths:
+    def _expand_files(cls, value: object) -> list[Path | str]:
+        sources = parse_file_sources(value)
+        if not sources:
             raise ValueError("no WARC file: pass -a files='CC-NEWS-….warc.gz …'")
-        return paths
+        return sources
 
 
 class SinceParam(BaseModel):

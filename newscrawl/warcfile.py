@@ -3,8 +3,9 @@
 News archives are kept as WARC files: Common Crawl's CC-NEWS publishes the news
 pages it fetches every day in that form, and ``wget --warc-file`` or a browser
 archive writes it too. This module reads one file (plain or gzip'd, WARC or ARC,
-through warcio) and yields each ``response`` record as a :class:`WarcPage`; no
-Scrapy here (the ``warc`` spider turns pages into items).
+through warcio) and yields each ``response`` record as a :class:`WarcPage`; so
+does any binary stream (:class:`newscrawl.remotefile.RemoteFile` reads one from a
+server). No Scrapy here (the ``warc`` spider turns pages into items).
 
 A body larger than ``max_size`` is not kept in memory: the page comes with
 ``too_large`` set and an empty body. A file that turns out to be damaged
@@ -15,7 +16,7 @@ every record before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -24,6 +25,7 @@ from newscrawl.isotime import parse_iso_utc
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from datetime import datetime
+    from io import RawIOBase
     from pathlib import Path
 
 
@@ -48,41 +50,52 @@ class WarcPage:
 
 
 def read_warc(path: Path, *, max_size: int) -> Iterator[WarcPage]:
-    """Yield the HTTP responses stored in the WARC file at ``path``, in file order.
+    """Yield the HTTP responses stored in the WARC file at ``path``, in file order."""
+    with path.open("rb") as stream:
+        yield from read_archive(stream, str(path), max_size=max_size)
+
+
+def read_archive(
+    stream: BinaryIO | RawIOBase, name: str, *, max_size: int
+) -> Iterator[WarcPage]:
+    """Yield the HTTP responses of the WARC data ``stream`` holds, in stream order.
 
     warcio stops without a word at many kinds of damage (a file cut short ends
     the iteration early), so each record is read to its end and checked against
-    its declared length, and what follows the last record must be blank.
+    its declared length, and what follows the last record must be blank; that
+    last check needs a seekable stream (a local file, a server taking ranges).
     """
-    with path.open("rb") as stream:
-        archive = ArchiveIterator(stream)
-        records = iter(archive)
-        end = 0
-        while True:
-            try:
-                record = next(records)
-                page = _page(record, max_size)
-                # Asking where the record ends reads the rest of it (a body too large
-                # to keep, or a record that is no page), so it can be checked below.
-                end = archive.get_record_offset() + archive.get_record_length()
-            except StopIteration:
-                break
-            # A damaged file makes warcio raise almost anything (a half header line
-            # gives an AttributeError); each of them means the same here.
-            except Exception as error:
-                raise WarcError(f"{path}: {error!r}") from error
-            if record.rec_type is None:
-                # What warcio makes of a gzip member it cannot read.
-                raise WarcError(f"{path}: unreadable record before byte {end}")
-            if getattr(record.raw_stream, "limit", 0) > 0:
-                raise WarcError(
-                    f"{path}: the record of {_record_url(record)} is cut short"
-                )
-            if page is not None:
-                yield page
-        stream.seek(end)
-        if stream.read(_TAIL).strip():
-            raise WarcError(f"{path}: unreadable data after byte {end}")
+    archive = ArchiveIterator(stream)
+    records = iter(archive)
+    end = 0
+    while True:
+        try:
+            record = next(records)
+            page = _page(record, max_size)
+            # Asking where the record ends reads the rest of it (a body too large
+            # to keep, or a record that is no page), so it can be checked below.
+            end = archive.get_record_offset() + archive.get_record_length()
+        except StopIteration:
+            break
+        # A damaged file makes warcio raise almost anything (a half header line
+        # gives an AttributeError); each of them means the same here.
+        except Exception as error:
+            raise WarcError(f"{name}: {error!r}") from error
+        if record.rec_type is None:
+            # What warcio makes of a gzip member it cannot read.
+            raise WarcError(f"{name}: unreadable record before byte {end}")
+        if getattr(record.raw_stream, "limit", 0) > 0:
+            raise WarcError(f"{name}: the record of {_record_url(record)} is cut short")
+        if page is not None:
+            yield page
+    if stream.seekable():
+        try:
+            stream.seek(end)
+            tail = stream.read(_TAIL) or b""
+        except OSError as error:
+            raise WarcError(f"{name}: {error!r}") from error
+        if tail.strip():
+            raise WarcError(f"{name}: unreadable data after byte {end}")
 
 
 def _record_url(record: Any) -> str:

@@ -53,7 +53,9 @@ HOME = (
 
 
 def write_warc(
-    path: Path, records: list[tuple[str, int, str, bytes, dict[str, str]]]
+    path: Path,
+    records: list[tuple[str, int, str, bytes, dict[str, str]]],
+    captured: str = CAPTURED,
 ) -> None:
     """Write response records (url, status, content type, body, extra headers)."""
     with path.open("wb") as stream:
@@ -73,7 +75,7 @@ def write_warc(
                 payload=io.BytesIO(body),
                 length=len(body),
                 http_headers=headers,
-                warc_headers_dict={"WARC-Date": CAPTURED},
+                warc_headers_dict={"WARC-Date": captured},
             )
             writer.write_record(record)
 
