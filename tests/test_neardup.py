@@ -547,7 +547,9 @@ def test_each_body_is_sketched_once_however_large_the_batch(
 ) -> None:
     # A batch larger than the sketch cache: the store used to sketch every body again.
     articles = 150
-    assert articles > neardup.signature.cache_info().maxsize
+    cache_size = neardup.signature.cache_info().maxsize
+    assert cache_size is not None
+    assert articles > cache_size
     sketched: list[str] = []
     real_shingles = neardup.shingles
 
