@@ -97,6 +97,8 @@ class RemoteFile(io.RawIOBase):
         return self._position
 
     def readinto(self, buffer: WriteableBuffer) -> int:
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
         view = memoryview(buffer).cast("B")
         while True:
             if self._size is not None and self._position >= self._size:
@@ -118,8 +120,9 @@ class RemoteFile(io.RawIOBase):
             return count
 
     def close(self) -> None:
-        self._disconnect()
+        # Closed first: a read failing in another thread then gives up, not reconnects.
         super().close()
+        self._disconnect()
 
     def read_whole(self, limit: int) -> bytes:
         """Read to the end; :class:`RemoteFileError` when that is over ``limit`` bytes."""
@@ -172,6 +175,8 @@ class RemoteFile(io.RawIOBase):
 
     def _failed(self, error: Exception) -> None:
         self._disconnect()
+        if self.closed:
+            raise RemoteFileError(f"{self.url}: closed while reading") from error
         self._failures += 1
         if self._position and not self._accepts_ranges:
             raise RemoteFileError(

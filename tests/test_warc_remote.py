@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import random
 import re
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -36,6 +38,8 @@ class FileServer:
     ranges: bool = True
     # Responses cut off after this many bytes of body, one per entry, in turn.
     cuts: list[int] = field(default_factory=list)
+    # Seconds a cut response stays silent before it hangs up.
+    stall: float = 0.0
     # Statuses answered instead of the file, one per entry, in turn.
     failures: list[int] = field(default_factory=list)
     requests: list[tuple[str, str | None]] = field(default_factory=list)
@@ -79,6 +83,8 @@ class FileHandler(PageHandler):
         if state.cuts:
             # Declares the whole length, sends part of it, hangs up.
             self.wfile.write(body[: state.cuts.pop(0)])
+            self.wfile.flush()
+            time.sleep(state.stall)
             self.close_connection = True
             return
         self.wfile.write(body)
@@ -137,6 +143,19 @@ def test_failures_in_a_row_give_up(file_server):
         stream.read_whole(len(DATA))
     # The cut at 50,000 and two reconnections that failed at once.
     assert len(file_server.requests) == 3
+
+
+def test_a_file_closed_while_a_read_waits_is_not_asked_for_again(file_server):
+    # What the spider does when the crawl stops while its thread waits on a server.
+    file_server.files["/a.warc.gz"] = DATA
+    file_server.cuts, file_server.stall = [1_000], 3.0
+    stream = RemoteFile(
+        file_server.base + "/a.warc.gz", user_agent="t", timeout=1, backoff=0
+    )
+    threading.Timer(0.3, stream.close).start()
+    with pytest.raises(RemoteFileError, match="closed while reading"):
+        stream.read_whole(len(DATA))
+    assert len(file_server.requests) == 1
 
 
 def test_a_missing_file_is_not_asked_for_again(file_server):
