@@ -53,6 +53,10 @@ NEWSCRAWL_SOURCE_CACHE_ENABLED = True
 NEWSCRAWL_SOURCE_CACHE_DIR: str | None = None
 NEWSCRAWL_SOURCE_CACHE_DAYS = 30.0
 
+# The sitemap protocol allows 50 MiB (uncompressed) a file, five times the
+# DOWNLOAD_MAXSIZE that pages get; a sitemap over it is a failed source. 0: no limit.
+NEWSCRAWL_SITEMAP_MAXSIZE = 50 * 1024 * 1024
+
 # SQLite storage
 NEWSCRAWL_SQLITE_ENABLED = True
 NEWSCRAWL_SQLITE_BATCH_SIZE = 100

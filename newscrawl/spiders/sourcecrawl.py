@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy.http import TextResponse
 
+from newscrawl import defaults
 from newscrawl.spiders.articlecrawl import ArticleCrawl
 from newscrawl.spiders.failures import says_absent
 from newscrawl.spiders.feedlinks import advertised_feeds
@@ -97,16 +98,23 @@ class SourceCrawl(ArticleCrawl):
             "sitemap": self.parse_sitemap,
             "listing": self.parse_listing,
         }
+        meta: dict[str, Any] = {
+            "newscrawl_source": kind,
+            "newscrawl_depth": depth,
+            "newscrawl_page": page,
+        }
+        if kind == "sitemap":
+            # Scrapy reads both keys for the body as sent; parse_sitemap unpacks a
+            # gzip'd one up to the same size.
+            meta["download_maxsize"] = meta["download_warnsize"] = self.settings.getint(
+                "NEWSCRAWL_SITEMAP_MAXSIZE", defaults.NEWSCRAWL_SITEMAP_MAXSIZE
+            )
         return scrapy.Request(
             url,
             callback=callbacks[kind],
             errback=self.source_failed,
             priority=priority,
-            meta={
-                "newscrawl_source": kind,
-                "newscrawl_depth": depth,
-                "newscrawl_page": page,
-            },
+            meta=meta,
         )
 
     def _site_source(self, kind: SourceKind, url: str) -> scrapy.Request | None:
