@@ -139,6 +139,14 @@ class UrlsParam(BaseModel):
         title="URL",
         description="A single start URL; the same as urls with one entry.",
     )
+    urls_file: Path | None = Field(
+        default=None,
+        title="URLs file",
+        description=(
+            "A text file of start URLs, one a line; blank lines and lines starting "
+            "with # are skipped. Added to urls."
+        ),
+    )
 
     @field_validator("urls", mode="before")
     @classmethod
@@ -154,16 +162,48 @@ class UrlsParam(BaseModel):
             raise ValueError(f"expected a URL string, got {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
         return check_url(value)
 
+    @field_validator("urls_file", mode="before")
+    @classmethod
+    def _check_urls_file(cls, value: object) -> Path | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        path = Path(str(value).strip())
+        if not path.is_file():
+            raise ValueError(f"{str(path)!r} is not a file")
+        return path
+
     @model_validator(mode="after")
     def _require_one(self) -> UrlsParam:
+        if self.urls_file is not None:
+            self.urls = [*self.urls, *read_url_file(self.urls_file)]
         if not self.urls and not self.url:
-            raise ValueError("no start URL: pass -a urls='URL1 URL2' or -a url=URL")
+            raise ValueError(
+                "no start URL: pass -a urls='URL1 URL2', -a url=URL or -a urls_file=FILE"
+            )
         return self
 
     @property
     def start_urls(self) -> list[str]:
         """Every start URL, ``url`` first, without repeats."""
         return list(dict.fromkeys([*([self.url] if self.url else []), *self.urls]))
+
+
+def read_url_file(path: Path) -> list[str]:
+    """Return the URLs of a file of one URL a line; ``#`` starts a comment line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"cannot read {str(path)!r}: {error}") from error
+    urls = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        entry = line.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        try:
+            urls.append(check_url(entry))
+        except ValueError as error:
+            raise ValueError(f"{path}, line {number}: {error}") from error
+    return urls
 
 
 def parse_path_list(value: object) -> list[Path]:

@@ -86,6 +86,36 @@ def test_bad_since_fails_with_a_hint(raw):
         parse_since(raw, now=NOW)
 
 
+def test_start_urls_from_a_file(tmp_path):
+    sites = tmp_path / "sites.txt"
+    sites.write_text(
+        "\ufeff# local papers\nhttp://127.0.0.1:8001/\n\n  http://127.0.0.1:8002/rss.xml \n"
+        "http://127.0.0.1:8003/\n",
+        encoding="utf-8",
+    )
+    params = GenericSpiderParams.model_validate(
+        {"urls_file": str(sites), "url": "http://127.0.0.1:8003/"}
+    )
+    assert params.start_urls == [
+        "http://127.0.0.1:8003/",
+        "http://127.0.0.1:8001/",
+        "http://127.0.0.1:8002/rss.xml",
+    ]
+    only_file = GenericSpiderParams.model_validate({"urls_file": str(sites)})
+    assert len(only_file.start_urls) == 3
+
+    sites.write_text(
+        "http://127.0.0.1:8001/\nftp://127.0.0.1/files\n", encoding="utf-8"
+    )
+    with pytest.raises(ValidationError, match=r"line 2: 'ftp://127\.0\.0\.1/files'"):
+        GenericSpiderParams.model_validate({"urls_file": str(sites)})
+    with pytest.raises(ValidationError, match="is not a file"):
+        GenericSpiderParams.model_validate({"urls_file": str(tmp_path / "none.txt")})
+    sites.write_text("# nothing yet\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="no start URL"):
+        GenericSpiderParams.model_validate({"urls_file": str(sites)})
+
+
 def test_generic_params_from_strings():
     params = GenericSpiderParams.model_validate(
         {
@@ -181,7 +211,13 @@ def test_bad_timezone_fails_at_init():
 
 def test_param_schema_for_scrapyd_and_ui():
     schema = get_spider_metadata(GenericSpider, normalize=True)["param_schema"]
-    assert set(schema["properties"]) == {"urls", "url", "since", "max_articles"}
+    assert set(schema["properties"]) == {
+        "urls",
+        "url",
+        "urls_file",
+        "since",
+        "max_articles",
+    }
     assert schema["properties"]["max_articles"]["minimum"] == 0
     assert all(prop.get("description") for prop in schema["properties"].values())
     site_schema = get_spider_metadata(ExampleSpider, normalize=True)["param_schema"]
