@@ -124,7 +124,12 @@ def test_storage_gives_back_what_it_kept(tmp_path):
         headers={"ETag": '"v1"', "Content-Type": "application/xml"},
     )
     storage.store_response(None, request, kept)  # type: ignore[arg-type]
-    back = storage.retrieve_response(None, request)  # type: ignore[arg-type]
+    # What asking the server takes: the headers, not the body.
+    asking = storage.retrieve_response(None, request)  # type: ignore[arg-type]
+    assert asking is not None
+    assert (asking.url, asking.status, asking.body) == (kept.url, 200, b"")
+    assert asking.headers["ETag"] == b'"v1"'
+    back = storage.retrieve_whole(request)
     assert isinstance(back, XmlResponse)
     assert (back.url, back.status, back.body) == (kept.url, 200, FEED)
     assert back.headers["ETag"] == b'"v1"'
@@ -148,7 +153,7 @@ def test_a_write_that_fails_leaves_the_old_copy_whole(tmp_path, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         storage.store_response(None, request, new)  # type: ignore[arg-type]
     monkeypatch.undo()
-    back = storage.retrieve_response(None, request)  # type: ignore[arg-type]
+    back = storage.retrieve_whole(request)
     assert back is not None
     assert (back.headers["ETag"], back.body) == (b'"v1"', FEED)
     assert len([p for p in tmp_path.rglob("*") if p.is_file()]) == 1
@@ -324,3 +329,60 @@ def test_answers_to_a_conditional_request_are_counted_by_what_they_say(tmp_path)
     assert stats["newscrawl/sources/feed/not_modified"] == 1
     assert stats["newscrawl/sources/feed/changed"] == 1
     assert stats["httpcache/store"] == 3  # first, refreshed by the 304, the new one
+
+
+def test_the_kept_body_is_read_only_when_a_304_says_it_is_good(tmp_path, monkeypatch):
+    middleware = SourceCacheMiddleware.from_crawler(
+        get_crawler(GenericSpider, {"NEWSCRAWL_SOURCE_CACHE_DIR": str(tmp_path)})
+    )
+    storage = storage_for(tmp_path)
+    middleware.storage = storage
+    sitemap = b'<?xml version="1.0"?><urlset>' + b" " * 100_000 + b"</urlset>"
+    first = source("https://example.com/sitemap.xml", "sitemap")
+    kept = XmlResponse(first.url, body=sitemap, headers={"ETag": '"v1"'})
+    storage.store_response(None, first, kept)  # type: ignore[arg-type]
+    whole_reads = []
+    real_whole = storage.retrieve_whole
+
+    def counted(request: Request) -> Response | None:
+        whole_reads.append(request.url)
+        return real_whole(request)
+
+    monkeypatch.setattr(storage, "retrieve_whole", counted)
+
+    # Changed: the server's answer, and the copy's body never read.
+    changed = source(first.url, "sitemap")
+    assert middleware.process_request(changed) is None
+    assert changed.meta["cached_response"].body == b""
+    answer = XmlResponse(changed.url, body=FEED, headers={"ETag": '"v2"'})
+    assert middleware.process_response(changed, answer) is answer
+    assert whole_reads == []
+
+    # Not modified: the copy, whole, and still whole on disk for the next run.
+    unchanged = source(first.url, "sitemap")
+    middleware.process_request(unchanged)
+    assert unchanged.headers["If-None-Match"] == b'"v2"'
+    result = middleware.process_response(unchanged, Response(first.url, status=304))
+    assert result.body == FEED
+    assert "cached" in result.flags
+    assert whole_reads == [first.url]
+    again = real_whole(first)
+    assert again is not None
+    assert again.body == FEED
+
+
+def test_an_entry_from_before_the_split_layout_is_read(tmp_path):
+    storage = storage_for(tmp_path)
+    request = source("https://example.com/feed")
+    storage.store_response(None, request, XmlResponse(request.url, body=FEED))  # type: ignore[arg-type]
+    [entry] = tmp_path.rglob("*.gz")
+    old = {
+        "url": request.url,
+        "status": 200,
+        "headers": {"ETag": [b'"v0"']},
+        "body": FEED,
+    }
+    entry.write_bytes(gzip.compress(pickle.dumps(old)))
+    back = storage.retrieve_whole(request)
+    assert back is not None
+    assert (back.body, back.headers["ETag"]) == (FEED, b'"v0"')

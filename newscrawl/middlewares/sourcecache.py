@@ -117,8 +117,13 @@ class RevalidatingSourcePolicy(RFC2616Policy):
 
 
 class AtomicFileCacheStorage:
-    """One gzip'd pickle per entry, replaced whole; entries unused for a while pruned.
+    """One gzip'd file per entry, replaced whole; entries unused for a while pruned.
 
+    An entry is a pickle of the status, URL and headers, then the body as it came:
+    asking the server needs only the headers, so :meth:`retrieve_response` reads no
+    further, and the body (a sitemap may hold 50 MiB) is read by
+    :meth:`retrieve_whole` only once a 304 has said the copy is good; it is not
+    unpacked for a source that changed, nor held in memory while the answer comes.
     Pickle, as Scrapy's own storages use: the files are written by this crawler into
     its own data folder and read by nothing else.
     """
@@ -155,10 +160,29 @@ class AtomicFileCacheStorage:
                 pass  # another crawl of the same spider pruned it first
 
     def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
-        path = self._path(request)
+        """Return the kept copy's status and headers, with an empty body."""
+        return self._read(request, whole=False)
+
+    def retrieve_whole(self, request: Request) -> Response | None:
+        """Return the kept copy, body included; None when it is gone or unreadable."""
         try:
-            with gzip.open(path, "rb") as stored:
+            response = self._read(request, whole=True)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, KeyError):
+            logger.warning(
+                "Cannot read the kept copy of %s", request.url, exc_info=True
+            )
+            return None
+        if response is not None:
+            response.flags.append("cached")
+        return response
+
+    def _read(self, request: Request, *, whole: bool) -> Response | None:
+        try:
+            with gzip.open(self._path(request), "rb") as stored:
                 data: dict[str, Any] = pickle.load(stored)  # noqa: S301
+                # Entries written before the body followed the pickle carry it inside.
+                if "body" not in data:
+                    data["body"] = stored.read() if whole else b""
         except FileNotFoundError:
             return None
         headers = Headers(data["headers"])
@@ -166,7 +190,10 @@ class AtomicFileCacheStorage:
             headers=headers, url=data["url"], body=data["body"]
         )
         return response_class(
-            url=data["url"], status=data["status"], headers=headers, body=data["body"]
+            url=data["url"],
+            status=data["status"],
+            headers=headers,
+            body=data["body"],
         )
 
     def store_response(
@@ -177,10 +204,9 @@ class AtomicFileCacheStorage:
             "url": response.url,
             "status": response.status,
             "headers": {key: list(values) for key, values in response.headers.items()},
-            "body": response.body,
         }
         try:
-            self._write(path, data)
+            self._write(path, data, response.body)
         except OSError as error:
             # A full disk or a read-only folder must not cost the source: it was
             # downloaded and is read now; next run just downloads it again in full.
@@ -188,12 +214,13 @@ class AtomicFileCacheStorage:
             logger.warning("Cannot keep a copy of %s: %s", response.url, error)
 
     @staticmethod
-    def _write(path: Path, data: dict[str, Any]) -> None:
+    def _write(path: Path, data: dict[str, Any], body: bytes) -> None:
         path.parent.mkdir(exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as raw, gzip.open(raw, "wb") as stored:
                 pickle.dump(data, stored, protocol=pickle.HIGHEST_PROTOCOL)
+                stored.write(body)
             Path(temporary).replace(path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -241,6 +268,15 @@ class SourceCacheMiddleware(HttpCacheMiddleware):
         self, request: Request, response: Response
     ) -> Request | Response:
         asked = request.meta.get("cached_response") is not None
+        if asked and response.status == _NOT_MODIFIED:
+            # The copy is good: read it whole now, before Scrapy freshens its headers
+            # and writes it back. Gone since the request went out (pruned by another
+            # crawl), the 304 itself goes on, a failed source.
+            whole = self.storage.retrieve_whole(request)
+            if whole is None:
+                request.meta.pop("cached_response")
+            else:
+                request.meta["cached_response"] = whole
         result = super().process_response(request, response)
         outcome = _OUTCOMES.get(response.status) if asked else None
         if outcome is not None:
