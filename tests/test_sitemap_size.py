@@ -46,6 +46,13 @@ class _Site(PageHandler):
         elif self.path == "/big.xml.gz":
             body = gzip.compress(sitemap(host, ARTICLES[self.path]))
             self.send_page(body, "application/x-gzip")
+        elif self.path == "/huge.html":
+            words = " ".join(
+                f"Item {n} of a very long page." for n in range(SITEMAP_SIZE // 25)
+            )
+            self.send_page(
+                f"<html><body><h1>Everything</h1><p>{words}</p></body></html>"
+            )
         elif self.path in ARTICLES.values():
             words = " ".join(f"the council met again on day {n}." for n in range(60))
             self.send_page(
@@ -89,3 +96,19 @@ async def test_a_sitemap_over_its_own_limit_is_a_failed_source(
     # The plain one cut off as it downloads, the gzip'd one as it is unpacked.
     assert crawler.stats.get_value("newscrawl/sources/sitemap/failed") == 2
     assert crawler.stats.get_value("finish_reason") == "finished"
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_start_url_may_be_a_large_sitemap_but_not_a_large_page(
+    site: str, tmp_path: Path
+) -> None:
+    # /big.xml is asked for once, as the start URL it is (robots.txt names it too).
+    crawler, items = await run_crawl(
+        crawl_settings(tmp_path, DOWNLOAD_MAXSIZE=PAGE_LIMIT),
+        urls=f"{site}/big.xml {site}/huge.html",
+    )
+    assert sorted(item.url.removeprefix(site) for item in items) == sorted(
+        ARTICLES.values()
+    )
+    assert crawler.stats.get_value("newscrawl/skipped/too_large") == 1
+    assert crawler.stats.get_value("newscrawl/sources/sitemap/failed") is None

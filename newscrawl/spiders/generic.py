@@ -86,6 +86,9 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
                     "newscrawl_source": "listing",
                     "newscrawl_depth": 0,
                     "newscrawl_page": 0,
+                    # What a start URL is shows only once it is read, and it may be
+                    # a sitemap (parse_start holds a page to the page limit).
+                    **self.sitemap_size_limit(),
                 },
             )
         if not self.sitemap_from_robots:
@@ -114,10 +117,18 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
             (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         )
         kind = sniff_kind(response.body, content_type, response.url)
+        page_limit = self.settings.getint("DOWNLOAD_MAXSIZE")
         if kind == "feed":
             yield from self.parse_feed(response)
         elif kind in {"sitemap", "robots"}:
             yield from self.parse_sitemap(response)
+        elif page_limit and len(response.body) > page_limit:
+            self.stat("skipped/too_large")
+            self.logger.warning(
+                "Start page %s is over DOWNLOAD_MAXSIZE (%d bytes); not read",
+                response.url,
+                page_limit,
+            )
         elif isinstance(response, TextResponse) and looks_like_article_url(
             response.url
         ):

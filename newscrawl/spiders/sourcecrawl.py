@@ -104,11 +104,7 @@ class SourceCrawl(ArticleCrawl):
             "newscrawl_page": page,
         }
         if kind == "sitemap":
-            # Scrapy reads both keys for the body as sent; parse_sitemap unpacks a
-            # gzip'd one up to the same size.
-            meta["download_maxsize"] = meta["download_warnsize"] = self.settings.getint(
-                "NEWSCRAWL_SITEMAP_MAXSIZE", defaults.NEWSCRAWL_SITEMAP_MAXSIZE
-            )
+            meta.update(self.sitemap_size_limit())
         return scrapy.Request(
             url,
             callback=callbacks[kind],
@@ -116,6 +112,17 @@ class SourceCrawl(ArticleCrawl):
             priority=priority,
             meta=meta,
         )
+
+    def sitemap_size_limit(self) -> dict[str, int]:
+        """Request meta that lets a response be as large as a sitemap may be.
+
+        Scrapy reads both keys for the body as sent; ``parse_sitemap`` unpacks a
+        gzip'd one up to the same size.
+        """
+        limit = self.settings.getint(
+            "NEWSCRAWL_SITEMAP_MAXSIZE", defaults.NEWSCRAWL_SITEMAP_MAXSIZE
+        )
+        return {"download_maxsize": limit, "download_warnsize": limit}
 
     def _site_source(self, kind: SourceKind, url: str) -> scrapy.Request | None:
         """Request a source another source names, if it is on the site and not read."""
