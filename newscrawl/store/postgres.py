@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Self
 import psycopg
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from types import TracebackType
 
 _ddl_rules = (
@@ -99,6 +99,19 @@ class PostgresConnection:
             # Re-entrant within the transaction: one wait, at its first CREATE.
             self._connection.execute(_SCHEMA_LOCK_SQL, (_SCHEMA_LOCK_KEY,))
         return _Cursor(self._connection.execute(translate(sql), tuple(params)))
+
+    def stream(
+        self, sql: str, params: Sequence[Any] = (), *, batch: int = 1000
+    ) -> Iterator[Any]:
+        """Yield the rows of a query ``batch`` at a time, from a server-side cursor.
+
+        A plain psycopg cursor fetches every row at once; a table of articles need
+        not fit in memory. The cursor lives in the current transaction.
+        """
+        with self._connection.cursor(name="newscrawl_stream") as cursor:
+            cursor.itersize = batch
+            cursor.execute(translate(sql), tuple(params))
+            yield from cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._connection.cursor() as cursor:

@@ -31,7 +31,7 @@ from newscrawl.store.bands import BandIndex
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from types import TracebackType
 
     from newscrawl.store.connection import Connection
@@ -98,6 +98,25 @@ COUNT_SQL = "SELECT COUNT(*) FROM articles"
 SELECT_FIRST_SEEN_SQL = "SELECT first_seen FROM articles WHERE canonical_url = ?"
 
 
+def select_articles_sql(*, since: bool, sites: int, originals_only: bool) -> str:
+    """Select stored rows in the order first seen, filtered by fixed conditions.
+
+    Only ``?`` marks are formatted in; the values are bound.
+    """
+    conditions = []
+    if since:
+        conditions.append("first_seen >= ?")
+    if sites:
+        conditions.append(f"site IN ({', '.join('?' for _ in range(sites))})")
+    if originals_only:
+        conditions.append("duplicate_of IS NULL")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return (
+        f"SELECT {_COLUMN_LIST} FROM articles{where}"  # noqa: S608
+        " ORDER BY first_seen, canonical_url"
+    )
+
+
 class UpsertResult(Enum):
     INSERTED = "inserted"
     UPDATED = "updated"
@@ -119,6 +138,14 @@ def _to_column(name: str, value: Any) -> Any:
     if name in JSON_FIELDS or isinstance(value, list | dict | bool):
         return None if value is None else json.dumps(value, ensure_ascii=False)
     return value
+
+
+def _record(row: Sequence[Any]) -> dict[str, Any]:
+    record = dict(zip(_COLUMNS, row, strict=True))
+    for name in JSON_FIELDS:
+        if record[name] is not None:
+            record[name] = json.loads(record[name])
+    return record
 
 
 def _connect_postgres(url: str) -> Connection:
@@ -307,13 +334,37 @@ class ArticleStore:
         """Return the stored row as a dict, JSON columns decoded."""
         cursor = self._connection.execute(SELECT_ARTICLE_SQL, (canonical_url,))
         row = cursor.fetchone()
-        if row is None:
-            return None
-        record = dict(zip(_COLUMNS, row, strict=True))
-        for name in JSON_FIELDS:
-            if record[name] is not None:
-                record[name] = json.loads(record[name])
-        return record
+        return None if row is None else _record(row)
+
+    def articles(
+        self,
+        *,
+        first_seen_since: datetime | None = None,
+        sites: Sequence[str] = (),
+        originals_only: bool = False,
+    ) -> Iterator[dict[str, Any]]:
+        """Yield stored rows as :meth:`get` returns them, in the order first seen.
+
+        Streamed, whatever the store's size: SQLite hands rows over as it reads
+        them, and PostgreSQL through a server-side cursor.
+        """
+        sql = select_articles_sql(
+            since=first_seen_since is not None,
+            sites=len(sites),
+            originals_only=originals_only,
+        )
+        params: list[Any] = (
+            []
+            if first_seen_since is None
+            else [first_seen_since.astimezone(UTC).isoformat()]
+        )
+        params.extend(sites)
+        if is_postgres_url(self.path):
+            rows = cast("PostgresConnection", self._connection).stream(sql, params)
+        else:
+            rows = iter(self._connection.execute(sql, params))
+        for row in rows:
+            yield _record(row)
 
     def count(self) -> int:
         return int(self._connection.execute(COUNT_SQL).fetchone()[0])
