@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from newscrawl.languages import primary_language
 from newscrawl.warcsources import LISTING_SUFFIXES
 
 _url_separator_pattern = re.compile(r"[\s,]+")
@@ -188,6 +189,26 @@ class UrlsParam(BaseModel):
         return list(dict.fromkeys([*([self.url] if self.url else []), *self.urls]))
 
 
+def parse_languages(value: object) -> list[str]:
+    """Split ``value`` into ISO 639 primary codes: ``"de-AT, en"`` -> ``["de", "en"]``."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        msg = f"expected language codes as a string or a list, got {value!r}"
+        raise ValueError(msg)  # noqa: TRY004 - pydantic reports only ValueError
+    codes: list[str] = []
+    for item in items:
+        for word in _url_separator_pattern.split(str(item)):
+            if not word:
+                continue
+            code = primary_language(word)
+            if code is None:
+                raise ValueError(f"{word!r} is no language code such as de or en")
+            codes.append(code)
+    return list(dict.fromkeys(codes))
+
+
 def read_url_file(path: Path) -> list[str]:
     """Return the URLs of a file of one URL a line; ``#`` starts a comment line."""
     try:
@@ -318,7 +339,24 @@ class BaseUrlParam(BaseModel):
         return check_url(value)
 
 
-class CommonParams(SinceParam, MaxArticlesParam, StrictArgs):
+class LanguagesParam(BaseModel):
+    languages: list[str] = Field(
+        default_factory=list,
+        title="Languages",
+        description=(
+            "Keep only articles in these languages (ISO 639 codes such as de en, "
+            "separated by spaces or commas; a region is ignored). A page that declares "
+            "another language is not read; one that declares none is kept."
+        ),
+    )
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _parse_languages(cls, value: object) -> list[str]:
+        return parse_languages(value)
+
+
+class CommonParams(LanguagesParam, SinceParam, MaxArticlesParam, StrictArgs):
     """Arguments every news spider takes."""
 
 

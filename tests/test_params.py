@@ -217,8 +217,14 @@ def test_param_schema_for_scrapyd_and_ui():
         "urls_file",
         "since",
         "max_articles",
+        "languages",
     }
     assert schema["properties"]["max_articles"]["minimum"] == 0
     assert all(prop.get("description") for prop in schema["properties"].values())
     site_schema = get_spider_metadata(ExampleSpider, normalize=True)["param_schema"]
-    assert set(site_schema["properties"]) == {"base_url", "since", "max_articles"}
+    assert set(site_schema["properties"]) == {
+        "base_url",
+        "since",
+        "max_articles",
+        "languages",
+    }

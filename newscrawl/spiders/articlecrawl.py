@@ -18,6 +18,7 @@ from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.extraction import PageReading, read_page
 from newscrawl.extraction.site import SiteParser
+from newscrawl.languages import declared_language, is_wanted
 from newscrawl.signals import article_settled, non_article_seen
 from newscrawl.spiders.articlecap import ArticleCap
 from newscrawl.spiders.declared import DeclaredSpider
@@ -52,6 +53,7 @@ class ArticleCrawl(DeclaredSpider):
         # The article set is the one that grows with every page of a run, so it keeps
         # digests, as Scrapy's own dupefilter keeps fingerprints (see _url_key).
         self._requested_articles: set[bytes] = set()
+        self.languages = frozenset(self.args.languages)
 
     # -- max_articles ------------------------------------------------------------
 
@@ -165,8 +167,9 @@ class ArticleCrawl(DeclaredSpider):
         if not isinstance(response, TextResponse):
             self._no_article(response, "not_html")
             return
-        if not self.is_allowed_url(response.url):
-            self.stat("skipped/offsite_redirect")
+        skipped = self._skip_unread(response)
+        if skipped is not None:
+            self.stat(f"skipped/{skipped}")
             return
         self.stat("articles/parsed")
         try:
@@ -180,11 +183,9 @@ class ArticleCrawl(DeclaredSpider):
             self._no_article(response, "not_article")
             yield from self.links_of_non_article(response)
             return
-        if published_before(article.published, self.args.since, self.tz):
-            self.stat("skipped/too_old")
-            return
-        if self.cap_reached():
-            self.stat("skipped/max_articles")
+        skipped = self._skip_read(article)
+        if skipped is not None:
+            self.stat(f"skipped/{skipped}")
             return
         if article.paywalled:
             self.stat("articles/paywalled")
@@ -193,6 +194,25 @@ class ArticleCrawl(DeclaredSpider):
             article.site = self.site
         self.article_cap.yielded()
         yield article
+
+    def _skip_unread(self, response: TextResponse) -> str | None:
+        """Say why a page is not worth extracting, if it is not."""
+        if not self.is_allowed_url(response.url):
+            return "offsite_redirect"
+        if not is_wanted(declared_language(response.body), self.languages):
+            # Told by the <html> tag: neither read nor its links followed.
+            return "language"
+        return None
+
+    def _skip_read(self, article: Article) -> str | None:
+        """Say why an article read is not kept, if it is not."""
+        if not is_wanted(article.language, self.languages):
+            return "language"
+        if published_before(article.published, self.args.since, self.tz):
+            return "too_old"
+        if self.cap_reached():
+            return "max_articles"
+        return None
 
     def links_of_non_article(self, response: TextResponse) -> Iterator[scrapy.Request]:
         """Return requests for the links of a page fetched as an article that is none.

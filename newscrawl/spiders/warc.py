@@ -32,6 +32,7 @@ from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 from twisted.internet.threads import deferToThread
 
 from newscrawl.extraction.site import SiteParser
+from newscrawl.languages import declared_language, is_wanted
 from newscrawl.middlewares.storedpages import STORED_PAGE
 from newscrawl.params import WarcSpiderParams
 from newscrawl.remotefile import RemoteFile
@@ -197,6 +198,10 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
             return None
         if page.too_large:
             self.stat("skipped/too_large")
+            return None
+        if not is_wanted(declared_language(page.body), self.languages):
+            # Most of an archive, with a filter: skipped before it costs a request.
+            self.stat("skipped/language")
             return None
         since = self.args.since
         if (

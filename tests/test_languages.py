@@ -1,0 +1,135 @@
+"""``-a languages=…``: articles in other languages are skipped, before extraction if possible."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+import pytest_twisted
+from pydantic import ValidationError
+
+from newscrawl.languages import declared_language, is_wanted, primary_language
+from newscrawl.params import GenericSpiderParams
+from newscrawl.spiders.warc import WarcSpider
+from tests.servers import PageHandler, serving
+from tests.test_crawl import crawl_settings, run_crawl
+from tests.test_warc import write_warc
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+
+def page(lang_attribute: str, headline: str, *, json_ld_language: str = "") -> bytes:
+    structured = (
+        '<script type="application/ld+json">'
+        + json.dumps(
+            {
+                "@type": "NewsArticle",
+                "headline": headline,
+                "inLanguage": json_ld_language,
+            }
+        )
+        + "</script>"
+        if json_ld_language
+        else ""
+    )
+    words = " ".join(f"Sentence {n} of the story about {headline}." for n in range(40))
+    return (
+        f"<!DOCTYPE html><html {lang_attribute}><head><title>{headline}</title>"
+        f"{structured}</head><body><article><h1>{headline}</h1><p>{words}</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+BASE = "https://news.example.org/2024/06/03"
+PAGES = {
+    f"{BASE}/german-story": page('class="no-js" lang="de-DE"', "Fähre fährt öfter"),
+    f"{BASE}/english-story": page('lang="en"', "Ferry runs more often"),
+    # No lang on <html>: only the extraction tells, from JSON-LD.
+    f"{BASE}/french-story": page("", "Le bac", json_ld_language="fr"),
+    f"{BASE}/unknown-story": page("", "Ferry or Fähre"),
+}
+
+
+def test_language_codes():
+    assert primary_language("pt-BR") == "pt"
+    assert primary_language(" DE_at ") == "de"
+    assert primary_language("deutsch") is None
+    assert declared_language(b"<html dir=\"ltr\" LANG='EN-gb'><head>") == "en"
+    assert declared_language(b'<html xml:lang="nl" xmlns="x">') == "nl"
+    assert declared_language(b"<html><head><meta lang='de'>") is None
+    # Past the head of the page, a "lang" is not the document's.
+    assert declared_language(b" " * 70_000 + b'<html lang="de">') is None
+    assert is_wanted("de-AT", frozenset({"de"}))
+    assert not is_wanted("en", frozenset({"de"}))
+    assert is_wanted(None, frozenset({"de"}))
+    assert is_wanted("en", frozenset())
+
+
+def test_languages_argument():
+    params = GenericSpiderParams.model_validate(
+        {"url": "https://a.example/", "languages": "de-AT, en de"}
+    )
+    assert params.languages == ["de", "en"]
+    with pytest.raises(ValidationError, match="'german' is no language code"):
+        GenericSpiderParams.model_validate(
+            {"url": "https://a.example/", "languages": "german"}
+        )
+
+
+@pytest_twisted.ensureDeferred
+async def test_an_archive_read_for_one_language(tmp_path):
+    archive = tmp_path / "mixed.warc.gz"
+    write_warc(
+        archive, [(url, 200, "text/html", body, {}) for url, body in PAGES.items()]
+    )
+    crawler, items = await run_crawl(
+        crawl_settings(tmp_path), WarcSpider, files=str(archive), languages="de"
+    )
+    assert sorted(item.url for item in items) == [
+        f"{BASE}/german-story",
+        f"{BASE}/unknown-story",
+    ]
+    stats = crawler.stats.get_stats()
+    # English by its <html> tag, before any request; French once extracted.
+    assert stats["newscrawl/skipped/language"] == 2
+    assert stats["newscrawl/articles/parsed"] == 3
+
+
+class _Site(PageHandler):
+    def do_GET(self) -> None:
+        url = BASE + self.path.removeprefix("/2024/06/03")
+        if self.path == "/":
+            links = "".join(
+                f'<li><a href="{u.removeprefix("https://news.example.org")}">{u}</a></li>'
+                for u in PAGES
+            )
+            self.send_page(f'<html lang="en"><body><ul>{links}</ul></body></html>')
+        elif url in PAGES:
+            self.send_page(PAGES[url])
+        else:
+            self.send_error(404)
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    with serving(_Site) as base:
+        yield base
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_site_crawled_for_two_languages(site: str, tmp_path: Path) -> None:
+    crawler, items = await run_crawl(
+        crawl_settings(tmp_path), url=f"{site}/", languages="de fr"
+    )
+    assert sorted(item.url.removeprefix(site) for item in items) == [
+        "/2024/06/03/french-story",
+        "/2024/06/03/german-story",
+        "/2024/06/03/unknown-story",
+    ]
+    stats = crawler.stats.get_stats()
+    assert stats["newscrawl/skipped/language"] == 1
+    # The English page was fetched but never extracted.
+    assert stats["newscrawl/articles/parsed"] == 3
