@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from typing import Self
 
 # Small limits so the bombs and the oversized page stay quick to serve; the crawl under
-# test runs with DOWNLOAD_MAXSIZE = MAXSIZE and DOWNLOAD_TIMEOUT = TIMEOUT.
+# test runs with DOWNLOAD_MAXSIZE = NEWSCRAWL_SITEMAP_MAXSIZE = MAXSIZE and
+# DOWNLOAD_TIMEOUT = TIMEOUT.
 MAXSIZE = 2 * 1024 * 1024
 TIMEOUT = 2.0
 BIG_PAGE = 50 * 1024 * 1024

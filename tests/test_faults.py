@@ -55,6 +55,7 @@ async def test_crawl_with_faults_keeps_what_can_be_had_and_says_what_was_lost(
     settings = crawl_settings(
         tmp_path,
         DOWNLOAD_MAXSIZE=MAXSIZE,
+        NEWSCRAWL_SITEMAP_MAXSIZE=MAXSIZE,
         DOWNLOAD_WARNSIZE=0,
         DOWNLOAD_TIMEOUT=TIMEOUT,
     )
