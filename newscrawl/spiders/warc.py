@@ -57,7 +57,7 @@ _OK = 200
 # pages wait in memory, so a trip also ends after a few large ones.
 _PAGES_PER_READ = 64
 _BYTES_PER_READ = 16 * 1024 * 1024
-# A month of CC-NEWS is a listing of about 100 kB unpacked, 10 kB gzip'd.
+# A listing names one file a line: ten million bytes is far more than any will hold.
 _MAX_LISTING = 10_000_000
 
 _P = ParamSpec("_P")
@@ -133,24 +133,23 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
         """List the files to read: listings replaced by their files, ``since`` applied."""
         sources: list[Path | str] = []
         for source in self.args.files:
-            if isinstance(source, str) and is_listing(source):
-                sources.extend(await _in_thread(self._listed, source))
-            else:
+            if not (isinstance(source, str) and is_listing(source)):
                 sources.append(source)
+                continue
+            try:
+                sources.extend(await _in_thread(self._listed, source))
+            except (OSError, ValueError) as error:
+                self.stat("warc/unreadable_listings")
+                self.logger.error("Cannot read the WARC listing %s: %s", source, error)
         kept = files_since(sources, self.args.since)
         if len(kept) < len(sources):
             self.stat("skipped/warc_files_before_since", len(sources) - len(kept))
         return kept
 
     def _listed(self, url: str) -> list[str]:
-        """Return the files the listing at ``url`` names; none when it cannot be read."""
-        try:
-            with self._remote(url) as listing:
-                return listed_urls(listing.read_whole(_MAX_LISTING), url)
-        except (OSError, ValueError) as error:
-            self.stat("warc/unreadable_listings")
-            self.logger.error("Cannot read the WARC listing %s: %s", url, error)
-            return []
+        """Return the files the listing at ``url`` names (in a worker thread)."""
+        with self._remote(url) as listing:
+            return listed_urls(listing.read_whole(_MAX_LISTING), url)
 
     async def _pages(self, source: Path | str) -> AsyncIterator[WarcPage]:
         """Yield the pages of one file, read in a worker thread a few at a time.
