@@ -30,6 +30,7 @@ from newscrawl.languages import primary_language
 from newscrawl.warcsources import LISTING_SUFFIXES
 
 _url_separator_pattern = re.compile(r"[\s,]+")
+_space_pattern = re.compile(r"\s+")
 _relative_since_pattern = re.compile(r"^(\d+)\s*([mhdw])$", re.IGNORECASE)
 _since_units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -189,23 +190,25 @@ class UrlsParam(BaseModel):
         return list(dict.fromkeys([*([self.url] if self.url else []), *self.urls]))
 
 
-def parse_languages(value: object) -> list[str]:
-    """Split ``value`` into ISO 639 primary codes: ``"de-AT, en"`` -> ``["de", "en"]``."""
+def _argument_words(value: object, what: str, separator: re.Pattern[str]) -> list[str]:
+    """Split an argument given as one string, or a list of them, into its words."""
     if value is None:
         return []
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
-        msg = f"expected language codes as a string or a list, got {value!r}"
+        msg = f"expected {what} as a string or a list, got {value!r}"
         raise ValueError(msg)  # noqa: TRY004 - pydantic reports only ValueError
+    return [word for item in items for word in separator.split(str(item)) if word]
+
+
+def parse_languages(value: object) -> list[str]:
+    """Split ``value`` into ISO 639 primary codes: ``"de-AT, en"`` -> ``["de", "en"]``."""
     codes: list[str] = []
-    for item in items:
-        for word in _url_separator_pattern.split(str(item)):
-            if not word:
-                continue
-            code = primary_language(word)
-            if code is None:
-                raise ValueError(f"{word!r} is no language code such as de or en")
-            codes.append(code)
+    for word in _argument_words(value, "language codes", _url_separator_pattern):
+        code = primary_language(word)
+        if code is None:
+            raise ValueError(f"{word!r} is no language code such as de or en")
+        codes.append(code)
     return list(dict.fromkeys(codes))
 
 
@@ -229,46 +232,35 @@ def read_url_file(path: Path) -> list[str]:
 
 def parse_path_list(value: object) -> list[Path]:
     """Split ``value`` on spaces or new lines and expand globs; each must name a file."""
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
-        raise ValueError(f"expected file names as a string or a list, got {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
     paths: list[Path] = []
-    for item in items:
-        for pattern in str(item).split():
-            if glob.has_magic(pattern):
-                matches = sorted(glob.glob(pattern))  # noqa: PTH207 - absolute or relative, as typed
-            else:
-                matches = [pattern]
-            if not matches:
-                raise ValueError(f"no file matches {pattern!r}")
-            for match in matches:
-                if not Path(match).is_file():
-                    raise ValueError(f"{match!r} is not a file")
-                paths.append(Path(match))
+    for pattern in _argument_words(value, "file names", _space_pattern):
+        matches = (
+            sorted(glob.glob(pattern))  # noqa: PTH207 - absolute or relative, as typed
+            if glob.has_magic(pattern)
+            else [pattern]
+        )
+        if not matches:
+            raise ValueError(f"no file matches {pattern!r}")
+        for match in matches:
+            if not Path(match).is_file():
+                raise ValueError(f"{match!r} is not a file")
+            paths.append(Path(match))
     return list(dict.fromkeys(paths))
 
 
 def parse_file_sources(value: object) -> list[Path | str]:
     """Split ``value`` like :func:`parse_path_list`, keeping http(s) URLs as they are."""
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
-        raise ValueError(f"expected file names as a string or a list, got {value!r}")  # noqa: TRY004 - pydantic reports only ValueError
     sources: list[Path | str] = []
-    for item in items:
-        for word in str(item).split():
-            if urlsplit(word).scheme in {"http", "https"}:
-                sources.append(check_url(word))
-            elif word.endswith(LISTING_SUFFIXES):
-                raise ValueError(
-                    f"{word!r}: give a listing by its URL, whose server its paths"
-                    " are relative to"
-                )
-            else:
-                sources.extend(parse_path_list(word))
+    for word in _argument_words(value, "file names", _space_pattern):
+        if urlsplit(word).scheme in {"http", "https"}:
+            sources.append(check_url(word))
+        elif word.endswith(LISTING_SUFFIXES):
+            raise ValueError(
+                f"{word!r}: give a listing by its URL, whose server its paths"
+                " are relative to"
+            )
+        else:
+            sources.extend(parse_path_list(word))
     return list(dict.fromkeys(sources))
 
 
