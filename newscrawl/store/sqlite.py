@@ -345,8 +345,9 @@ class ArticleStore:
     ) -> Iterator[dict[str, Any]]:
         """Yield stored rows as :meth:`get` returns them, in the order first seen.
 
-        Streamed, whatever the store's size: SQLite hands rows over as it reads
-        them, and PostgreSQL through a server-side cursor.
+        Streamed, whatever the store's size: SQLite sorts in its temporary store
+        (on disk when large) and hands rows over one by one, PostgreSQL through a
+        server-side cursor. ``first_seen`` is ISO 8601 in UTC, so it compares as text.
         """
         sql = select_articles_sql(
             since=first_seen_since is not None,
