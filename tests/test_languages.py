@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import pytest
 import pytest_twisted
@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from newscrawl.languages import declared_language, is_wanted, primary_language
 from newscrawl.params import GenericSpiderParams
+from newscrawl.spiders.sources import parse_sitemap
 from newscrawl.spiders.warc import WarcSpider
 from tests.servers import PageHandler, serving
 from tests.test_crawl import crawl_settings, run_crawl
@@ -133,3 +134,64 @@ async def test_a_site_crawled_for_two_languages(site: str, tmp_path: Path) -> No
     assert stats["newscrawl/skipped/language"] == 1
     # The English page was fetched but never extracted.
     assert stats["newscrawl/articles/parsed"] == 3
+
+
+NEWS_SITEMAP = (
+    '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{}</urlset>'
+)
+
+
+def news_entry(url: str, language: str) -> str:
+    return (
+        f"<url><loc>{url}</loc><news:news><news:publication><news:name>Example"
+        f"</news:name><news:language>{language}</news:language></news:publication>"
+        "<news:publication_date>2024-06-03T08:00:00Z</news:publication_date>"
+        "</news:news></url>"
+    )
+
+
+def test_a_news_sitemap_entry_carries_its_language():
+    body = NEWS_SITEMAP.format(
+        news_entry("https://a.example/1", "de")
+        + news_entry("https://a.example/2", "en-GB")
+        + "<url><loc>https://a.example/3</loc></url>"
+    )
+    doc = parse_sitemap(body.encode(), "https://a.example/sitemap.xml")
+    assert [entry.language for entry in doc.entries] == ["de", "en", None]
+
+
+class _NewsSitemapSite(PageHandler):
+    fetched: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).fetched.append(self.path)
+        host = f"http://{self.headers['Host']}"
+        if self.path == "/robots.txt":
+            self.send_page(f"Sitemap: {host}/news.xml\n", "text/plain")
+        elif self.path == "/news.xml":
+            entries = news_entry(f"{host}/2024/06/03/german-story", "de")
+            entries += news_entry(f"{host}/2024/06/03/english-story", "en")
+            self.send_page(NEWS_SITEMAP.format(entries), "application/xml")
+        elif self.path.startswith("/2024/06/03/"):
+            self.send_page(PAGES[BASE + self.path.removeprefix("/2024/06/03")])
+        else:
+            self.send_page("<html><body><h1>Front page</h1></body></html>")
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_news_sitemap_entry_in_another_language_is_not_fetched(
+    tmp_path: Path,
+) -> None:
+    fetched: list[str] = []
+    handler = type("Handler", (_NewsSitemapSite,), {"fetched": fetched})
+    with serving(handler) as base:
+        crawler, items = await run_crawl(
+            crawl_settings(tmp_path), url=f"{base}/", languages="de"
+        )
+    assert [item.url.removeprefix(base) for item in items] == [
+        "/2024/06/03/german-story"
+    ]
+    assert "/2024/06/03/german-story" in fetched
+    assert "/2024/06/03/english-story" not in fetched
+    assert crawler.stats.get_value("newscrawl/skipped/language") == 1

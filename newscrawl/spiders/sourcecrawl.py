@@ -14,6 +14,7 @@ import scrapy
 from scrapy.http import TextResponse
 
 from newscrawl import defaults
+from newscrawl.languages import is_wanted
 from newscrawl.spiders.articlecrawl import ArticleCrawl
 from newscrawl.spiders.failures import says_absent
 from newscrawl.spiders.feedlinks import advertised_feeds
@@ -200,6 +201,9 @@ class SourceCrawl(ArticleCrawl):
         for entry in sort_newest_first(entries):
             if listed_before(entry, self.args.since, self.tz):
                 self.stat("skipped/too_old")
+                continue
+            if not is_wanted(entry.language, self.languages):
+                self.stat("skipped/language")
                 continue
             request = self.article_request(
                 entry.url, entry.date, listed=True, changed=entry.changed

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newscrawl.extraction.dates import date_from_url as page_day_from_url
 from newscrawl.extraction.dates import parse_date as page_date
+from newscrawl.languages import primary_language
 from newscrawl.spiders.xmlbody import (
     SourceError,
     local_name,
@@ -65,11 +66,15 @@ class Entry:
     ``date`` is the publication date when the source gives one (for ``since`` and
     newest-first ordering); ``updated`` is the last-change date (sitemap ``lastmod``,
     Atom ``updated``), which tells an incremental crawl whether to fetch again.
+    ``language`` is a news sitemap's ``news:language`` (primary code), for the
+    ``languages`` filter. A feed's ``language`` is not read: feeds often keep their
+    template's default, where a news sitemap is checked by the search engines it is for.
     """
 
     url: str
     date: datetime | None = None
     updated: datetime | None = None
+    language: str | None = None
 
     @cached_property
     def url_day(self) -> _Day | None:
@@ -185,7 +190,15 @@ def parse_sitemap(
         # A news sitemap's publication date beats lastmod, which moves on every edit.
         lastmod = parse_date(_text(_child(element, "lastmod")), tz)
         published = parse_date(_descendant_text(element, "publication_date"), tz)
-        entries.append(Entry(urljoin(base_url, loc), published or lastmod, lastmod))
+        declared = _descendant_text(element, "language")
+        entries.append(
+            Entry(
+                urljoin(base_url, loc),
+                published or lastmod,
+                lastmod,
+                primary_language(declared) if declared else None,
+            )
+        )
     kind: Literal["index", "urlset"] = (
         "index" if root_name == "sitemapindex" else "urlset"
     )
