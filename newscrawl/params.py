@@ -31,6 +31,7 @@ from newscrawl.warcsources import LISTING_SUFFIXES
 
 _url_separator_pattern = re.compile(r"[\s,]+")
 _space_pattern = re.compile(r"\s+")
+_shard_pattern = re.compile(r"(\d+)\s*/\s*(\d+)")
 _relative_since_pattern = re.compile(r"^(\d+)\s*([mhdw])$", re.IGNORECASE)
 _since_units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -285,6 +286,33 @@ class FilesParam(BaseModel):
         return sources
 
 
+class ShardParam(BaseModel):
+    shard: tuple[int, int] | None = Field(
+        default=None,
+        title="Shard",
+        description=(
+            "Read only every n-th file, as i/n (1 <= i <= n): 2/4 reads the 2nd, 6th, "
+            "10th ... file, so n jobs given the same files and shards 1/n to n/n "
+            "read each file once between them."
+        ),
+    )
+
+    @field_validator("shard", mode="before")
+    @classmethod
+    def _parse_shard(cls, value: object) -> tuple[int, int] | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, tuple | list) and len(value) == 2:  # noqa: PLR2004 - i and n
+            value = f"{value[0]}/{value[1]}"
+        match = _shard_pattern.fullmatch(str(value).strip())
+        if match is None:
+            raise ValueError(f"shard {value!r} is not i/n, such as 2/4")
+        index, count = int(match.group(1)), int(match.group(2))
+        if not 1 <= index <= count:
+            raise ValueError(f"shard {value!r}: i must be from 1 to n")
+        return index, count
+
+
 class SinceParam(BaseModel):
     since: datetime | None = Field(
         default=None,
@@ -360,5 +388,5 @@ class GenericSpiderParams(UrlsParam, CommonParams):
     """Arguments of the generic spider: start URLs plus the common ones."""
 
 
-class WarcSpiderParams(FilesParam, CommonParams):
+class WarcSpiderParams(FilesParam, ShardParam, CommonParams):
     """Arguments of the WARC spider: the files plus the common ones."""

@@ -321,3 +321,39 @@ async def test_a_missing_file_or_listing_is_counted_and_the_rest_read(
     assert stats["newscrawl/warc/unreadable_files"] == 1
     assert stats["newscrawl/warc/files"] == 1
     assert stats["finish_reason"] == "finished"
+
+
+def test_shard_argument(tmp_path):
+    archive = news_archive(tmp_path / "one.warc.gz")
+    params = WarcSpiderParams.model_validate({"files": str(archive), "shard": "2/4"})
+    assert params.shard == (2, 4)
+    for bad in ("0/4", "5/4", "2", "two/four"):
+        with pytest.raises(ValidationError, match="shard"):
+            WarcSpiderParams.model_validate({"files": str(archive), "shard": bad})
+
+
+@pytest_twisted.ensureDeferred
+async def test_shards_read_each_file_once_between_them(tmp_path, file_server):
+    names = [f"/CC-NEWS-2024060{day}000000-0000{day}.warc.gz" for day in (1, 2, 3)]
+    for day, name in enumerate(names, start=1):
+        url = f"https://news.example.org/local/story-number-{day}-about-the-harbour"
+        file_server.files[name] = cc_news(
+            tmp_path / f"{day}.warc.gz",
+            url,
+            f"2024-06-0{day}T10:00:00Z",
+            f"Story {day}",
+        )
+    files = " ".join(file_server.base + name for name in names)
+    read = []
+    for shard in ("1/2", "2/2"):
+        file_server.requests.clear()
+        crawler, _ = await run_crawl(
+            crawl_settings(tmp_path, shard.replace("/", "of")),
+            WarcSpider,
+            files=files,
+            shard=shard,
+        )
+        read.append(file_server.paths())
+        assert crawler.stats.get_value("newscrawl/warc/files") == len(read[-1])
+    assert read == [[names[0], names[2]], [names[1]]]
+    assert sqlite_rows(tmp_path / "articles.sqlite") == 3

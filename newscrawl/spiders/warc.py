@@ -144,7 +144,15 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
         kept = files_since(sources, self.args.since)
         if len(kept) < len(sources):
             self.stat("skipped/warc_files_before_since", len(sources) - len(kept))
-        return kept
+        if self.args.shard is None:
+            return kept
+        # After since, so that the shards share out the files that are read.
+        index, count = self.args.shard
+        mine = kept[index - 1 :: count]
+        self.logger.info(
+            "Shard %d/%d: %d of the %d files", index, count, len(mine), len(kept)
+        )
+        return mine
 
     def _listed(self, url: str) -> list[str]:
         """Return the files the listing at ``url`` names (in a worker thread)."""
