@@ -199,7 +199,9 @@ class ArticleCrawl(DeclaredSpider):
         """Say why a page is not worth extracting, if it is not."""
         if not self.is_allowed_url(response.url):
             return "offsite_redirect"
-        if not is_wanted(declared_language(response.body), self.languages):
+        if self.languages and not is_wanted(
+            declared_language(response.body), self.languages
+        ):
             # Told by the <html> tag: neither read nor its links followed.
             return "language"
         return None

@@ -206,7 +206,9 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
         if page.too_large:
             self.stat("skipped/too_large")
             return None
-        if not is_wanted(declared_language(page.body), self.languages):
+        if self.languages and not is_wanted(
+            declared_language(page.body), self.languages
+        ):
             # Most of an archive, with a filter: skipped before it costs a request.
             self.stat("skipped/language")
             return None
