@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import pytest
 import pytest_twisted
 from pydantic import ValidationError
+from scrapy import signals
+from scrapy.crawler import CrawlerRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -301,3 +303,23 @@ def test_a_stopped_or_killed_archive_run_is_finished_by_the_next(tmp_path):
     with sqlite3.connect(db) as connection:
         urls = [url for (url,) in connection.execute("SELECT url FROM articles")]
     assert len(urls) == len(set(urls)) == 1_500
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_file_gone_before_it_is_read_does_not_stop_the_others(tmp_path):
+    gone = news_archive(tmp_path / "a-gone.warc.gz")
+    news_archive(tmp_path / "b-here.warc.gz")
+    runner = CrawlerRunner(crawl_settings(tmp_path))
+    crawler = runner.create_crawler(WarcSpider)
+
+    def remove_it() -> None:
+        # The arguments were checked when the spider was made; the file goes after.
+        gone.unlink()
+
+    crawler.signals.connect(remove_it, signal=signals.spider_opened)
+    await runner.crawl(crawler, files=f"{tmp_path}/*.warc.gz")
+    stats = crawler.stats.get_stats()
+    assert stats["newscrawl/warc/unreadable_files"] == 1
+    assert stats["newscrawl/warc/files"] == 1
+    assert stats["finish_reason"] == "finished"
+    assert sqlite_rows(tmp_path / "articles.sqlite") == 2

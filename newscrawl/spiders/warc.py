@@ -123,7 +123,8 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
                         yield request
                     if self.cap_reached():
                         return
-            except WarcError as error:
+            except (WarcError, OSError) as error:
+                # OSError: a local file gone or unreadable since the arguments were read.
                 self.stat("warc/unreadable_files")
                 self.logger.error("Cannot read on in a WARC file: %s", error)
             else:
