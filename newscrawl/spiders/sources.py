@@ -160,11 +160,16 @@ def _child(element: etree._Element, *names: str) -> etree._Element | None:
     return None
 
 
-def _descendant_text(element: etree._Element, name: str) -> str | None:
+def _descendant_texts(element: etree._Element, *names: str) -> dict[str, str | None]:
+    """Return the text of the first descendant of each name, in one walk."""
+    found: dict[str, str | None] = {}
     for child in element.iter():
-        if local_name(child.tag) == name:
-            return _text(child)
-    return None
+        name = local_name(child.tag)
+        if name in names and name not in found:
+            found[name] = _text(child)
+            if len(found) == len(names):
+                break
+    return found
 
 
 def parse_sitemap(
@@ -189,8 +194,9 @@ def parse_sitemap(
             continue
         # A news sitemap's publication date beats lastmod, which moves on every edit.
         lastmod = parse_date(_text(_child(element, "lastmod")), tz)
-        published = parse_date(_descendant_text(element, "publication_date"), tz)
-        declared = _descendant_text(element, "language")
+        news = _descendant_texts(element, "publication_date", "language")
+        published = parse_date(news.get("publication_date"), tz)
+        declared = news.get("language")
         entries.append(
             Entry(
                 urljoin(base_url, loc),
