@@ -1,6 +1,7 @@
 """``newscrawl-export``: the stored articles as JSON Lines, without a crawl.
 
     newscrawl-export --since 1d -o today.jsonl
+    newscrawl-export --since 2026-11-28T06:00 --updated > changes.jsonl
     newscrawl-export --store postgresql://crawler@db/news --site spiegel_de --originals
 
 Crawls add to one store run after run; a feed export (``-O``) holds only what one run
@@ -9,7 +10,9 @@ scraped. This reads the store (a SQLite file, by default the crawl's
 the order the articles were first seen: every field, lists decoded, plus
 ``first_seen`` and ``last_updated``. ``--since`` keeps the articles first seen from
 then on (an ISO date or time, or an age such as ``12h`` or ``2d``), so a daily export
-takes the day's new articles; ``--originals`` leaves out those marked as copies
+takes the day's new articles; with ``--updated``, those new or changed (a body or
+``modified`` that changed) since then, in the order of their last change, as a copy
+kept elsewhere needs them. ``--originals`` leaves out those marked as copies
 (``duplicate_of``). With ``-o`` the file is written under a temporary name and
 renamed when whole.
 
@@ -25,7 +28,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newscrawl import defaults
 from newscrawl.params import parse_since
@@ -34,7 +37,7 @@ from newscrawl.store.sqlite import ArticleStore
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
     from datetime import datetime
 
 # A store that cannot be opened or read, an output that cannot be written.
@@ -54,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--since",
         help="only articles first seen from then on: ISO date or time, or 12h, 2d, 1w",
+    )
+    parser.add_argument(
+        "--updated",
+        action="store_true",
+        help="with --since: also articles first seen before it but changed since",
     )
     parser.add_argument(
         "--site",
@@ -84,8 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newscrawl-export: no store at {args.store}", file=sys.stderr)
         return 1
     try:
-        with _output(args.output) as stream:
-            count = export(stream, args.store, since, args.site, args.originals)
+        count = _export(args, since)
     except _FAILURES as error:
         print(f"newscrawl-export: {error}", file=sys.stderr)
         return 1
@@ -93,25 +100,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def export(
-    stream: TextIO,
-    store_path: str,
-    since: datetime | None,
-    sites: Sequence[str],
-    originals_only: bool,
-) -> int:
-    """Write the selected articles to ``stream``, one JSON object a line; count them."""
-    count = 0
-    store = ArticleStore(store_path)
+def _export(args: argparse.Namespace, since: datetime | None) -> int:
+    store = ArticleStore(args.store)
     try:
-        for record in store.articles(
-            first_seen_since=since, sites=sites, originals_only=originals_only
-        ):
-            stream.write(json.dumps(record, ensure_ascii=False))
-            stream.write("\n")
-            count += 1
+        with _output(args.output) as stream:
+            return write_lines(
+                stream,
+                store.articles(
+                    since=since,
+                    stamp="last_updated" if args.updated else "first_seen",
+                    sites=args.site,
+                    originals_only=args.originals,
+                ),
+            )
     finally:
         store.close(commit=False)
+
+
+def write_lines(stream: TextIO, records: Iterable[dict[str, Any]]) -> int:
+    """Write ``records`` to ``stream``, one JSON object a line; count them."""
+    count = 0
+    for record in records:
+        stream.write(json.dumps(record, ensure_ascii=False))
+        stream.write("\n")
+        count += 1
     return count
 
 

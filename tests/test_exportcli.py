@@ -81,6 +81,22 @@ def test_filters_since_site_and_originals(store_file, capsys):
     assert [r["canonical_url"] for r in originals] == [ROWS[0][0], ROWS[2][0]]
 
 
+def test_updated_adds_articles_changed_since(store_file, capsys):
+    with ArticleStore(store_file) as writer:
+        changed = writer.get(ROWS[0][0])
+        assert changed is not None
+        changed.update(body="The text, corrected.", fingerprint="corrected")
+        writer.upsert(changed, now="2024-06-04T07:00:00+00:00")
+    store = str(store_file)
+    new_only = exported(capsys, "--store", store, "--since", "2024-06-02")
+    assert [r["canonical_url"] for r in new_only] == [ROWS[1][0], ROWS[2][0]]
+    changes = exported(capsys, "--store", store, "--since", "2024-06-02", "--updated")
+    # In the order of their last change; first_seen kept from the first crawl.
+    assert [r["canonical_url"] for r in changes] == [ROWS[1][0], ROWS[2][0], ROWS[0][0]]
+    assert changes[-1]["body"] == "The text, corrected."
+    assert changes[-1]["first_seen"] == "2024-06-01T08:00:00+00:00"
+
+
 def test_output_file_appears_whole(store_file, tmp_path, capsys):
     target = tmp_path / "out" / "today.jsonl"
     target.parent.mkdir()

@@ -22,7 +22,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Self, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self, cast
 
 from newscrawl import neardup
 from newscrawl.items import ARTICLE_FIELDS, Article
@@ -98,14 +98,23 @@ COUNT_SQL = "SELECT COUNT(*) FROM articles"
 SELECT_FIRST_SEEN_SQL = "SELECT first_seen FROM articles WHERE canonical_url = ?"
 
 
-def select_articles_sql(*, since: bool, sites: int, originals_only: bool) -> str:
-    """Select stored rows in the order first seen, filtered by fixed conditions.
+# The stamps an export may select and order by.
+Stamp = Literal["first_seen", "last_updated"]
 
-    Only ``?`` marks are formatted in; the values are bound.
+
+def select_articles_sql(
+    *, since: bool, sites: int, originals_only: bool, stamp: Stamp = "first_seen"
+) -> str:
+    """Select stored rows in the order of ``stamp``, filtered by fixed conditions.
+
+    Only ``?`` marks and the two stamp column names are formatted in; the values are
+    bound.
     """
+    if stamp not in {"first_seen", "last_updated"}:
+        raise ValueError(f"no such stamp: {stamp!r}")
     conditions = []
     if since:
-        conditions.append("first_seen >= ?")
+        conditions.append(f"{stamp} >= ?")
     if sites:
         conditions.append(f"site IN ({', '.join('?' for _ in range(sites))})")
     if originals_only:
@@ -113,7 +122,7 @@ def select_articles_sql(*, since: bool, sites: int, originals_only: bool) -> str
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     return (
         f"SELECT {_COLUMN_LIST} FROM articles{where}"  # noqa: S608
-        " ORDER BY first_seen, canonical_url"
+        f" ORDER BY {stamp}, canonical_url"
     )
 
 
@@ -339,26 +348,27 @@ class ArticleStore:
     def articles(
         self,
         *,
-        first_seen_since: datetime | None = None,
+        since: datetime | None = None,
+        stamp: Stamp = "first_seen",
         sites: Sequence[str] = (),
         originals_only: bool = False,
     ) -> Iterator[dict[str, Any]]:
-        """Yield stored rows as :meth:`get` returns them, in the order first seen.
+        """Yield stored rows as :meth:`get` returns them, in the order of ``stamp``.
+
+        With ``since``, only rows whose ``stamp`` is that late: ``first_seen``, the
+        articles new since then; ``last_updated``, those new or changed since then.
 
         Streamed, whatever the store's size: SQLite sorts in its temporary store
         (on disk when large) and hands rows over one by one, PostgreSQL through a
-        server-side cursor. ``first_seen`` is ISO 8601 in UTC, so it compares as text.
+        server-side cursor. The stamps are ISO 8601 in UTC, so they compare as text.
         """
         sql = select_articles_sql(
-            since=first_seen_since is not None,
+            since=since is not None,
             sites=len(sites),
             originals_only=originals_only,
+            stamp=stamp,
         )
-        params: list[Any] = (
-            []
-            if first_seen_since is None
-            else [first_seen_since.astimezone(UTC).isoformat()]
-        )
+        params: list[Any] = [] if since is None else [since.astimezone(UTC).isoformat()]
         params.extend(sites)
         if is_postgres_url(self.path):
             rows = cast("PostgresConnection", self._connection).stream(sql, params)
