@@ -182,7 +182,10 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
                 if not batch:
                     break
         finally:
-            stream.close()
+            # When the crawl closes early, a read may still be under way in the
+            # worker thread, and closing a stream waits for its read: so the closing
+            # waits in a worker thread too, never on the reactor.
+            deferToThread(stream.close).addErrback(lambda _: None)
             if isinstance(stream, RemoteFile) and stream.reconnects:
                 self.stat("warc/reconnects", stream.reconnects)
 
