@@ -6,24 +6,26 @@ workers crawl the demo sites, whose server counts every request.
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import subprocess
 import sys
 import time
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 import pytest
 import redis
-from scrapy import Spider
+from scrapy import Request, Spider
 from scrapy.exceptions import DontCloseSpider
+from scrapy.http import HtmlResponse
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
 
 from newscrawl.demo.server import request_counts
-from newscrawl.distributed.frontier import SharedFrontier
+from newscrawl.distributed.frontier import SharedFrontier, SourceSettlement
 from newscrawl.distributed.keys import CrawlKeys
 from newscrawl.extensions.outcome import STORAGE_ERRORS
 from tests.conftest import REPO_ROOT
@@ -31,7 +33,7 @@ from tests.servers import RedisServer, free_port
 from tests.test_crawl import EXPECTED_ARTICLES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import AsyncIterator, Iterator
     from pathlib import Path
 
 TOTAL = sum(EXPECTED_ARTICLES.values())
@@ -202,3 +204,69 @@ def test_the_sweep_waits_for_an_unreadable_store_then_fails_the_job(
     time.sleep(0.6)
     frontier.spider_idle(spider)
     assert crawler.stats.get_value(STORAGE_ERRORS) == 1
+
+
+class _Sources(Spider):
+    name = "settling"
+
+    def parse_listing(self, response: object) -> None: ...
+
+    def parse_article(self, response: object) -> None: ...
+
+
+_END = object()
+
+
+def _step(outputs: Any) -> Any:
+    """Advance an async generator whose awaits never suspend; _END when it is done."""
+    try:
+        outputs.__anext__().send(None)
+    except StopIteration as done:
+        return done.value
+    except StopAsyncIteration:
+        return _END
+    raise AssertionError("the middleware waited on something")
+
+
+def test_a_source_settles_only_once_its_links_are_on_record(redis_url: str) -> None:
+    crawl = uuid.uuid4().hex
+    crawler = get_crawler(
+        _Sources, {"NEWSCRAWL_REDIS_URL": redis_url, "NEWSCRAWL_CRAWL_ID": crawl}
+    )
+    spider = crawler._create_spider()
+    assert isinstance(spider, _Sources)
+    frontier = SharedFrontier.from_crawler(crawler)
+    middleware = SourceSettlement(frontier)
+    keys = CrawlKeys.of("settling", crawl)
+    server = redis.Redis.from_url(redis_url, decode_responses=True)
+    links = [
+        Request(f"https://a.example/2024/06/0{n}/story", callback=spider.parse_article)
+        for n in (1, 2, 3)
+    ]
+
+    async def callback_output() -> AsyncIterator[Request]:
+        for link in links:
+            yield link
+
+    source = Request("https://a.example/news/", callback=spider.parse_listing)
+    outputs = middleware.process_spider_output(
+        HtmlResponse(source.url, request=source), callback_output()
+    )
+    assert [_step(outputs), _step(outputs), _step(outputs)] == links
+    # Yielded, not yet queued (a kill now would lose them): the source is not done.
+    assert not server.sismember(keys.settled, source.url)
+    assert _step(outputs) is _END
+    assert server.sismember(keys.settled, source.url)
+    requested = server.hgetall(keys.requested)
+    assert {url: json.loads(spec)["callback"] for url, spec in requested.items()} == {
+        link.url: "parse_article" for link in links
+    }
+
+    # An article page's links settle it no sooner than before.
+    page = Request(links[0].url, callback=spider.parse_article)
+    outputs = middleware.process_spider_output(
+        HtmlResponse(page.url, request=page), callback_output()
+    )
+    while _step(outputs) is not _END:
+        pass
+    assert not server.sismember(keys.settled, page.url)

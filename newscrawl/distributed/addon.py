@@ -81,3 +81,9 @@ class DistributedMode:
             **settings.getdict("EXTENSIONS"),
             "newscrawl.distributed.frontier.SharedFrontier": 450,
         }
+        # Outermost (lowest order): it must see a callback's output as it goes to the
+        # scheduler, after every other spider middleware has filtered it.
+        settings["SPIDER_MIDDLEWARES"] = {
+            **settings.getdict("SPIDER_MIDDLEWARES"),
+            "newscrawl.distributed.frontier.SourceSettlement": 10,
+        }

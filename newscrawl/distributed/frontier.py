@@ -8,8 +8,9 @@ links of the page it is reading.
 
 The seen-set records every request it admits (:mod:`newscrawl.distributed.dupefilter`).
 :class:`SharedFrontier` records which of them settled: a feed, sitemap or listing once
-its response arrived or its download failed; an article once its page turned out to be
-no article, its item was dropped, its download failed, or the store has it. Each worker
+its callback has yielded its links and they are on record as admitted
+(:class:`SourceSettlement`), or its download failed; an article once its page turned
+out to be no article, its item was dropped, its download failed, or the store has it. Each worker
 announces itself with a heartbeat key that expires when the worker dies. A worker that
 goes idle stays open while another live worker is busy; when all are idle, the requests
 admitted but never settled are the ones dead workers took, and are queued once more
@@ -32,7 +33,7 @@ from twisted.internet import task
 
 from newscrawl import defaults
 from newscrawl.distributed.connection import client_params
-from newscrawl.distributed.dupefilter import REQUEUED
+from newscrawl.distributed.dupefilter import REQUEUED, request_spec
 from newscrawl.distributed.keys import CrawlKeys
 from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.signals import article_settled, store_flush
@@ -42,7 +43,7 @@ from newscrawl.store.target import store_target
 from newscrawl.urls import requested_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import AsyncIterator, Iterable, Mapping
     from typing import Self
 
     from scrapy import Spider
@@ -108,7 +109,6 @@ class SharedFrontier:
         # Requests popped from the shared queue were scheduled by another worker.
         connect(extension.working, signal=signals.request_reached_downloader)
         connect(extension.item_dropped, signal=signals.item_dropped)
-        connect(extension.response_received, signal=signals.response_received)
         connect(extension.settled, signal=article_settled)
         return extension
 
@@ -134,18 +134,27 @@ class SharedFrontier:
     def working(self) -> None:
         self._set_state(BUSY)
 
-    def response_received(self, request: Request, spider: Spider) -> None:
-        # A source's links are pushed as soon as its callback runs; an article settles
-        # only once its outcome is known.
-        if getattr(request.callback, "__name__", None) != "parse_article":
-            self.settled(requested_url(request))
-
     def item_dropped(self, item: Any, response: Response, spider: Spider) -> None:
         if response.request is not None:
             self.settled(requested_url(response.request))
 
     def settled(self, url: str) -> None:
         self.server.sadd(self.keys.settled, url)
+
+    def source_read(self, url: str, links: Iterable[Request]) -> None:
+        """Settle the source at ``url``, once the requests it yielded are on record.
+
+        Its requests reach the shared queue some time after its callback yields them
+        (Scrapy hands callback output to ``CONCURRENT_ITEMS`` tasks), so they are
+        recorded as admitted first, in the same round trip: a worker killed before
+        queueing one leaves it admitted and unsettled, and the sweep queues it.
+        Recorded as the seen-set records them, so one it admits later is no different.
+        """
+        pipe = self.server.pipeline(transaction=False)
+        for link in links:
+            pipe.hsetnx(self.keys.requested, requested_url(link), request_spec(link))
+        pipe.sadd(self.keys.settled, url)
+        pipe.execute()
 
     def spider_idle(self, spider: Spider) -> None:
         # Committed first: a worker that says it is idle has its articles in the store.
@@ -230,3 +239,43 @@ def rebuild(spider: Spider, url: str, spec: dict[str, Any]) -> Request:
         errback=getattr(spider, errback) if errback else None,
         meta={**spec.get("meta", {}), REQUEUED: True},
     )
+
+
+class SourceSettlement:
+    """Spider middleware, outermost: settles a source once its callback is done.
+
+    Settling a source when its response arrived (as the frontier once did) let a
+    worker killed before the callback queued the links lose them: the source counted
+    as done, and nobody queued its links again. Here the links a source's callback
+    yields are collected on their way out and put on record with the settlement
+    (:meth:`SharedFrontier.source_read`); article pages settle as before.
+    """
+
+    def __init__(self, frontier: SharedFrontier) -> None:
+        self.frontier = frontier
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        for extension in crawler.extensions.middlewares:
+            if isinstance(extension, SharedFrontier):
+                return cls(extension)
+        raise NotConfigured("no SharedFrontier")
+
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        request = response.request
+        if request is None or is_article_request(request):
+            async for output in result:
+                yield output
+            return
+        links: list[Request] = []
+        async for output in result:
+            if isinstance(output, Request):
+                links.append(output)
+            yield output
+        self.frontier.source_read(requested_url(request), links)
+
+
+def is_article_request(request: Request) -> bool:
+    return getattr(request.callback, "__name__", None) == "parse_article"
