@@ -262,11 +262,17 @@ def test_a_source_settles_only_once_its_links_are_on_record(redis_url: str) -> N
         link.url: "parse_article" for link in links
     }
 
-    # An article page's links settle it no sooner than before.
+    # A page fetched as an article that lists links settles itself (the spider sends
+    # article_settled after its last link); each link is on record as it passes.
+    server.delete(keys.requested)
     page = Request(links[0].url, callback=spider.parse_article)
     outputs = middleware.process_spider_output(
         HtmlResponse(page.url, request=page), callback_output()
     )
+    assert _step(outputs) is links[0]
+    assert server.hexists(keys.requested, links[0].url)
+    assert not server.hexists(keys.requested, links[1].url)
     while _step(outputs) is not _END:
         pass
+    assert len(server.hgetall(keys.requested)) == len(links)
     assert not server.sismember(keys.settled, page.url)

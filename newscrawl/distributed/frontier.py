@@ -156,6 +156,10 @@ class SharedFrontier:
         pipe.sadd(self.keys.settled, url)
         pipe.execute()
 
+    def link_admitted(self, link: Request) -> None:
+        """Put one request on record as admitted, as :meth:`source_read` does."""
+        self.server.hsetnx(self.keys.requested, requested_url(link), request_spec(link))
+
     def spider_idle(self, spider: Spider) -> None:
         # Committed first: a worker that says it is idle has its articles in the store.
         self.crawler.signals.send_catch_log(signal=store_flush)
@@ -248,7 +252,9 @@ class SourceSettlement:
     worker killed before the callback queued the links lose them: the source counted
     as done, and nobody queued its links again. Here the links a source's callback
     yields are collected on their way out and put on record with the settlement
-    (:meth:`SharedFrontier.source_read`); article pages settle as before.
+    (:meth:`SharedFrontier.source_read`). An article page settles itself (the spider,
+    the store); the links of one that turns out to be a listing are put on record
+    one by one as they pass, so before the page settles.
     """
 
     def __init__(self, frontier: SharedFrontier) -> None:
@@ -265,8 +271,14 @@ class SourceSettlement:
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         request = response.request
-        if request is None or is_article_request(request):
+        if request is None:
             async for output in result:
+                yield output
+            return
+        if is_article_request(request):
+            async for output in result:
+                if isinstance(output, Request):
+                    self.frontier.link_admitted(output)
                 yield output
             return
         links: list[Request] = []
