@@ -2,7 +2,8 @@
 
 # A request ended without an item: an article page that is none, too old, or could
 # not be downloaded; a source that could not be read. Arguments: ``url`` (the URL the
-# spider requested, before redirects).
+# spider requested, before redirects) and ``links``, the requests it led to (a failed
+# source's errback may return the next sitemap to guess).
 article_settled = object()
 
 # Commit whatever the storage pipeline holds in its batch now: a distributed worker

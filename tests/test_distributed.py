@@ -20,14 +20,17 @@ import pytest
 import redis
 from scrapy import Request, Spider
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from newscrawl.demo.server import request_counts
 from newscrawl.distributed.frontier import SharedFrontier, SourceSettlement
 from newscrawl.distributed.keys import CrawlKeys
 from newscrawl.extensions.outcome import STORAGE_ERRORS
+from newscrawl.spiders.generic import GenericSpider
 from tests.conftest import REPO_ROOT
 from tests.servers import RedisServer, free_port
 from tests.test_crawl import EXPECTED_ARTICLES
@@ -276,3 +279,30 @@ def test_a_source_settles_only_once_its_links_are_on_record(redis_url: str) -> N
         pass
     assert len(server.hgetall(keys.requested)) == len(links)
     assert not server.sismember(keys.settled, page.url)
+
+
+def test_a_failed_source_settles_with_the_next_guess_on_record(redis_url: str) -> None:
+    # An errback's output passes no spider middleware: the spider itself hands the
+    # next guessed sitemap to the frontier with the failed source's settlement.
+    crawl = uuid.uuid4().hex
+    settings = {"NEWSCRAWL_REDIS_URL": redis_url, "NEWSCRAWL_CRAWL_ID": crawl}
+    crawler = get_crawler(GenericSpider, settings)
+    spider = crawler._create_spider(url="https://a.example/")
+    assert isinstance(spider, GenericSpider)
+    SharedFrontier.from_crawler(crawler)
+    keys = CrawlKeys.of(GenericSpider.name, crawl)
+    server = redis.Redis.from_url(redis_url, decode_responses=True)
+    robots = Request(
+        "https://a.example/robots.txt", meta={"newscrawl_source": "robots"}
+    )
+    failure = Failure(HttpError(Response(robots.url, status=404, request=robots)))
+    failure.request = robots  # type: ignore[attr-defined]
+
+    [guess] = spider.source_failed(failure)
+
+    assert server.sismember(keys.settled, robots.url)
+    spec = json.loads(server.hget(keys.requested, guess.url) or "{}")
+    assert (spec.get("callback"), spec.get("errback")) == (
+        "parse_sitemap",
+        "source_failed",
+    )

@@ -138,14 +138,12 @@ class SharedFrontier:
         if response.request is not None:
             self.settled(requested_url(response.request))
 
-    def settled(self, url: str) -> None:
-        self.server.sadd(self.keys.settled, url)
+    def settled(self, url: str, links: Iterable[Request] = ()) -> None:
+        """Settle the request for ``url``, once the requests it led to are on record.
 
-    def source_read(self, url: str, links: Iterable[Request]) -> None:
-        """Settle the source at ``url``, once the requests it yielded are on record.
-
-        Its requests reach the shared queue some time after its callback yields them
-        (Scrapy hands callback output to ``CONCURRENT_ITEMS`` tasks), so they are
+        A source's requests reach the shared queue some time after its callback
+        yields them (Scrapy hands callback output to ``CONCURRENT_ITEMS`` tasks), or
+        after its errback returns them (the next sitemap to guess), so they are
         recorded as admitted first, in the same round trip: a worker killed before
         queueing one leaves it admitted and unsettled, and the sweep queues it.
         Recorded as the seen-set records them, so one it admits later is no different.
@@ -157,7 +155,7 @@ class SharedFrontier:
         pipe.execute()
 
     def link_admitted(self, link: Request) -> None:
-        """Put one request on record as admitted, as :meth:`source_read` does."""
+        """Put one request on record as admitted, as :meth:`settled` does."""
         self.server.hsetnx(self.keys.requested, requested_url(link), request_spec(link))
 
     def spider_idle(self, spider: Spider) -> None:
@@ -252,7 +250,7 @@ class SourceSettlement:
     worker killed before the callback queued the links lose them: the source counted
     as done, and nobody queued its links again. Here the links a source's callback
     yields are collected on their way out and put on record with the settlement
-    (:meth:`SharedFrontier.source_read`). An article page settles itself (the spider,
+    (:meth:`SharedFrontier.settled`). An article page settles itself (the spider,
     the store); the links of one that turns out to be a listing are put on record
     one by one as they pass, so before the page settles.
     """
@@ -286,7 +284,7 @@ class SourceSettlement:
             if isinstance(output, Request):
                 links.append(output)
             yield output
-        self.frontier.source_read(requested_url(request), links)
+        self.frontier.settled(requested_url(request), links)
 
 
 def is_article_request(request: Request) -> bool:

@@ -28,7 +28,7 @@ from newscrawl.spiders.recency import article_priority, published_before
 from newscrawl.urls import canonicalize_url, requested_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from scrapy.http import Response
     from twisted.python.failure import Failure
@@ -143,10 +143,12 @@ class ArticleCrawl(DeclaredSpider):
         if request is not None:
             self._settle(request)
 
-    def _settle(self, request: scrapy.Request) -> None:
+    def _settle(
+        self, request: scrapy.Request, links: Sequence[scrapy.Request] = ()
+    ) -> None:
         """Announce a request that ended without an item (distributed mode)."""
         self.crawler.signals.send_catch_log(
-            signal=article_settled, url=requested_url(request)
+            signal=article_settled, url=requested_url(request), links=links
         )
 
     # -- article pages -----------------------------------------------------------

@@ -139,7 +139,15 @@ class SourceCrawl(ArticleCrawl):
             self.stat("sources/listing/failed")
             self.logger.warning("Cannot read a source: %s", failure.getErrorMessage())
             return []
-        self._settle(request)
+        # Errback output passes no spider middleware, so the next guess is put on
+        # record here, with the settlement (see newscrawl.distributed.frontier).
+        links = self._after_failed_source(request, failure)
+        self._settle(request, links)
+        return links
+
+    def _after_failed_source(
+        self, request: scrapy.Request, failure: Failure
+    ) -> list[scrapy.Request]:
         if _GUESSED in request.meta:
             return self._no_guessed_sitemap(request.url, request.meta[_GUESSED])
         kind = request.meta.get("newscrawl_source", "listing")
