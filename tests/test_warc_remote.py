@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 import pytest
 import pytest_twisted
 from pydantic import ValidationError
+from scrapy.utils.test import get_crawler
 
 from newscrawl.params import WarcSpiderParams
 from newscrawl.remotefile import RemoteFile, RemoteFileError
@@ -340,6 +341,14 @@ def test_shard_argument(tmp_path):
     for bad in ("0/4", "5/4", "2", "two/four"):
         with pytest.raises(ValidationError, match="shard"):
             WarcSpiderParams.model_validate({"files": str(archive), "shard": bad})
+
+
+def test_the_warc_spider_refuses_the_redis_frontier(tmp_path):
+    # Its pages would travel through the Redis queue, each with its body.
+    archive = news_archive(tmp_path / "one.warc.gz")
+    crawler = get_crawler(WarcSpider, {"NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:1/0"})
+    with pytest.raises(ValueError, match="shard=i/n"):
+        crawler._create_spider(files=str(archive))
 
 
 @pytest_twisted.ensureDeferred

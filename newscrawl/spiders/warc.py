@@ -23,7 +23,7 @@ records read before the damage are kept, and the next file is read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, BinaryIO, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, ParamSpec, Self, TypeVar
 from urllib.parse import urlsplit
 
 import scrapy
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterator
     from pathlib import Path
 
+    from scrapy.crawler import Crawler
     from scrapy.http import TextResponse
 
     from newscrawl.extraction import PageReading
@@ -96,6 +97,17 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
     args: WarcSpiderParams  # type: ignore[assignment]
     # Nothing is fetched, so no host's robots.txt is waited for.
     custom_settings = {"ROBOTSTXT_OBEY": False}  # noqa: RUF012 - Scrapy's own attribute
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        if crawler.settings.get("NEWSCRAWL_REDIS_URL"):
+            # Each page would wait in the Redis queue as a request carrying its body.
+            raise ValueError(
+                "the warc spider does not run on the Redis frontier"
+                " (NEWSCRAWL_REDIS_URL): split the files between jobs with"
+                " -a shard=i/n instead; they share the store"
+            )
+        return super().from_crawler(crawler, *args, **kwargs)
 
     @property
     def site(self) -> str | None:
