@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from datasketch import MinHash, MinHashLSH
 from news_text import EDITS, TOPICS, Doc, Generator
 
 from newscrawl import defaults, neardup
@@ -61,6 +62,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
 LOAD_BATCH = 5000
+# The in-memory reference runs each size in turn, this many slices of this many articles.
+REFERENCE_SLICES = 10
+REFERENCE_SLICE = 200
 
 
 class Times(NamedTuple):
@@ -163,6 +167,27 @@ def fill(store: ArticleStore, gen: Generator, start: int, stop: int) -> None:
     store.commit()
 
 
+def new_article(
+    store: ArticleStore, gen: Generator, stored: int, name: str, i: int
+) -> tuple[Doc, str | None]:
+    """Return the ``i``-th new article of a probe and the stored URL it copies, if any.
+
+    Odd ones are unrelated, even ones near copies of a random stored article read back from the
+    store, with the edit kinds in turn.
+    """
+    topics = list(TOPICS)
+    topic = topics[i % len(topics)]
+    url = f"https://probe.example/{name}"
+    if i % 2:
+        return replace(gen.filler("x", topic), url=url), None
+    expected = f"https://base.example/{gen.rng.randrange(stored)}"
+    row = store.get(expected)
+    if row is None:
+        raise LookupError(expected)
+    orig = Doc(row["url"], row["headline"], tuple(row["body"].split("\n\n")), topic)
+    return gen.edit(orig, EDITS[(i // 2) % len(EDITS)], url), expected
+
+
 def probe(
     seen: SeenArticles,
     gen: Generator,
@@ -177,26 +202,10 @@ def probe(
     store = seen.store
     if not isinstance(store, ArticleStore):
         raise TypeError("the probes write to the store they read: an ArticleStore")
-    topics = list(TOPICS)
     times = []
     found = false_flags = 0
     for i in itertools.count():
-        topic = topics[i % len(topics)]
-        expected = None
-        if i % 2:
-            base = gen.filler("x", topic)
-            doc = replace(base, url=f"https://probe.example/{tag}/{i}")
-        else:
-            # A near copy of a random stored article, read back from the store.
-            expected = f"https://base.example/{gen.rng.randrange(stored)}"
-            row = store.get(expected)
-            if row is None:
-                raise LookupError(expected)
-            orig = Doc(
-                row["url"], row["headline"], tuple(row["body"].split("\n\n")), topic
-            )
-            kind = EDITS[(i // 2) % len(EDITS)]
-            doc = gen.edit(orig, kind, f"https://probe.example/{tag}/{i}")
+        doc, expected = new_article(store, gen, stored, f"{tag}/{i}", i)
         item = record(doc, "probe_example")
         start, start_cpu = time.perf_counter(), time.process_time()
         got = check_duplicate(seen, doc.url, item["fingerprint"], None, doc.body)[1]
@@ -431,10 +440,80 @@ def scale(  # noqa: PLR0913 - the sizes, the text kind and the run's knobs
                 f"  ratio {largest:,} / {sizes[0]:,}{label}: check {b[0] / a[0]:.2f},"
                 f" write {b[1] / a[1]:.2f}, total {sum(b) / sum(a):.2f}"
             )
+    stores = {size: path.with_suffix(f".{size}") for size in smaller} | {largest: path}
+    print_reference(stores, gen)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"  database file: {path.stat().st_size / 1e6:.0f} MB; "
         f"peak RSS of the whole run {rss:.0f} MB"
+    )
+
+
+def _resident_mb() -> float:
+    """Return this process's resident memory now in MB (Linux), not its peak."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 1e6
+
+
+def _minhash(values: neardup.Signature) -> MinHash:
+    return MinHash(num_perm=neardup.NUM_PERM, hashvalues=values, scheme="affine32")
+
+
+def reference_index(path: Path, size: int) -> tuple[MinHashLSH, float]:
+    """Build datasketch's in-memory LSH of a store's first ``size`` signatures; its MB."""
+    before = _resident_mb()
+    lsh = MinHashLSH(threshold=neardup.LSH_THRESHOLD, num_perm=neardup.NUM_PERM)
+    with closing(sqlite3.connect(path)) as connection:
+        rows = connection.execute(
+            "SELECT canonical_url, signature FROM neardup_signatures"
+            " ORDER BY id LIMIT ?",
+            (size,),
+        )
+        for url, blob in rows:
+            lsh.insert(url, _minhash(neardup.from_blob(blob)))
+    return lsh, _resident_mb() - before
+
+
+def reference_probe(
+    lsh: MinHashLSH, store: ArticleStore, gen: Generator, size: int, tag: str
+) -> list[float]:
+    """Seconds per new article to sketch it, query ``lsh`` and insert it there."""
+    times = []
+    for i in range(REFERENCE_SLICE):
+        doc, _ = new_article(store, gen, size, f"{tag}/{i}", i)
+        start = time.perf_counter()
+        sketch = neardup.signature(doc.body)
+        if sketch is not None:
+            minhash = _minhash(sketch.values)
+            lsh.query(minhash)
+            lsh.insert(doc.url, minhash)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def print_reference(stores: dict[int, Path], gen: Generator) -> None:
+    """Measure the same sizes on datasketch's MinHashLSH held in memory, side by side.
+
+    The index the issue names as an example, with nothing persisted: it answers from
+    a hash table, so its time per article is the flat floor to compare the store's
+    growth with, and its memory is what keeping the index in memory costs instead.
+    """
+    built = {size: reference_index(path, size) for size, path in stores.items()}
+    times: dict[int, list[float]] = {size: [] for size in stores}
+    for part in range(REFERENCE_SLICES):
+        for size, path in stores.items():
+            with ArticleStore(path) as store:
+                times[size] += reference_probe(
+                    built[size][0], store, gen, size, f"r{size}-{part}"
+                )
+    small, *_, big = sorted(stores)
+    per_item = {size: mean(times[size]) * 1000 for size in (small, big)}
+    print(
+        "  in-memory reference, datasketch MinHashLSH with the same bands (nothing"
+        " persisted, candidates not verified): sketch + query + insert"
+        f" {per_item[small]:.2f} -> {per_item[big]:.2f} ms/item"
+        f" ({per_item[big] / per_item[small]:.2f}x); index memory"
+        f" {built[small][1]:,.0f} -> {built[big][1]:,.0f} MB"
     )
 
 
