@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import gzip
+import threading
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import pytest_twisted
 from lxml.etree import XPath
 from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
@@ -17,6 +20,7 @@ from newscrawl.extraction import ArticleParser
 from newscrawl.extraction.base import field
 from newscrawl.extraction.site import SiteParser
 from newscrawl.items import Article
+from newscrawl.spiders import sourcecrawl
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.generic import GenericSpider
 from newscrawl.spiders.pagination import find_next_page
@@ -113,6 +117,19 @@ def drain(agen):
             out.append(done.value)
         except StopAsyncIteration:
             return out
+
+
+def collect(agen):
+    """Collect what an async generator yields, on the asyncio loop Scrapy runs it on.
+
+    pytest-twisted drives a test as a Deferred, which cannot await the asyncio
+    future of a thread's result.
+    """
+
+    async def items():
+        return [item async for item in agen]
+
+    return deferred_from_coro(items())
 
 
 def http_failure(request, status):
@@ -457,7 +474,7 @@ def test_start_turns_sources_into_requests():
 def test_sitemap_entries_newest_first_filtered_by_rules_and_since():
     spider = make_spider(since="2024-05-05")
     response = response_for(XmlResponse, "https://example.com/sitemap.xml", URLSET)
-    requests = list(spider.parse_sitemap(response))
+    requests = drain(spider.parse_sitemap(response))
     assert [r.url.rsplit("/", 1)[-1] for r in requests] == [
         "museum-opens-new-wing-for-local-artists",
         "river-festival-draws-record-crowds",
@@ -467,15 +484,41 @@ def test_sitemap_entries_newest_first_filtered_by_rules_and_since():
     assert stats(spider) == {"sources/sitemap/ok": 1, "skipped/too_old": 1}
 
 
-def test_sitemap_index_follows_children_on_site_skipping_old_ones():
+@pytest_twisted.ensureDeferred
+async def test_sitemap_index_follows_children_on_site_skipping_old_ones():
     spider = make_spider(since="2024-01-01")
     response = response_for(
         XmlResponse, "https://example.com/sitemap.xml", gzip.compress(INDEX)
     )
-    requests = list(spider.parse_sitemap(response))
+    requests = await collect(spider.parse_sitemap(response))
     assert [r.url for r in requests] == ["https://example.com/sitemap-2024.xml.gz"]
     assert requests[0].callback == spider.parse_sitemap
     assert stats(spider)["sources/sitemap/too_old"] == 1
+
+
+@pytest_twisted.ensureDeferred
+async def test_large_or_packed_sitemaps_are_parsed_off_the_reactor(monkeypatch):
+    parsed_in = []
+
+    def parse_and_note_thread(*args, **kwargs):
+        parsed_in.append(threading.current_thread() is threading.main_thread())
+        return parse_sitemap(*args, **kwargs)
+
+    monkeypatch.setattr(sourcecrawl, "parse_sitemap", parse_and_note_thread)
+    padding = b" " * sourcecrawl.SITEMAP_INLINE_BYTES
+    bodies = {
+        "small": URLSET,
+        "packed": gzip.compress(URLSET),
+        "large": URLSET.replace(b"</urlset>", padding + b"</urlset>"),
+    }
+    found = {}
+    for name, body in bodies.items():
+        response = response_for(XmlResponse, "https://example.com/sitemap.xml", body)
+        requests = await collect(make_spider().parse_sitemap(response))
+        found[name] = [r.url for r in requests]
+    assert parsed_in == [True, False, False]
+    assert found["small"] == found["packed"] == found["large"]
+    assert len(found["small"]) > 1
 
 
 def test_malformed_sitemap_is_counted_not_raised():
@@ -483,11 +526,11 @@ def test_malformed_sitemap_is_counted_not_raised():
     bad = response_for(
         XmlResponse, "https://example.com/sitemap.xml", b"<urlset><url><loc>"
     )
-    assert list(spider.parse_sitemap(bad)) == []
+    assert drain(spider.parse_sitemap(bad)) == []
     html = response_for(
         HtmlResponse, "https://example.com/sitemap.xml", b"<html>moved</html>"
     )
-    assert list(spider.parse_sitemap(html)) == []
+    assert drain(spider.parse_sitemap(html)) == []
     broken_feed = response_for(XmlResponse, "https://example.com/rss.xml", b"\x00\x00")
     assert list(spider.parse_feed(broken_feed)) == []
     assert stats(spider) == {"sources/sitemap/failed": 2, "sources/feed/failed": 1}
@@ -501,7 +544,7 @@ def test_robots_txt_declared_as_sitemap_source():
         body=body,
         request=Request("http://127.0.0.1:8123/robots.txt"),
     )
-    requests = list(spider.parse_sitemap(response))
+    requests = drain(spider.parse_sitemap(response))
     assert [r.url for r in requests] == ["http://127.0.0.1:8123/news-sitemap.xml"]
 
 
@@ -669,7 +712,7 @@ def test_generic_start_url_that_looks_like_an_article_but_lists_them():
     start = response_for(
         HtmlResponse, url, LISTING, newscrawl_source="listing", newscrawl_depth=0
     )
-    requests = list(spider.parse_start(start))
+    requests = drain(spider.parse_start(start))
     assert "https://example.com/2024/05/08/school-year-starts-early" in [
         r.url for r in requests
     ]
@@ -889,7 +932,7 @@ def test_generic_tries_sitemap_xml_when_robots_txt_names_none():
     page = HtmlResponse(
         url="https://example.com/", body=b"<html><p>Home</p></html>", request=second
     )
-    [third] = spider.parse_sitemap(page)
+    [third] = drain(spider.parse_sitemap(page))
     assert third.url == "https://example.com/wp-sitemap.xml"
     assert spider.source_failed(http_failure(third, 404)) == []
     counts = stats(spider)
@@ -899,7 +942,7 @@ def test_generic_tries_sitemap_xml_when_robots_txt_names_none():
     # There: read as any sitemap.
     found = XmlResponse(url=guess.url, body=URLSET, request=guess)
     assert "https://example.com/2024/05/07/river-festival-draws-record-crowds" in [
-        r.url for r in spider.parse_sitemap(found)
+        r.url for r in drain(spider.parse_sitemap(found))
     ]
     # A robots.txt that names a sitemap, and site spiders, are taken at their word.
     named = TextResponse(
@@ -933,12 +976,12 @@ def test_generic_tries_sitemap_xml_when_there_is_no_robots_txt():
 def test_generic_start_sniffs_feeds_and_listings():
     spider = make_spider(GenericSpider, url="https://example.com/")
     feed_response = response_for(XmlResponse, "https://example.com/feed", RSS)
-    feed_requests = list(spider.parse_start(feed_response))
+    feed_requests = drain(spider.parse_start(feed_response))
     assert len(feed_requests) == 3
     # A fresh spider: one run requests each article once, and the feed listed some.
     spider = make_spider(GenericSpider, url="https://example.com/")
     listing_response = response_for(HtmlResponse, "https://example.com/", LISTING)
-    listing_requests = list(spider.parse_start(listing_response))
+    listing_requests = drain(spider.parse_start(listing_response))
     assert "https://example.com/2024/05/09/council-votes-on-new-tram-line" in [
         r.url for r in listing_requests
     ]
@@ -993,6 +1036,6 @@ def test_generic_follows_a_redirected_start_url():
         body=LISTING.replace(b"/sport/", b"https://www.example.net/sport/"),
         request=request,
     )
-    urls = [r.url for r in spider.parse_start(response)]
+    urls = [r.url for r in drain(spider.parse_start(response))]
     assert "https://www.example.net/sport/" in urls
     assert spider.is_allowed_url("https://example.net/2024/05/09/a-b-c-d")

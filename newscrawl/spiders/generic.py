@@ -106,7 +106,9 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
                 meta={"newscrawl_source": "robots"},
             )
 
-    def parse_start(self, response: Response) -> Iterator[scrapy.Request | Article]:
+    async def parse_start(
+        self, response: Response
+    ) -> AsyncIterator[scrapy.Request | Article]:
         """Read a start URL as whatever it turns out to be."""
         final = urlsplit(response.url).netloc.lower().removeprefix("www.")
         if final not in self._netlocs:
@@ -117,11 +119,20 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
             (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         )
         kind = sniff_kind(response.body, content_type, response.url)
+        if kind in {"sitemap", "robots"}:
+            async for request in self.parse_sitemap(response):
+                yield request
+            return
+        for output in self._read_start_page(response, kind):
+            yield output
+
+    def _read_start_page(
+        self, response: Response, kind: str
+    ) -> Iterator[scrapy.Request | Article]:
+        """Read a start URL that is no sitemap: a feed, an article or a listing."""
         page_limit = self.settings.getint("DOWNLOAD_MAXSIZE")
         if kind == "feed":
             yield from self.parse_feed(response)
-        elif kind in {"sitemap", "robots"}:
-            yield from self.parse_sitemap(response)
         elif page_limit and len(response.body) > page_limit:
             self.stat("skipped/too_large")
             self.logger.warning(

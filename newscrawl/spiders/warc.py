@@ -23,11 +23,10 @@ records read before the damage are kept, and the next file is read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, BinaryIO, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, Self
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 from twisted.internet.threads import deferToThread
 
@@ -39,12 +38,13 @@ from newscrawl.remotefile import RemoteFile
 from newscrawl.spiders.articlecrawl import FETCHED_AT
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.generic import reads_as_article
+from newscrawl.threads import in_thread
 from newscrawl.urls import canonicalize_url
 from newscrawl.warcfile import WarcError, WarcPage, read_archive
 from newscrawl.warcsources import files_since, is_listing, listed_urls
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Iterator
+    from collections.abc import AsyncIterator, Iterator
     from pathlib import Path
 
     from scrapy.crawler import Crawler
@@ -60,19 +60,6 @@ _PAGES_PER_READ = 64
 _BYTES_PER_READ = 16 * 1024 * 1024
 # A listing names one file a line: ten million bytes is far more than any will hold.
 _MAX_LISTING = 10_000_000
-
-_P = ParamSpec("_P")
-_T = TypeVar("_T")
-
-
-async def _in_thread(
-    function: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs
-) -> _T:
-    """Run ``function`` in the reactor's thread pool and wait for it."""
-    result: _T = await maybe_deferred_to_future(
-        deferToThread(function, *args, **kwargs)
-    )
-    return result
 
 
 def _take(pages: Iterator[WarcPage]) -> tuple[list[WarcPage], WarcError | None]:
@@ -150,7 +137,7 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
                 sources.append(source)
                 continue
             try:
-                sources.extend(await _in_thread(self._listed, source))
+                sources.extend(await in_thread(self._listed, source))
             except (OSError, ValueError) as error:
                 self.stat("warc/unreadable_listings")
                 self.logger.error("Cannot read the WARC listing %s: %s", source, error)
@@ -186,7 +173,7 @@ class WarcSpider(NewsSpider, Args[WarcSpiderParams]):
         try:
             pages = read_archive(stream, str(source), max_size=max_size)
             while True:
-                batch, damage = await _in_thread(_take, pages)
+                batch, damage = await in_thread(_take, pages)
                 for page in batch:
                     yield page
                 if damage is not None:

@@ -36,9 +36,13 @@ def local_name(tag: object) -> str:
     return tag.rpartition("}")[2].lower()
 
 
+def is_gzip(body: bytes) -> bool:
+    return body[:2] == b"\x1f\x8b"
+
+
 def maybe_gunzip(body: bytes, *, max_size: int = 0) -> bytes:
     """Return ``body`` decompressed when it is a gzip file (``sitemap.xml.gz``)."""
-    if body[:2] != b"\x1f\x8b":
+    if not is_gzip(body):
         return body
     try:
         return gunzip(body, max_size=max_size)
@@ -136,7 +140,7 @@ def sniff_kind(body: bytes, content_type: str = "", url: str = "") -> str:
     data = body[:_junk_window]
     # Whole lines only: a URL cut at the window's end may no longer look like one.
     lines = data if len(body) <= _junk_window else data[: data.rfind(b"\n") + 1]
-    if data[:2] == b"\x1f\x8b" or text_sitemap(lines) is not None:
+    if is_gzip(data) or text_sitemap(lines) is not None:
         return "sitemap"
     root = _root_name(data.lstrip(b"\xef\xbb\xbf"))
     if root != "html" and root not in _ROOT_KINDS:
