@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
+import threading
 from datetime import UTC, datetime
 
 import pytest
 import redis
 from scrapy import Request, Spider
 from scrapy.settings import Settings
+from scrapy.utils.test import get_crawler
 
 from newscrawl.distributed.addon import DistributedMode
 from newscrawl.distributed.connection import client_params, retries_within
 from newscrawl.distributed.dupefilter import REQUEUED, request_spec
-from newscrawl.distributed.frontier import rebuild, unsettled
+from newscrawl.distributed.frontier import SharedFrontier, rebuild, unsettled
 from newscrawl.distributed.keys import CrawlKeys, default_crawl_id
 from newscrawl.store.known import KnownArticles
 
@@ -90,6 +93,48 @@ def test_redis_clients_retry_lost_connections_unless_the_user_says_otherwise() -
     assert params["socket_timeout"] == 3
     assert params["retry_on_error"] == []
     assert redis.exceptions.ConnectionError in client_params(settings)["retry_on_error"]
+
+
+class _Named(Spider):
+    name = "named"
+
+
+def test_the_frontier_gives_up_on_a_redis_that_never_answers() -> None:
+    # A connection the network dropped without a reset: accepted, never answered.
+    # The frontier's own client once ignored REDIS_PARAMS, and with redis-py before 8
+    # had no socket timeout at all: it waited for ever (redis-py 8: 5 s).
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        port = silent.getsockname()[1]
+        crawler = get_crawler(
+            _Named,
+            {
+                "NEWSCRAWL_REDIS_URL": f"redis://127.0.0.1:{port}/0",
+                "NEWSCRAWL_CRAWL_ID": "r7",
+                "NEWSCRAWL_REDIS_RETRY_SECONDS": 0,
+                "REDIS_PARAMS": {"socket_timeout": 0.3},
+            },
+        )
+        frontier = SharedFrontier.from_crawler(crawler)
+        outcome: list[BaseException] = []
+
+        def settle() -> None:
+            try:
+                frontier.settled("https://a.example/news/")
+            except redis.exceptions.RedisError as error:
+                outcome.append(error)
+
+        worker = threading.Thread(target=settle, daemon=True)
+        worker.start()
+        worker.join(timeout=3)
+        assert not worker.is_alive(), "still waiting for a Redis that never answers"
+        assert [type(error) for error in outcome] == [redis.exceptions.TimeoutError]
+    # Without REDIS_PARAMS, the same timeouts as scrapy-redis's clients.
+    quiet = get_crawler(
+        _Named,
+        {"NEWSCRAWL_REDIS_URL": "redis://127.0.0.1:1/0", "NEWSCRAWL_CRAWL_ID": "r7"},
+    )
+    kwargs = SharedFrontier.from_crawler(quiet).server.connection_pool.connection_kwargs
+    assert kwargs["socket_timeout"] == kwargs["socket_connect_timeout"] == 30
 
 
 def test_keys_share_one_prefix_per_spider_and_crawl() -> None:

@@ -37,7 +37,7 @@ class DistributedMode:
             return
         # Imported here: redis comes with the optional "distributed" extra, and this
         # add-on is loaded by every crawl.
-        from newscrawl.distributed.connection import client_params  # noqa: PLC0415
+        from newscrawl.distributed.connection import redis_params  # noqa: PLC0415
 
         crawl_id = settings.get("NEWSCRAWL_CRAWL_ID")
         if not crawl_id:
@@ -71,7 +71,7 @@ class DistributedMode:
         # command line): their keys win one by one, and the retries stay.
         settings.set(
             "REDIS_PARAMS",
-            {**client_params(settings), **settings.getdict("REDIS_PARAMS")},
+            redis_params(settings),
             priority=max(
                 settings.getpriority("REDIS_PARAMS") or 0,
                 get_settings_priority(_PRIORITY),

@@ -32,7 +32,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
 from newscrawl import defaults
-from newscrawl.distributed.connection import client_params
+from newscrawl.distributed.connection import redis_params
 from newscrawl.distributed.dupefilter import REQUEUED, request_spec
 from newscrawl.distributed.keys import CrawlKeys
 from newscrawl.extensions.outcome import STORAGE_ERRORS
@@ -97,8 +97,9 @@ class SharedFrontier:
             raise NotConfigured("NEWSCRAWL_REDIS_URL is not set")
         spider = crawler.spidercls.name
         keys = CrawlKeys.of(spider, crawler.settings["NEWSCRAWL_CRAWL_ID"])
+        # The parameters scrapy-redis's clients get (the add-on set REDIS_PARAMS).
         server = redis.Redis.from_url(
-            url, decode_responses=True, **client_params(crawler.settings)
+            url, **{**redis_params(crawler.settings), "decode_responses": True}
         )
         extension = cls(crawler, server, keys)
         connect = crawler.signals.connect
