@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from contextlib import closing
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -22,6 +23,7 @@ from newscrawl.pipelines.dates import NormalizeDatesPipeline
 from newscrawl.pipelines.dedup import DedupPipeline
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.pipelines.validation import RequiredFieldsPipeline
+from newscrawl.store.postgres import LIVENESS_PARAMS, PostgresConnection
 from newscrawl.store.sqlite import ArticleStore, UpsertResult
 from tests.servers import PostgresServer
 
@@ -497,3 +499,19 @@ def test_a_database_restart_loses_no_batch(tmp_path: Path) -> None:
             assert store.count() == 2
     finally:
         server.remove()
+
+
+def test_a_postgresql_store_notices_a_server_gone_silent(postgres_url: str) -> None:
+    # Keepalives and tcp_user_timeout: a partition fails the connection within about
+    # a minute instead of holding a query until the kernel gives up on it.
+    given = _parameters(postgres_url)
+    assert {name: given.get(name) for name in LIVENESS_PARAMS} == LIVENESS_PARAMS
+    # The URL's own choice wins.
+    assert _parameters(f"{postgres_url}?keepalives_idle=5")["keepalives_idle"] == "5"
+
+
+def _parameters(url: str) -> dict[str, str]:
+    """Return the libpq parameters a store connection to ``url`` is opened with."""
+    # Like sqlite3's, the connection's context manager ends a transaction only.
+    with closing(PostgresConnection(url)) as connection:
+        return connection._connection.info.get_parameters()

@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Self
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -86,10 +87,29 @@ class _Cursor:
         return iter(self.fetchall())
 
 
+# A server gone without a word (a network partition, a host that lost power) leaves a
+# query waiting until the kernel gives up on the connection, a quarter of an hour on
+# Linux, and the dedup pipeline reads the store on the crawl's thread. Keepalives find
+# a dead peer of an idle connection, tcp_user_timeout (milliseconds) one that stopped
+# acknowledging what was sent; the connection then fails, and the store's outage
+# handling takes over. A value the URL gives wins.
+LIVENESS_PARAMS = {
+    "keepalives": "1",
+    "keepalives_idle": "30",
+    "keepalives_interval": "10",
+    "keepalives_count": "3",
+    "tcp_user_timeout": "60000",
+}
+
+
 class PostgresConnection:
     def __init__(self, url: str, *, connect_timeout: float = 10.0) -> None:
         self.url = url
-        self._connection = psycopg.connect(url, connect_timeout=int(connect_timeout))
+        given = conninfo_to_dict(url)
+        liveness = {k: v for k, v in LIVENESS_PARAMS.items() if k not in given}
+        self._connection = psycopg.connect(
+            make_conninfo(url, **liveness), connect_timeout=int(connect_timeout)
+        )
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> _Cursor:
         head = sql.lstrip()[:7].upper()
