@@ -1,21 +1,27 @@
-"""A robots.txt ``Crawl-delay`` sets the pace of a crawl, AutoThrottle or not."""
+"""A robots.txt ``Crawl-delay`` sets the pace of a crawl, AutoThrottle or not.
+
+And a host held to a slow pace does not hold up the others.
+"""
 
 from __future__ import annotations
 
 import itertools
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import pytest_twisted
+import scrapy
 
 from tests.servers import PageHandler, serving
 from tests.test_crawl import crawl_settings, run_crawl
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import AsyncIterator, Iterator
     from pathlib import Path
+
+    from scrapy.http import Response
 
 ARTICLES = tuple(
     f"/2024/05/0{day}/ferry-timetable-news-number-{day}" for day in (1, 2, 3)
@@ -96,3 +102,50 @@ async def test_crawl_delay_can_be_ignored(
     started = [at for at, path in arrivals if path in ARTICLES]
     # Requested together, with no pause between them.
     assert max(started) - min(started) < PACE
+
+
+class _Plain(PageHandler):
+    def do_GET(self) -> None:
+        self.send_page("<html><body><p>A page.</p></body></html>")
+
+
+class _TwoPaces(scrapy.Spider):
+    """As many requests for a paced download slot as for a free one, interleaved."""
+
+    name = "two_paces"
+
+    def __init__(self, base: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.base = base
+        self.answered: list[str] = []
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for number in range(24):
+            for slot in ("paced", "free"):
+                yield scrapy.Request(
+                    f"{self.base}/{slot}/{number}",
+                    meta={"download_slot": slot},
+                    dont_filter=True,
+                )
+
+    def parse(self, response: Response) -> None:
+        self.answered.append(response.meta["download_slot"])
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_paced_host_does_not_hold_up_the_others(tmp_path: Path) -> None:
+    # Scrapy's default queue hands out requests by priority alone, so those for the
+    # paced slot fill CONCURRENT_REQUESTS while they wait, and the free one waits too.
+    settings = crawl_settings(
+        tmp_path,
+        ROBOTSTXT_OBEY=False,
+        DOWNLOAD_SLOTS={"paced": {"delay": PACE / 2, "concurrency": 1}},
+    )
+    with serving(_Plain) as base:
+        crawler, _ = await run_crawl(settings, spidercls=_TwoPaces, base=base)
+    spider = crawler.spider
+    assert isinstance(spider, _TwoPaces)
+    answered = spider.answered
+    assert answered.count("free") == answered.count("paced") == 24
+    last_free = len(answered) - answered[::-1].index("free")
+    assert answered[:last_free].count("paced") <= 2, answered
