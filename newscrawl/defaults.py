@@ -45,6 +45,12 @@ NEWSCRAWL_NOT_ARTICLE_DAYS = 7.0
 NEWSCRAWL_OBEY_CRAWL_DELAY = True
 NEWSCRAWL_MAX_CRAWL_DELAY = 60.0
 
+# A 429 or 503 answer's Retry-After pauses its host's downloads, up to
+# NEWSCRAWL_MAX_RETRY_AFTER seconds; a 429 without one pauses them for
+# NEWSCRAWL_RATE_LIMIT_PAUSE (newscrawl.extensions.retryafter). 0 turns either off.
+NEWSCRAWL_MAX_RETRY_AFTER = 300.0
+NEWSCRAWL_RATE_LIMIT_PAUSE = 10.0
+
 # Feeds and sitemaps are kept with their ETag/Last-Modified and asked for with a
 # conditional request next run; a 304 reads the kept copy (newscrawl.middlewares.
 # sourcecache). The folder defaults to one beside the SQLite store; copies no run

@@ -92,6 +92,7 @@ EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,
     "newscrawl.extensions.crawldelay.FlooredAutoThrottle": 0,
     "newscrawl.extensions.crawldelay.RobotsCrawlDelay": 0,
+    "newscrawl.extensions.retryafter.RetryAfter": 0,
     "newscrawl.extensions.progress.CrawlProgress": 500,
     # Before the summary: spider_closed handlers run in this order, and the summary
     # shows the alarms QualityAlarms has just recorded.
