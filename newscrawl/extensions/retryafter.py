@@ -9,8 +9,8 @@ header pauses the host for ``NEWSCRAWL_RATE_LIMIT_PAUSE``; a wish longer than
 ``NEWSCRAWL_MAX_RETRY_AFTER`` is held that long, with a warning.
 
 The hold sets the slot's ``lastseen`` (when its last download started) ahead, as
-Scrapy's downloader waits ``delay`` after it; ``tests/test_retry_after.py`` notices
-if Scrapy's slots change.
+Scrapy's downloader waits ``delay`` (give or take its ``jitter``) after it;
+``tests/test_retry_after.py`` notices if Scrapy's slots change.
 """
 
 from __future__ import annotations
@@ -109,7 +109,9 @@ class RetryAfter:
         if slot is None:
             return
         slot.delay = max(slot.delay, _LEAST_DELAY)
-        slot.lastseen = max(slot.lastseen, time.monotonic() + wait - slot.delay)
+        # The wait after lastseen is the delay give or take its jitter: the least of it.
+        least_delay = slot.delay * max(0.0, 1 - slot.jitter)
+        slot.lastseen = max(slot.lastseen, time.monotonic() + wait - least_delay)
         stats = self.crawler.stats
         assert stats is not None  # noqa: S101
         stats.inc_value("newscrawl/retry_after/holds")
