@@ -4,6 +4,10 @@
 temporary directory, loads it with ``KnownArticles.load`` as a spider does at open, and
 prints the figures. The fetched ``url`` differs from ``canonical_url`` in every row here,
 the worst case (two strings per article); usually they are the same string.
+
+The rows are spread over :data:`SITES` hosts, as in one store shared by a site spider per
+publisher. The first line of a size loads every row (the generic and warc spiders), the
+second one site's rows (``hosts=``, a site spider), both in the same run.
 """
 
 from __future__ import annotations
@@ -19,10 +23,15 @@ from pathlib import Path
 from newscrawl.store.known import KnownArticles
 from newscrawl.store.sqlite import ArticleStore
 
+SITES = 30
 _INSERT_SQL = (
     "INSERT INTO articles (canonical_url, url, published, fingerprint, first_seen,"
     " last_updated) VALUES (?, ?, ?, ?, ?, ?)"
 )
+
+
+def host(site: int) -> str:
+    return f"www.example-news-site-{site}.com"
 
 
 def build(path: Path, rows: int) -> list[str]:
@@ -30,7 +39,7 @@ def build(path: Path, rows: int) -> list[str]:
     records = []
     for i in range(rows):
         url = (
-            f"https://www.example-news-site.com/economy/2026/11/{i % 28 + 1:02d}/"
+            f"https://{host(i % SITES)}/economy/2026/11/{i % 28 + 1:02d}/"
             f"a-fairly-typical-article-slug-number-{i}"
         )
         stamp = (now - timedelta(hours=i % 2000)).isoformat()
@@ -41,28 +50,39 @@ def build(path: Path, rows: int) -> list[str]:
     return [record[0] for record in records]
 
 
+def load(path: Path, hosts: list[str]) -> tuple[KnownArticles, float, int]:
+    """Load the store: what is known, the seconds it took and the bytes it holds."""
+    started = time.perf_counter()
+    known = KnownArticles.load(path, refresh_days=2, hosts=hosts)
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    held = KnownArticles.load(path, refresh_days=2, hosts=hosts)
+    size, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del held
+    return known, seconds, size
+
+
 def measure(rows: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "known.sqlite"
         urls = build(path, rows)
-        started = time.perf_counter()
-        known = KnownArticles.load(path, refresh_days=2)
-        load_s = time.perf_counter() - started
-        tracemalloc.start()
-        held = KnownArticles.load(path, refresh_days=2)
-        size, _ = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        del held
-        started = time.perf_counter()
-        hits = sum(known.is_known(url) for url in urls)
-        lookup_ns = (time.perf_counter() - started) / rows * 1e9
-    if hits != rows:
-        raise RuntimeError(f"{rows - hits} stored URLs not found")
-    print(
-        f"{rows:>8} articles: {len(known):>8} URLs, load {load_s:.2f} s, "
-        f"{size / 1e6:.1f} MB held ({size / rows * 100_000 / 1e6:.1f} MB per 100k "
-        f"articles), lookup {lookup_ns:.0f} ns"
-    )
+        for label, hosts, expected in (
+            ("every site", [], urls),
+            ("one site", [host(0).removeprefix("www.")], urls[::SITES]),
+        ):
+            known, load_s, size = load(path, hosts)
+            started = time.perf_counter()
+            hits = sum(known.is_known(url) for url in expected)
+            lookup_ns = (time.perf_counter() - started) / len(expected) * 1e9
+            if hits != len(expected) or len(known) != 2 * len(expected):
+                raise RuntimeError(f"{label}: {len(known)} URLs, {hits} found")
+            print(
+                f"{rows:>8} articles, {label:>10}: {len(known):>8} URLs, "
+                f"load {load_s:.2f} s, {size / 1e6:.1f} MB held "
+                f"({size / rows * 100_000 / 1e6:.1f} MB per 100k stored articles), "
+                f"lookup {lookup_ns:.0f} ns"
+            )
 
 
 if __name__ == "__main__":

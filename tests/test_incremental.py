@@ -10,6 +10,7 @@ import pytest
 import pytest_twisted
 
 from newscrawl.demo.server import request_counts
+from newscrawl.store import known as known_module
 from newscrawl.store.known import KnownArticles
 from newscrawl.store.sqlite import ArticleStore
 from tests.test_crawl import (
@@ -198,3 +199,83 @@ def test_known_articles_of_a_missing_store_are_empty(tmp_path, name):
     known = KnownArticles.load(tmp_path / name, refresh_days=2)
     assert len(known) == 0
     assert not (tmp_path / "missing.sqlite").exists()
+
+
+def _row(canonical: str, url: str | None = None) -> dict[str, str | None]:
+    return {
+        "url": url or canonical,
+        "canonical_url": canonical,
+        "published": "2026-03-09T08:00:00+00:00",
+    }
+
+
+def test_known_articles_of_named_hosts_are_theirs_only(target):
+    with ArticleStore(target) as store:
+        for row in (
+            _row("https://www.site.example/a"),
+            _row("https://site.example/b"),
+            # Another site's article, fetched on this one (syndicated): known by both.
+            _row("https://agency.example/c", "https://WWW.Site.Example/c"),
+            # Mentioning the host elsewhere, or a look-alike host, is not being on it.
+            _row("https://other.example/d?from=site.example"),
+            _row("https://notsite.example/e"),
+            _row("https://site.example.evil.example/f"),
+        ):
+            store.upsert(row, now="2026-03-09T09:00:00+00:00")
+        store.record_non_articles(
+            ["https://site.example/video", "https://other.example/video"],
+            now="2026-03-08T09:00:00+00:00",
+        )
+        store.record_non_articles(
+            ["https://site.example/video", "https://other.example/video"],
+            now="2026-03-09T09:00:00+00:00",
+        )
+        store.commit()
+
+    known = KnownArticles.load(
+        target, refresh_days=2, non_article_days=7, now=NOW, hosts=["Site.Example"]
+    )
+
+    assert known.urls == {
+        "https://www.site.example/a",
+        "https://site.example/b",
+        "https://agency.example/c",
+        "https://WWW.Site.Example/c",
+    }
+    assert set(known.recent) == known.urls
+    assert known.non_articles == {"https://site.example/video"}
+    everything = KnownArticles.load(target, refresh_days=2, non_article_days=7, now=NOW)
+    assert len(everything) == 7
+    assert len(everything.non_articles) == 2
+
+
+def test_a_host_with_a_port_covers_that_port_only(tmp_path):
+    path = _store_with(
+        tmp_path,
+        [_row("http://127.0.0.1:8701/news/a"), _row("http://127.0.0.1:8702/news/b")],
+    )
+
+    known = KnownArticles.load(path, refresh_days=0, hosts=["127.0.0.1:8701"])
+
+    assert known.urls == {"http://127.0.0.1:8701/news/a"}
+
+
+def test_other_sites_rows_are_left_in_the_database(target, monkeypatch):
+    with ArticleStore(target) as store:
+        store.upsert(_row("https://site.example/own"))
+        for i in range(50):
+            store.upsert(_row(f"https://other{i}.example/story"))
+        store.commit()
+    checked: list[str] = []
+    on_hosts = known_module.on_hosts
+
+    def counting_on_hosts(url: str, hosts: list[str]) -> bool:
+        checked.append(url)
+        return on_hosts(url, hosts)
+
+    monkeypatch.setattr(known_module, "on_hosts", counting_on_hosts)
+
+    known = KnownArticles.load(target, refresh_days=0, hosts=["site.example"])
+
+    assert known.urls == {"https://site.example/own"}
+    assert checked == ["https://site.example/own"]

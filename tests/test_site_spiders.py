@@ -10,6 +10,7 @@ declared https URLs land on 127.0.0.1.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,17 +55,15 @@ def test_every_site_spider_has_a_site_copy():
     assert not missing
 
 
-@pytest.mark.parametrize("name", sorted(SPIDERS))
-@pytest_twisted.ensureDeferred
-async def test_spider_crawls_its_site_copy(name, site_copies, tmp_path):
-    expected = json.loads((SITES / name / "expected.json").read_text(encoding="utf-8"))
+async def crawl_copy(name, base_url, store):
+    """Run the site spider ``name`` on its copy at ``base_url``; its crawler and items."""
     settings = Settings()
     settings.setmodule("newscrawl.settings", priority="project")
     settings.setdict(
         {
             "DOWNLOAD_DELAY": 0,
             "AUTOTHROTTLE_ENABLED": False,
-            "NEWSCRAWL_SQLITE_PATH": str(tmp_path / "articles.sqlite"),
+            "NEWSCRAWL_SQLITE_PATH": str(store),
             "NEWSCRAWL_QUALITY_MIN_PAGES": 1,
         },
         priority="cmdline",
@@ -78,7 +77,17 @@ async def test_spider_crawls_its_site_copy(name, site_copies, tmp_path):
         items.append(item)
 
     crawler.signals.connect(collect, signal=signals.item_scraped)
-    await runner.crawl(crawler, base_url=site_copies[name])
+    await runner.crawl(crawler, base_url=base_url)
+    return crawler, items
+
+
+@pytest.mark.parametrize("name", sorted(SPIDERS))
+@pytest_twisted.ensureDeferred
+async def test_spider_crawls_its_site_copy(name, site_copies, tmp_path):
+    expected = json.loads((SITES / name / "expected.json").read_text(encoding="utf-8"))
+    crawler, items = await crawl_copy(
+        name, site_copies[name], tmp_path / "articles.sqlite"
+    )
 
     assert sorted(urlsplit(item.url).path for item in items) == sorted(
         expected["articles"]
@@ -91,3 +100,28 @@ async def test_spider_crawls_its_site_copy(name, site_copies, tmp_path):
         for key, value in stats.items()
         if key.startswith("newscrawl/quality/")
     }
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_site_spider_reads_only_its_own_articles_from_a_shared_store(
+    site_copies, tmp_path
+):
+    store = tmp_path / "articles.sqlite"
+    own, other = "bbc_com", "theguardian_com"
+    for name in (own, other):
+        await crawl_copy(name, site_copies[name], store)
+    with sqlite3.connect(store) as connection:
+        rows = connection.execute("SELECT canonical_url, url FROM articles").fetchall()
+    own_urls = {
+        url for row in rows if row[1].startswith(site_copies[own]) for url in row
+    }
+    assert own_urls
+    assert len(own_urls) < len({url for row in rows for url in row})
+
+    crawler, items = await crawl_copy(own, site_copies[own], store)
+
+    assert items == []
+    stats = crawler.stats.get_stats()
+    assert stats["newscrawl/incremental/known"] == len(own_urls)
+    expected = json.loads((SITES / own / "expected.json").read_text(encoding="utf-8"))
+    assert stats["newscrawl/incremental/skipped_known"] == len(expected["articles"])

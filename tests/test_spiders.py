@@ -36,7 +36,9 @@ from newscrawl.spiders.sources import (
     sitemaps_from_robots,
 )
 from newscrawl.spiders.urlrules import looks_like_article_url, looks_like_listing_url
+from newscrawl.spiders.warc import WarcSpider
 from newscrawl.spiders.xmlbody import SourceError, sniff_kind
+from newscrawl.store.known import on_hosts
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Example</title>
@@ -1039,3 +1041,32 @@ def test_generic_follows_a_redirected_start_url():
     urls = [r.url for r in drain(spider.parse_start(response))]
     assert "https://www.example.net/sport/" in urls
     assert spider.is_allowed_url("https://example.net/2024/05/09/a-b-c-d")
+
+
+SCOPE_PROBES = (
+    "https://example.com/2024/05/09/a-story",
+    "https://www.example.com/2024/05/09/a-story",
+    "https://news.example.com:8443/2024/05/09/a-story",
+    "http://127.0.0.1:8701/2024/05/09/a-story",
+    "http://127.0.0.1:8702/2024/05/09/a-story",
+    "https://notexample.com/2024/05/09/a-story",
+    "https://other.org/?next=example.com",
+)
+
+
+@pytest.mark.parametrize(
+    ("spidercls", "kwargs", "hosts"),
+    [
+        (ExampleSpider, {}, ("example.com",)),
+        (ExampleSpider, {"base_url": "http://127.0.0.1:8701"}, ("127.0.0.1:8701",)),
+        (GenericSpider, {"url": "https://example.com/"}, ()),
+        (WarcSpider, {"files": "https://data.example/crawl.warc.gz"}, ()),
+    ],
+)
+def test_known_hosts_cover_every_url_the_spider_asks_about(spidercls, kwargs, hosts):
+    spider = make_spider(spidercls, **kwargs)
+
+    assert tuple(spider.known_hosts()) == hosts
+    for url in SCOPE_PROBES:
+        if spider.is_allowed_url(url):
+            assert not hosts or on_hosts(url, hosts), url

@@ -73,6 +73,16 @@ class DeclaredSpider(Args[NewsSpiderParams], IncrementalCrawl):
         """Whether ``url`` belongs to the site: its declared domains or the base URL's host."""
         return hosts.in_scope(url, self._base, self.allowed_domains)
 
+    def known_hosts(self) -> Sequence[str]:
+        """Name the hosts :meth:`is_allowed_url` lets through: the base URL's, else the domains.
+
+        The declared ones: the generic spider declares none, as its start URLs may
+        redirect to a host first met during the run.
+        """
+        if self._base:
+            return (urlsplit(self._base).netloc,)
+        return tuple(type(self).allowed_domains)
+
     def is_article_url(self, url: str, *, listed: bool = False) -> bool:
         """Whether ``url`` is worth fetching as an article.
 

@@ -12,6 +12,12 @@ measured by ``benchmarks/known_urls.py``: about 19 MB and 0.3 s per 100k stored 
 whose fetched URL is their canonical one, 38 MB when every row has two distinct URLs.
 Only recent articles keep their dates, for the refresh decision. Pages confirmed to be no
 article (:mod:`newscrawl.store.nonarticles`) are read the same way.
+
+One store serves every spider by default, so a site spider names its hosts and loads
+only their URLs: its memory follows its own site's share of the store, not the store.
+The database picks the rows by a substring of the lower-cased URL (one plain ``LIKE``
+per host and column, which SQLite and PostgreSQL both read and run without calling
+back into Python); :func:`on_hosts` then keeps the ones truly on a host.
 """
 
 from __future__ import annotations
@@ -21,12 +27,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from newscrawl.isotime import parse_iso_utc
 from newscrawl.store import nonarticles
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newscrawl.store.connection import Connection
 
 _SELECT_SQL = (
@@ -80,11 +89,14 @@ class KnownArticles:
         refresh_days: float,
         non_article_days: float = 0,
         now: datetime | None = None,
+        hosts: Sequence[str] = (),
     ) -> KnownArticles:
         """Read the store at ``path`` (a SQLite file or a PostgreSQL URL).
 
         An absent file or table means nothing is known. Pages confirmed to be no
         article count for ``non_article_days`` after they were last found so (0: never).
+        With ``hosts``, only articles with a URL on one of them (see :func:`on_hosts`)
+        are read; without, every article.
         """
         known = cls()
         connection = _open_read_only(str(path))
@@ -92,11 +104,16 @@ class KnownArticles:
             return known
         now = now or datetime.now(UTC)
         cutoff = now - timedelta(days=refresh_days)
+        hosts = [host.lower() for host in hosts]
+        where, params = _host_filter(hosts)
         try:
             for canonical, url, published, modified, updated in connection.execute(
-                _SELECT_SQL
+                _SELECT_SQL + where, params
             ):
                 keys = [key for key in (canonical, url) if key]
+                # The filter's substring also matches a host named in a path or query.
+                if hosts and not any(on_hosts(key, hosts) for key in keys):
+                    continue
                 known.urls.update(keys)
                 if refresh_days > 0 and _is_recent(published, cutoff):
                     stamp = _latest(modified, updated)
@@ -109,10 +126,43 @@ class KnownArticles:
                         nonarticles.SELECT_CONFIRMED_SQL,
                         (nonarticles.CONFIRMING_DAYS, since),
                     )
+                    if not hosts or on_hosts(url, hosts)
                 )
         finally:
             connection.close()
         return known
+
+
+def on_hosts(url: str, hosts: Sequence[str]) -> bool:
+    """Whether ``url`` is on one of the lower-cased ``hosts``.
+
+    A host is a domain, which also covers its subdomains (``example.com`` covers
+    ``www.example.com``), or a ``host:port`` that must match exactly (a local copy of a
+    site on ``base_url``).
+    """
+    parts = urlsplit(url)
+    netloc = parts.netloc.lower()
+    hostname = parts.hostname or ""
+    return any(
+        host in {netloc, hostname} or hostname.endswith(f".{host}") for host in hosts
+    )
+
+
+def _host_filter(hosts: Sequence[str]) -> tuple[str, list[str]]:
+    """Return a WHERE clause for rows whose URLs contain one of ``hosts``, and its values.
+
+    A superset of :func:`on_hosts`, so an ``_`` in a host, a wildcard to ``LIKE``, may
+    stay as it is. No clause for no hosts.
+    """
+    if not hosts:
+        return "", []
+    patterns = [f"%{host}%" for host in hosts]
+    tests = [
+        f"lower({column}) LIKE ?"
+        for column in ("canonical_url", "url")
+        for _ in patterns
+    ]
+    return " WHERE " + " OR ".join(tests), patterns * 2
 
 
 def _open_read_only(path: str) -> Connection | None:
