@@ -19,7 +19,7 @@ from newscrawl.distributed.connection import client_params, retries_within
 from newscrawl.distributed.dupefilter import REQUEUED, request_spec
 from newscrawl.distributed.frontier import SharedFrontier, rebuild, unsettled
 from newscrawl.distributed.keys import CrawlKeys, default_crawl_id
-from newscrawl.store.known import KnownArticles
+from newscrawl.store.known import KnownArticles, UrlHashes
 
 
 def _project(**overrides: object) -> Settings:
@@ -179,7 +179,6 @@ def test_the_sweep_takes_what_never_settled_and_is_not_stored() -> None:
         "https://a.example/3": article,  # taken by a dead worker
         "https://a.example/s": source,  # a source never read
     }
-    stored = KnownArticles()
-    stored.urls.add("https://a.example/1")
+    stored = KnownArticles(urls=UrlHashes(["https://a.example/1"]))
     missing = unsettled(requested, {"https://a.example/2"}, stored)
     assert [url for url, _ in missing] == ["https://a.example/3", "https://a.example/s"]

@@ -11,7 +11,7 @@ import pytest_twisted
 
 from newscrawl.demo.server import request_counts
 from newscrawl.store import known as known_module
-from newscrawl.store.known import KnownArticles
+from newscrawl.store.known import KnownArticles, UrlHashes
 from newscrawl.store.sqlite import ArticleStore
 from tests.test_crawl import (
     EXPECTED_ARTICLES,
@@ -236,13 +236,20 @@ def test_known_articles_of_named_hosts_are_theirs_only(target):
         target, refresh_days=2, non_article_days=7, now=NOW, hosts=["Site.Example"]
     )
 
-    assert known.urls == {
+    own = {
         "https://www.site.example/a",
         "https://site.example/b",
         "https://agency.example/c",
         "https://WWW.Site.Example/c",
     }
-    assert set(known.recent) == known.urls
+    stored = own | {
+        "https://other.example/d?from=site.example",
+        "https://notsite.example/e",
+        "https://site.example.evil.example/f",
+    }
+    assert {url for url in stored if known.is_known(url)} == own
+    assert len(known) == len(own)
+    assert set(known.recent) == own
     assert known.non_articles == {"https://site.example/video"}
     everything = KnownArticles.load(target, refresh_days=2, non_article_days=7, now=NOW)
     assert len(everything) == 7
@@ -257,7 +264,9 @@ def test_a_host_with_a_port_covers_that_port_only(tmp_path):
 
     known = KnownArticles.load(path, refresh_days=0, hosts=["127.0.0.1:8701"])
 
-    assert known.urls == {"http://127.0.0.1:8701/news/a"}
+    assert known.is_known("http://127.0.0.1:8701/news/a")
+    assert not known.is_known("http://127.0.0.1:8702/news/b")
+    assert len(known) == 1
 
 
 def test_other_sites_rows_are_left_in_the_database(target, monkeypatch):
@@ -277,5 +286,17 @@ def test_other_sites_rows_are_left_in_the_database(target, monkeypatch):
 
     known = KnownArticles.load(target, refresh_days=0, hosts=["site.example"])
 
-    assert known.urls == {"https://site.example/own"}
+    assert known.is_known("https://site.example/own")
+    assert len(known) == 1
     assert checked == ["https://site.example/own"]
+
+
+def test_url_hashes_hold_each_url_once():
+    urls = [f"https://site.example/news/{i}" for i in range(1000)]
+
+    held = UrlHashes([*urls, *urls[:10]])
+
+    assert len(held) == len(urls)
+    assert all(url in held for url in urls)
+    assert not any(f"{url}/" in held or url.upper() in held for url in urls)
+    assert "https://site.example/" not in UrlHashes()

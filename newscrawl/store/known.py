@@ -6,11 +6,11 @@ which is the point: an article counts as done only once its row is committed, so
 crawl killed before a commit fetches that article again on the next run.
 
 The known URLs are loaded into memory once rather than queried per link: a listing or
-sitemap yields far more links than there are new articles, and a set lookup costs
-nothing next to an SQL round trip per link, nor does ``url`` need an index. The price,
-measured by ``benchmarks/known_urls.py``: about 19 MB and 0.3 s per 100k stored articles
-whose fetched URL is their canonical one, 38 MB when every row has two distinct URLs.
-Only recent articles keep their dates, for the refresh decision. Pages confirmed to be no
+sitemap yields far more links than there are new articles, and a lookup in memory costs
+little next to an SQL round trip per link, nor does ``url`` need an index. They are kept
+as sorted 64-bit hashes (:class:`UrlHashes`), 8 bytes a URL where a set of the strings
+took about 185; ``benchmarks/known_urls.py`` measures the load. Only recent articles
+keep their URLs as strings, with their dates, for the refresh decision. Pages confirmed to be no
 article (:mod:`newscrawl.store.nonarticles`) are read the same way.
 
 One store serves every spider by default, so a site spider names its hosts and loads
@@ -23,18 +23,21 @@ back into Python); :func:`on_hosts` then keeps the ones truly on a host.
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from newscrawl.isotime import parse_iso_utc
 from newscrawl.store import nonarticles
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from newscrawl.store.connection import Connection
 
@@ -43,6 +46,41 @@ _SELECT_SQL = (
 )
 _TABLE_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
 _PG_TABLE_SQL = "SELECT to_regclass(?)"
+
+
+class UrlHashes:
+    """URLs kept as their sorted 64-bit hashes: 8 bytes a URL, a lookup in about 1.5 us.
+
+    Two URLs share a hash with odds of 2**-64: with ten million stored, a new URL would
+    be taken for a stored one (and not fetched) about once in 10**12 lookups. Python's
+    str hash is salted per process, which suits a set built and read in one process.
+    """
+
+    def __init__(self, urls: Iterable[str] = ()) -> None:
+        self._hashes = _sorted_unique(array("q", map(hash, urls)))
+
+    @classmethod
+    def of_hashes(cls, hashes: array[int]) -> UrlHashes:
+        """Return the set of the URLs whose ``hash()`` values are ``hashes``."""
+        known = cls()
+        known._hashes = _sorted_unique(hashes)
+        return known
+
+    def __contains__(self, url: str) -> bool:
+        key = hash(url)
+        at = int(self._hashes.searchsorted(key))
+        return at < len(self._hashes) and int(self._hashes[at]) == key
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+
+def _sorted_unique(hashes: array[int]) -> np.ndarray:
+    # Sorted by hand: np.unique hashes first, several times slower on millions.
+    ordered = np.sort(np.frombuffer(hashes, dtype=np.int64))
+    if not len(ordered):
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 @dataclass
@@ -55,7 +93,7 @@ class KnownArticles:
     ``non_articles`` are pages lately confirmed to be no article.
     """
 
-    urls: set[str] = field(default_factory=set)
+    urls: UrlHashes = field(default_factory=UrlHashes)
     recent: dict[str, datetime | None] = field(default_factory=dict)
     non_articles: set[str] = field(default_factory=set)
 
@@ -103,9 +141,13 @@ class KnownArticles:
         if connection is None:
             return known
         now = now or datetime.now(UTC)
-        cutoff = now - timedelta(days=refresh_days)
+        # A whole day: an article dated by its day alone counts from that day's start.
+        cutoff = (now - timedelta(days=refresh_days)).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
         hosts = [host.lower() for host in hosts]
         where, params = _host_filter(hosts)
+        hashes = array("q")
         try:
             for canonical, url, published, modified, updated in connection.execute(
                 _SELECT_SQL + where, params
@@ -114,7 +156,7 @@ class KnownArticles:
                 # The filter's substring also matches a host named in a path or query.
                 if hosts and not any(on_hosts(key, hosts) for key in keys):
                     continue
-                known.urls.update(keys)
+                hashes.extend(map(hash, keys))
                 if refresh_days > 0 and _is_recent(published, cutoff):
                     stamp = _latest(modified, updated)
                     known.recent.update(dict.fromkeys(keys, stamp))
@@ -130,6 +172,7 @@ class KnownArticles:
                 )
         finally:
             connection.close()
+        known.urls = UrlHashes.of_hashes(hashes)
         return known
 
 
@@ -193,9 +236,7 @@ def _has_table(connection: Connection, name: str) -> bool:
 
 def _is_recent(published: str | None, cutoff: datetime) -> bool:
     moment = parse_iso_utc(published)
-    return moment is not None and moment >= cutoff.replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
+    return moment is not None and moment >= cutoff
 
 
 def _latest(*values: str | None) -> datetime | None:
