@@ -12,6 +12,7 @@ import pytest_twisted
 from newscrawl.demo.server import request_counts
 from newscrawl.store import known as known_module
 from newscrawl.store.known import KnownArticles, UrlHashes
+from newscrawl.store.postgres import PostgresConnection
 from newscrawl.store.sqlite import ArticleStore
 from tests.test_crawl import (
     EXPECTED_ARTICLES,
@@ -300,3 +301,25 @@ def test_url_hashes_hold_each_url_once():
     assert all(url in held for url in urls)
     assert not any(f"{url}/" in held or url.upper() in held for url in urls)
     assert "https://site.example/" not in UrlHashes()
+
+
+def test_postgres_hands_the_stored_rows_over_a_batch_at_a_time(
+    postgres_url, monkeypatch
+):
+    with ArticleStore(postgres_url) as store:
+        for i in range(3):
+            store.upsert(_row(f"https://site.example/{i}"))
+        store.commit()
+    streamed: list[str] = []
+    stream = PostgresConnection.stream
+
+    def watched_stream(self, sql, params=(), **kwargs):
+        streamed.append(sql)
+        return stream(self, sql, params, **kwargs)
+
+    monkeypatch.setattr(PostgresConnection, "stream", watched_stream)
+
+    known = KnownArticles.load(postgres_url, refresh_days=0)
+
+    assert len(known) == 3
+    assert [sql for sql in streamed if "FROM articles" in sql]

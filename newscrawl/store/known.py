@@ -27,7 +27,7 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -37,9 +37,10 @@ from newscrawl.store import nonarticles
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from newscrawl.store.connection import Connection
+    from newscrawl.store.postgres import PostgresConnection
 
 _SELECT_SQL = (
     "SELECT canonical_url, url, published, modified, last_updated FROM articles"
@@ -149,8 +150,8 @@ class KnownArticles:
         where, params = _host_filter(hosts)
         hashes = array("q")
         try:
-            for canonical, url, published, modified, updated in connection.execute(
-                _SELECT_SQL + where, params
+            for canonical, url, published, modified, updated in _rows(
+                connection, _SELECT_SQL + where, params
             ):
                 keys = [key for key in (canonical, url) if key]
                 # The filter's substring also matches a host named in a path or query.
@@ -206,6 +207,16 @@ def _host_filter(hosts: Sequence[str]) -> tuple[str, list[str]]:
         for _ in patterns
     ]
     return " WHERE " + " OR ".join(tests), patterns * 2
+
+
+def _rows(connection: Connection, sql: str, params: Sequence[str]) -> Iterator[Any]:
+    """Iterate over a query's rows without holding them all.
+
+    psycopg's plain cursor fetches every row at once; SQLite's hands them over one by one.
+    """
+    if isinstance(connection, sqlite3.Connection):
+        return iter(connection.execute(sql, params))
+    return cast("PostgresConnection", connection).stream(sql, params)
 
 
 def _open_read_only(path: str) -> Connection | None:
