@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from typing import TYPE_CHECKING, Any
@@ -11,7 +12,7 @@ import pytest
 
 from newscrawl.exportcli import main
 from newscrawl.store.postgres import PostgresConnection
-from newscrawl.store.sqlite import ArticleStore
+from newscrawl.store.sqlite import ArticleStore, select_articles_sql
 from tests.test_crawl import PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -150,3 +151,30 @@ def test_installed_command_runs(store_file):
     )
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == len(ROWS)
+
+
+@pytest.mark.parametrize("stamp", ["first_seen", "last_updated"])
+@pytest.mark.parametrize("since", [True, False])
+def test_an_export_reads_the_stamps_index_not_the_whole_table(tmp_path, stamp, since):
+    path = tmp_path / "articles.sqlite"
+    with ArticleStore(path) as store:
+        for i in range(200):
+            store.upsert(
+                {
+                    "url": f"https://a.example/{i}",
+                    "canonical_url": f"https://a.example/{i}",
+                },
+                now=f"2026-03-{i % 28 + 1:02d}T09:00:00+00:00",
+            )
+        store.commit()
+    sql = select_articles_sql(since=since, sites=0, originals_only=False, stamp=stamp)
+    params = ["2026-03-20T00:00:00+00:00"] if since else []
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("ANALYZE")
+        plan = " | ".join(
+            row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        )
+
+    assert f"USING INDEX articles_{stamp}_idx" in plan, plan
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
