@@ -179,6 +179,6 @@ def test_the_sweep_takes_what_never_settled_and_is_not_stored() -> None:
         "https://a.example/3": article,  # taken by a dead worker
         "https://a.example/s": source,  # a source never read
     }
-    stored = KnownArticles(urls=UrlHashes(["https://a.example/1"]))
+    stored = KnownArticles(urls=UrlHashes.of(["https://a.example/1"]))
     missing = unsettled(requested, {"https://a.example/2"}, stored)
     assert [url for url, _ in missing] == ["https://a.example/3", "https://a.example/s"]

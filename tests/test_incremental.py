@@ -295,7 +295,7 @@ def test_other_sites_rows_are_left_in_the_database(target, monkeypatch):
 def test_url_hashes_hold_each_url_once():
     urls = [f"https://site.example/news/{i}" for i in range(1000)]
 
-    held = UrlHashes([*urls, *urls[:10]])
+    held = UrlHashes.of([*urls, *urls[:10]])
 
     assert len(held) == len(urls)
     assert all(url in held for url in urls)

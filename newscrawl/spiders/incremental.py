@@ -4,8 +4,9 @@ The store's committed rows (SQLite or PostgreSQL) are the record of what is done
 stored URLs are loaded once (as hashes: about 0.2 s and 2-3 MB per 100k articles, far
 cheaper than one query per link, since a crawl sees many more links than new
 articles), only those on the spider's own hosts where it names them
-(:meth:`IncrementalCrawl.known_hosts`). A stored article is requested again only when it is recent
-(``NEWSCRAWL_REFRESH_DAYS``) and a feed or sitemap dates it after the stored version.
+(:meth:`IncrementalCrawl.known_hosts`). A stored article is requested again only when
+it is recent (``NEWSCRAWL_REFRESH_DAYS``) and a feed or sitemap dates it after the
+stored version.
 A page confirmed to be no article is not requested for ``NEWSCRAWL_NOT_ARTICLE_DAYS``.
 """
 
