@@ -47,8 +47,9 @@ class IncrementalCrawl(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._known: KnownArticles | None = None
-        # Stored URLs skipped in this run, so each counts once in the stats.
-        self._skipped_known: set[str] = set()
+        # Stored URLs skipped in this run, so each counts once in the stats. Their hashes
+        # (as in KnownArticles): a re-run meets every URL a site's sitemaps still list.
+        self._skipped_known: set[int] = set()
 
     def stat(self, key: str, count: int = 1) -> None:
         """Add ``count`` to the stat ``newscrawl/<key>``."""
@@ -113,21 +114,22 @@ class IncrementalCrawl(scrapy.Spider):
         Also whether it is a page lately confirmed to be no article; a stored article
         is never one, whatever the page once was.
         """
+        key = hash(url)
         if not self.known.is_known(url):
             if not self.known.is_non_article(url):
                 return False
-            if url not in self._skipped_known:
-                self._skipped_known.add(url)
+            if key not in self._skipped_known:
+                self._skipped_known.add(key)
                 self.stat("incremental/skipped_non_article")
             return True
         if self.known.needs_refresh(url, changed):
             self.stat("incremental/refreshed")
-            if url in self._skipped_known:
+            if key in self._skipped_known:
                 # An undated link skipped it before this dated entry came along.
-                self._skipped_known.discard(url)
+                self._skipped_known.discard(key)
                 self.stat("incremental/skipped_known", -1)
             return False
-        if url not in self._skipped_known:
-            self._skipped_known.add(url)
+        if key not in self._skipped_known:
+            self._skipped_known.add(key)
             self.stat("incremental/skipped_known")
         return True
