@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 
 from newscrawl.pipelines.dedup import DedupPipeline
+from newscrawl.urlhashes import UrlHashes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -66,8 +67,9 @@ def structure_sizes(crawler: Crawler) -> dict[str, tuple[int, int]]:
     sizes: dict[str, tuple[int, int]] = {}
     spider = crawler.spider
     for name in ("_requested_articles", "_requested_sources", "_skipped_known"):
-        values: set[str] = getattr(spider, name, set())
-        sizes[f"spider.{name}"] = (len(values), _set_size(values))
+        values: UrlHashes | set[Any] = getattr(spider, name, set())
+        held = values.nbytes if isinstance(values, UrlHashes) else _set_size(values)
+        sizes[f"spider.{name}"] = (len(values), held)
     for pipeline in _dedup_pipelines(crawler):
         # Two generations of the run (see SeenArticles); URL strings are shared between
         # the structures and counted with dedup._urls.

@@ -19,7 +19,8 @@ from newscrawl.distributed.connection import client_params, retries_within
 from newscrawl.distributed.dupefilter import REQUEUED, request_spec
 from newscrawl.distributed.frontier import SharedFrontier, rebuild, unsettled
 from newscrawl.distributed.keys import CrawlKeys, default_crawl_id
-from newscrawl.store.known import KnownArticles, UrlHashes
+from newscrawl.store.known import KnownArticles
+from newscrawl.urlhashes import UrlHashes
 
 
 def _project(**overrides: object) -> Settings:

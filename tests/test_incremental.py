@@ -11,7 +11,7 @@ import pytest_twisted
 
 from newscrawl.demo.server import request_counts
 from newscrawl.store import known as known_module
-from newscrawl.store.known import KnownArticles, UrlHashes
+from newscrawl.store.known import KnownArticles
 from newscrawl.store.postgres import PostgresConnection
 from newscrawl.store.sqlite import ArticleStore
 from tests.test_crawl import (
@@ -290,17 +290,6 @@ def test_other_sites_rows_are_left_in_the_database(target, monkeypatch):
     assert known.is_known("https://site.example/own")
     assert len(known) == 1
     assert checked == ["https://site.example/own"]
-
-
-def test_url_hashes_hold_each_url_once():
-    urls = [f"https://site.example/news/{i}" for i in range(1000)]
-
-    held = UrlHashes.of([*urls, *urls[:10]])
-
-    assert len(held) == len(urls)
-    assert all(url in held for url in urls)
-    assert not any(f"{url}/" in held or url.upper() in held for url in urls)
-    assert "https://site.example/" not in UrlHashes()
 
 
 def test_postgres_hands_the_stored_rows_over_a_batch_at_a_time(

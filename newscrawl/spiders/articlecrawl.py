@@ -7,7 +7,6 @@ sitemaps or listings: ``sourcecrawl.py`` hands it URLs through
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +24,7 @@ from newscrawl.spiders.declared import DeclaredSpider
 from newscrawl.spiders.failures import fetch_failure_reason
 from newscrawl.spiders.pagekind import PageKind, declared_kind
 from newscrawl.spiders.recency import article_priority, published_before
+from newscrawl.urlhashes import UrlHashes
 from newscrawl.urls import canonicalize_url, requested_url
 
 if TYPE_CHECKING:
@@ -50,9 +50,9 @@ class ArticleCrawl(DeclaredSpider):
         # Scrapy's dupefilter is off (see SourceCrawl.source_request), so the spider
         # keeps its own in-run sets: each URL is requested at most once per run. They
         # live in memory only; what survives a crash is the store's committed rows.
-        # The article set is the one that grows with every page of a run, so it keeps
-        # digests, as Scrapy's own dupefilter keeps fingerprints (see _url_key).
-        self._requested_articles: set[bytes] = set()
+        # The article set is the one that grows with every page of a run (a month of
+        # CC-NEWS is some 15 million), so it keeps hashes, 8 bytes a URL.
+        self._requested_articles = UrlHashes()
         self.languages = frozenset(self.args.languages)
 
     # -- max_articles ------------------------------------------------------------
@@ -121,12 +121,11 @@ class ArticleCrawl(DeclaredSpider):
         False when this run took it already, ``max_articles`` is reached, or the
         store has it and ``changed`` gives no reason to read it again.
         """
-        key = _url_key(url)
-        if key in self._requested_articles or self.cap_reached():
+        if url in self._requested_articles or self.cap_reached():
             return False
         if self._skip_known(url, changed):
             return False
-        self._requested_articles.add(key)
+        self._requested_articles.add(url)
         return True
 
     def article_failed(self, failure: Failure) -> None:
@@ -285,14 +284,3 @@ def fetched_at(response: Response) -> datetime:
     """When the page was fetched: now, or the archive's date for a stored response."""
     stored = response.meta.get(FETCHED_AT) if response.request is not None else None
     return stored if isinstance(stored, datetime) else datetime.now(UTC)
-
-
-def _url_key(url: str) -> bytes:
-    """Return a 16-byte digest of ``url`` for the in-run set of requested articles.
-
-    About 90 bytes an entry in a set instead of about 220 for the URL string
-    (benchmarks/memory_probe.py); two URLs share a key with odds of 2**-128.
-    """
-    return hashlib.blake2b(
-        url.encode("utf-8", "surrogatepass"), digest_size=16
-    ).digest()

@@ -8,8 +8,8 @@ crawl killed before a commit fetches that article again on the next run.
 The known URLs are loaded into memory once rather than queried per link: a listing or
 sitemap yields far more links than there are new articles, and a lookup in memory costs
 little next to an SQL round trip per link, nor does ``url`` need an index. They are kept
-as sorted 64-bit hashes (:class:`UrlHashes`), 8 bytes a URL where a set of the strings
-took about 185; ``benchmarks/known_urls.py`` measures the load. Only recent articles
+as 64-bit hashes (:class:`~newscrawl.urlhashes.UrlHashes`), 8 bytes a URL where a set
+of the strings took about 185; ``benchmarks/known_urls.py`` measures the load. Only recent articles
 keep their URLs as strings, with their dates, for the refresh decision. Pages confirmed
 to be no article (:mod:`newscrawl.store.nonarticles`) are read the same way.
 
@@ -30,14 +30,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
-import numpy as np
-
 from newscrawl.isotime import parse_iso_utc
 from newscrawl.store import nonarticles
 from newscrawl.store.target import is_postgres_url
+from newscrawl.urlhashes import UrlHashes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterator, Sequence
 
     from newscrawl.store.connection import Connection
     from newscrawl.store.postgres import PostgresConnection
@@ -47,39 +46,6 @@ _SELECT_SQL = (
 )
 _TABLE_SQL = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
 _PG_TABLE_SQL = "SELECT to_regclass(?)"
-
-
-class UrlHashes:
-    """URLs kept as their sorted 64-bit hashes: 8 bytes a URL, a lookup in about 1 us.
-
-    Two URLs share a hash with odds of 2**-64: with ten million stored, a new URL would
-    be taken for a stored one (and not fetched) about once in 10**12 lookups. Python's
-    str hash is salted per process, which suits a set built and read in one process.
-    """
-
-    def __init__(self, hashes: array[int] | None = None) -> None:
-        """Hold the URLs whose ``hash()`` values are ``hashes`` (none: no URL)."""
-        self._hashes = _sorted_unique(array("q") if hashes is None else hashes)
-
-    @classmethod
-    def of(cls, urls: Iterable[str]) -> UrlHashes:
-        return cls(array("q", map(hash, urls)))
-
-    def __contains__(self, url: str) -> bool:
-        key = hash(url)
-        at = int(self._hashes.searchsorted(key))
-        return at < len(self._hashes) and int(self._hashes[at]) == key
-
-    def __len__(self) -> int:
-        return len(self._hashes)
-
-
-def _sorted_unique(hashes: array[int]) -> np.ndarray:
-    # Sorted by hand: np.unique hashes first, several times slower on millions.
-    ordered = np.sort(np.frombuffer(hashes, dtype=np.int64))
-    if not len(ordered):
-        return ordered
-    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 @dataclass
