@@ -3,7 +3,7 @@
 ``python benchmarks/known_urls.py [rows ...]`` builds a throwaway store per size under a
 temporary directory, loads it with ``KnownArticles.load`` as a spider does at open, and
 prints the figures. The fetched ``url`` differs from ``canonical_url`` in every row here,
-the worst case (two strings per article); usually they are the same string.
+the worst case (two URLs per article); usually they are the same.
 
 The rows are spread over :data:`SITES` hosts, as in one store shared by a site spider per
 publisher. The first line of a size loads every row (the generic and warc spiders), the
