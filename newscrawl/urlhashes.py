@@ -78,6 +78,8 @@ class UrlHashes:
 
 
 def _has(ordered: np.ndarray, key: int) -> bool:
+    if not len(ordered):  # a run's first 65,536 URLs: no numpy call per lookup
+        return False
     at = int(ordered.searchsorted(key))
     return at < len(ordered) and int(ordered[at]) == key
 
