@@ -32,12 +32,6 @@ from newscrawl.store import bands
 from newscrawl.store.sqlite import ArticleStore
 
 ROUNDS = 3
-_KEYS = ", ".join("?" for _ in neardup.BAND_RANGES)
-# Table names come from LEVEL_TABLES, never from data.
-LEVEL_SQL = tuple(
-    f"SELECT signature_id FROM {table} WHERE band_key IN ({_KEYS})"  # noqa: S608
-    for table in bands.LEVEL_TABLES
-)
 
 
 def build(work: Path, sizes: list[int], *, varied: bool) -> dict[int, Path]:
@@ -105,9 +99,10 @@ def main() -> None:
                         timed(connection, bands.SELECT_CANDIDATES_SQL, whole)
                     )
                     times[size].extend(
-                        timed(connection, sql, per_level) for sql in LEVEL_SQL
+                        timed(connection, sql, per_level)
+                        for sql in bands.LEVEL_CANDIDATES_SQL
                     )
-    width = 1 + len(LEVEL_SQL)
+    width = 1 + len(bands.LEVEL_CANDIDATES_SQL)
     for size in sizes:
         # The quietest of the rounds, query by query.
         best = [min(times[size][i::width]) * 1e6 for i in range(width)]

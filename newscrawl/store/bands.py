@@ -145,16 +145,18 @@ MERGE_SQL = tuple(
     for source, target in pairwise(LEVEL_TABLES)
 )
 _BAND_PLACEHOLDERS = ", ".join("?" for _ in neardup.BAND_RANGES)
-# Bodies sharing at least one band in any level, each once, with its compact signature
-# (NULL for a row an older version wrote). One statement; only "?" marks and level
-# table names are formatted in.
+# Bodies sharing at least one band, level by level; only "?" marks and level table
+# names are formatted in.
+LEVEL_CANDIDATES_SQL = tuple(
+    f"SELECT signature_id FROM {table}"  # noqa: S608
+    f" WHERE band_key IN ({_BAND_PLACEHOLDERS})"
+    for table in LEVEL_TABLES
+)
+# In any level, each once, with its compact signature (NULL for a row an older version
+# wrote): one statement.
 SELECT_CANDIDATES_SQL = (
     "SELECT candidate.signature_id, neardup_checks.bits FROM ("  # noqa: S608
-    + " UNION ".join(
-        f"SELECT signature_id FROM {table}"  # noqa: S608
-        f" WHERE band_key IN ({_BAND_PLACEHOLDERS})"
-        for table in LEVEL_TABLES
-    )
+    + " UNION ".join(LEVEL_CANDIDATES_SQL)
     + ") AS candidate LEFT JOIN neardup_checks"
     " ON neardup_checks.id = candidate.signature_id"
 )

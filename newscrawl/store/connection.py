@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from types import TracebackType
+
+    from newscrawl.store.postgres import PostgresConnection
 
 try:
     import psycopg
@@ -57,3 +59,17 @@ class Connection(Protocol):
         traceback: TracebackType | None,
         /,
     ) -> object: ...
+
+
+def stream_rows(
+    connection: Connection, sql: str, params: Sequence[Any] = ()
+) -> Iterator[Any]:
+    """Iterate over a query's rows without holding them all.
+
+    SQLite hands rows over one by one; psycopg's plain cursor fetches every row at once,
+    so PostgreSQL goes through a server-side cursor, which lives in the current
+    transaction.
+    """
+    if isinstance(connection, sqlite3.Connection):
+        return iter(connection.execute(sql, params))
+    return cast("PostgresConnection", connection).stream(sql, params)

@@ -27,19 +27,19 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from newscrawl.isotime import parse_iso_utc
 from newscrawl.store import nonarticles
+from newscrawl.store.connection import stream_rows
 from newscrawl.store.target import is_postgres_url
 from newscrawl.urlhashes import UrlHashes
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
     from newscrawl.store.connection import Connection
-    from newscrawl.store.postgres import PostgresConnection
 
 _SELECT_SQL = (
     "SELECT canonical_url, url, published, modified, last_updated FROM articles"
@@ -114,7 +114,7 @@ class KnownArticles:
         where, params = _host_filter(hosts)
         hashes = array("q")
         try:
-            for canonical, url, published, modified, updated in _rows(
+            for canonical, url, published, modified, updated in stream_rows(
                 connection, _SELECT_SQL + where, params
             ):
                 keys = [key for key in (canonical, url) if key]
@@ -171,16 +171,6 @@ def _host_filter(hosts: Sequence[str]) -> tuple[str, list[str]]:
         for _ in patterns
     ]
     return " WHERE " + " OR ".join(tests), patterns * 2
-
-
-def _rows(connection: Connection, sql: str, params: Sequence[str]) -> Iterator[Any]:
-    """Iterate over a query's rows without holding them all.
-
-    psycopg's plain cursor fetches every row at once; SQLite's hands them over one by one.
-    """
-    if isinstance(connection, sqlite3.Connection):
-        return iter(connection.execute(sql, params))
-    return cast("PostgresConnection", connection).stream(sql, params)
 
 
 def _open_read_only(path: str) -> Connection | None:

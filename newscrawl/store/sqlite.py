@@ -28,6 +28,7 @@ from newscrawl import neardup
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.store import nonarticles
 from newscrawl.store.bands import BandIndex
+from newscrawl.store.connection import stream_rows
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
@@ -375,11 +376,7 @@ class ArticleStore:
         )
         params: list[Any] = [] if since is None else [since.astimezone(UTC).isoformat()]
         params.extend(sites)
-        if is_postgres_url(self.path):
-            rows = cast("PostgresConnection", self._connection).stream(sql, params)
-        else:
-            rows = iter(self._connection.execute(sql, params))
-        for row in rows:
+        for row in stream_rows(self._connection, sql, params):
             yield _record(row)
 
     def count(self) -> int:
