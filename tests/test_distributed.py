@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -30,13 +31,17 @@ from newscrawl.demo.server import request_counts
 from newscrawl.distributed.frontier import SharedFrontier, SourceSettlement
 from newscrawl.distributed.keys import CrawlKeys
 from newscrawl.extensions.outcome import STORAGE_ERRORS
+from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.generic import GenericSpider
+from newscrawl.spiders.sources import feed
+from newscrawl.store import known as known_module
+from newscrawl.store.sqlite import ArticleStore
 from tests.conftest import REPO_ROOT
 from tests.servers import RedisServer, free_port
 from tests.test_crawl import EXPECTED_ARTICLES
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator
+    from collections.abc import AsyncIterator, Iterator, Sequence
     from pathlib import Path
 
 TOTAL = sum(EXPECTED_ARTICLES.values())
@@ -207,6 +212,56 @@ def test_the_sweep_waits_for_an_unreadable_store_then_fails_the_job(
     time.sleep(0.6)
     frontier.spider_idle(spider)
     assert crawler.stats.get_value(STORAGE_ERRORS) == 1
+
+
+class _Site(NewsSpider):
+    name = "site_example"
+    allowed_domains = ("site.example",)
+    sources = (feed("https://site.example/rss.xml"),)
+
+
+def test_the_sweep_reads_only_the_spiders_own_stored_articles(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store shared by every site: the sweep, like the start-up load, takes its hosts."""
+    db = tmp_path / "shared.db"
+    with ArticleStore(str(db)) as store:
+        for url in ["https://site.example/stored"] + [
+            f"https://other{i}.example/story" for i in range(20)
+        ]:
+            store.upsert({"url": url, "canonical_url": url})
+        store.commit()
+    crawl = uuid.uuid4().hex
+    crawler = get_crawler(
+        _Site,
+        {
+            "NEWSCRAWL_REDIS_URL": redis_url,
+            "NEWSCRAWL_CRAWL_ID": crawl,
+            "NEWSCRAWL_SQLITE_PATH": str(db),
+        },
+    )
+    crawler.stats = StatsCollector(crawler)
+    queued: list[Request] = []
+    crawler.engine = SimpleNamespace(crawl=queued.append)  # type: ignore[assignment]
+    frontier = SharedFrontier.from_crawler(crawler)
+    server = redis.Redis.from_url(redis_url, decode_responses=True)
+    keys = CrawlKeys.of(_Site.name, crawl)
+    for url in ("https://site.example/stored", "https://site.example/lost"):
+        server.hset(keys.requested, url, '{"callback": "parse_article"}')
+    checked: list[str] = []
+    on_hosts = known_module.on_hosts
+
+    def noting_on_hosts(url: str, hosts: Sequence[str]) -> bool:
+        checked.append(url)
+        return on_hosts(url, hosts)
+
+    monkeypatch.setattr(known_module, "on_hosts", noting_on_hosts)
+
+    with pytest.raises(DontCloseSpider):
+        frontier.spider_idle(crawler._create_spider())
+
+    assert [request.url for request in queued] == ["https://site.example/lost"]
+    assert checked == ["https://site.example/stored"]
 
 
 class _Sources(Spider):

@@ -37,6 +37,7 @@ from newscrawl.distributed.dupefilter import REQUEUED, request_spec
 from newscrawl.distributed.keys import CrawlKeys
 from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.signals import article_settled, store_flush
+from newscrawl.spiders.incremental import IncrementalCrawl
 from newscrawl.store.connection import LOST_CONNECTION
 from newscrawl.store.known import KnownArticles
 from newscrawl.store.target import store_target
@@ -219,7 +220,9 @@ class SharedFrontier:
         settled = cast("set[str]", self.server.smembers(self.keys.settled))
         if not set(requested) - settled:
             return 0
-        stored = KnownArticles.load(self.store_path, refresh_days=0)
+        # Only the spider's own hosts, as its start-up load (a shared store holds every site).
+        hosts = spider.known_hosts() if isinstance(spider, IncrementalCrawl) else ()
+        stored = KnownArticles.load(self.store_path, refresh_days=0, hosts=hosts)
         engine = self.crawler.engine
         count = 0
         for url, spec in unsettled(requested, settled, stored):
