@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import TypeAlias
 
+from newscrawl.extraction.solarhijri import gregorian_groups
+
 logger = logging.getLogger(__name__)
 
 DateValue: TypeAlias = datetime | date
@@ -149,6 +151,9 @@ _short_year_pattern = re.compile(
     r"(?:,?\s*(?:um\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d))?"
 )
 _timestamp_pattern = re.compile(r"^\d{10}(?:\d{3})?$")
+# Arabic pages write Eastern Arabic digits, Persian and Urdu ones their own forms of them.
+_ascii_digits = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_solar_hijri_year_pattern = re.compile(r"(?<!\d)1[34]\d{2}(?!\d)")
 
 
 def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue | None:
@@ -214,6 +219,13 @@ def _parse_month_name(text: str) -> DateValue | None:
         cjk = _cjk_pattern.search(text)
         return _make(cjk.groupdict()) if cjk else None
     return _make(match.groupdict(), _months[match["mon"].lower()])
+
+
+def _parse_solar_hijri(text: str) -> DateValue | None:
+    if not _solar_hijri_year_pattern.search(text):
+        return None
+    groups = gregorian_groups(text)
+    return _make(groups) if groups else None
 
 
 def _parse_short_year(text: str, fetched_at: datetime | None) -> DateValue | None:
@@ -292,7 +304,7 @@ def parse_date(
 
     ``short_years`` accepts ``dd.mm.yy``, which is only safe where the markup marks a date.
     """
-    text = " ".join((raw or "").split())[:200]
+    text = " ".join((raw or "").split())[:200].translate(_ascii_digits)
     if not text:
         return None
     if _timestamp_pattern.match(text):
@@ -304,6 +316,7 @@ def parse_date(
             or _parse_rfc2822(text)
             or _parse_month_name(text)
             or _parse_numeric(text)
+            or _parse_solar_hijri(text)
             or _parse_relative(text, fetched_at)
             or (_parse_short_year(text, fetched_at) if short_years else None)
         )

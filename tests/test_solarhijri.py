@@ -1,0 +1,110 @@
+"""Solar Hijri dates (Iran, Afghanistan) and dates in Eastern Arabic and Persian digits."""
+
+# Persian digits are what these tests are about, not look-alikes of Latin letters.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from convertdate import persian
+
+from newscrawl.extraction import extract_article
+from newscrawl.extraction.dates import format_date, parse_date
+from newscrawl.extraction.solarhijri import to_gregorian
+
+FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Arabic yeh in the month name, Latin digits, "afternoon" after the time.
+        ("2 تير 1399 - 12:09:08 ب.ظ", "2020-06-22T12:09:08"),
+        ("۱۴۰۱/۰۲/۰۳ - ۰۸:۱۵", "2022-04-23T08:15:00"),
+        ("چهارشنبه ۱۵ آذر ۱۴۰۲ ساعت ۲۱:۳۰", "2023-12-06T21:30:00"),
+        ("۳ فروردین ۱۴۰۳ - ۰۹:۴۰ ق.ظ", "2024-03-22T09:40:00"),
+        ("انتشار: ۱۰ دی ماه ۱۴۰۲", "2023-12-31"),
+        # Afghan (Dari) month names.
+        ("۲۰ حوت ۱۴۰۰", "2022-03-11"),
+        # The leap day of a leap year (1399 has 30 days in its last month).
+        ("1399/12/30", "2021-03-20"),
+        # Eastern Arabic digits in a Gregorian Arabic date.
+        ("٢٢ يونيو ٢٠٢٠", "2020-06-22"),
+    ],
+)
+def test_solar_hijri_and_eastern_digits_parse(raw, expected):
+    value = parse_date(raw, fetched_at=FETCHED, use_dateparser=False)
+    assert value is not None
+    assert format_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "1400/12/30",  # 1400 is not a leap year
+        "32 تیر 1401",
+        "1403/07/31",  # the seventh month has 30 days
+        "1410/01/01",  # 2031: after the fetch
+        "۱۳۵۰/۰۱/۰۱",  # 1971: before any news date we take
+        "۱۴۰۰ نفر در ۲۰ شهر",  # a count, not a date
+    ],
+)
+def test_no_such_solar_hijri_day(raw):
+    assert parse_date(raw, fetched_at=FETCHED, use_dateparser=False) is None
+
+
+@pytest.mark.parametrize("year", [1399, 1400, 1403])
+def test_counted_days_agree_with_the_astronomical_calendar(year):
+    # A leap year, the one after, and a later leap year: first and last day of every month.
+    lengths = [31] * 6 + [30] * 5 + [30 if persian.leap(year) else 29]
+    for month, length in enumerate(lengths, start=1):
+        for day in (1, length):
+            assert to_gregorian(year, month, day) == date(
+                *persian.to_gregorian(year, month, day)
+            ), (year, month, day)
+    assert to_gregorian(year, 12, lengths[-1] + 1) is None
+
+
+def _persian_page(head: str, byline: str) -> str:
+    # The team's own words: a short piece on a city's new bus line.
+    paragraphs = "".join(
+        f"<p>خط تازه اتوبوس شهری از امروز مسافران را از میدان مرکزی به ایستگاه قطار می‌برد. "
+        f"شهرداری می‌گوید این خط بخش {n} از طرح بزرگ حمل و نقل عمومی است.</p>"
+        for n in range(1, 7)
+    )
+    return (
+        f'<html lang="fa" dir="rtl"><head><title>خط تازه اتوبوس</title>{head}</head>'
+        f"<body><article><h1>خط تازه اتوبوس به ایستگاه قطار می‌رسد</h1>"
+        f"{byline}{paragraphs}</article></body></html>"
+    )
+
+
+def test_a_persian_byline_dates_the_article():
+    html = _persian_page(
+        "",
+        '<div class="info"><span class="date-created">۱۱ مهر ۱۴۰۲ - ۱۰:۱۵</span></div>',
+    )
+    article = extract_article(
+        html, "https://news.example.ir/fa/news/4521/bus", fetched_at=FETCHED
+    )
+    assert article.published == "2023-10-03T10:15:00"
+
+
+def test_a_solar_hijri_meta_date_dates_the_article():
+    html = _persian_page(
+        '<meta property="article:published_time" content="۱۴۰۲/۰۷/۱۱ - ۱۰:۱۵">', ""
+    )
+    article = extract_article(
+        html, "https://news.example.ir/fa/news/4521/bus", fetched_at=FETCHED
+    )
+    assert article.published == "2023-10-03T10:15:00"
+
+
+def test_a_persian_date_in_plain_text_under_the_headline_dates_the_article():
+    html = _persian_page("", "<p>نوشته شده در ۱۱ مهر ۱۴۰۲</p>")
+    article = extract_article(
+        html, "https://news.example.ir/fa/news/4521/bus", fetched_at=FETCHED
+    )
+    assert article.published == "2023-10-03"
