@@ -11,7 +11,7 @@ import pytest
 from convertdate import persian
 
 from newscrawl.extraction import extract_article
-from newscrawl.extraction.dates import format_date, parse_date
+from newscrawl.extraction.dates import date_from_url, format_date, parse_date
 from newscrawl.extraction.solarhijri import to_gregorian
 
 FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
@@ -108,3 +108,19 @@ def test_a_persian_date_in_plain_text_under_the_headline_dates_the_article():
         html, "https://news.example.ir/fa/news/4521/bus", fetched_at=FETCHED
     )
     assert article.published == "2023-10-03"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example.ir/fa/news/1402/07/11/2965432/bus", date(2023, 10, 3)),
+        (
+            "https://cdn.example.ir/files/fa/news/1399/2/21/118_743.png",
+            date(2020, 5, 10),
+        ),
+        ("https://news.example.ir/fa/news/1400/12/30/123/no-such-day", None),
+        ("https://news.example.ir/fa/news/1409/01/01/123/ahead", None),
+    ],
+)
+def test_solar_hijri_day_in_a_url(url, expected):
+    assert date_from_url(url) == expected

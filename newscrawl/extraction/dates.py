@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import TypeAlias
 
-from newscrawl.extraction.solarhijri import gregorian_groups
+from newscrawl.extraction.solarhijri import gregorian_groups, to_gregorian
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +144,10 @@ _url_date_pattern = re.compile(
 # ``/2017/7/12/``: unpadded month and day, only between slashes where nothing else fits.
 _url_slash_date_pattern = re.compile(
     r"/(?P<y>(?:19|20)\d{2})/(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?=/|$)"
+)
+# ``/1402/07/11/``: Iranian sites file articles by their Solar Hijri day.
+_url_solar_hijri_pattern = re.compile(
+    r"/(?P<y>1[34]\d{2})/(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?=/|$)"
 )
 # ``23.09.22``: a two-digit year is only trusted where the markup already says "date".
 _short_year_pattern = re.compile(
@@ -350,7 +354,10 @@ def is_plausible(value: DateValue, fetched_at: datetime | None = None) -> bool:
 
 
 def date_from_url(url: str) -> date | None:
-    """Return the day written in an article URL path (``/2024/06/24/``, ``-20240624-``), if any."""
+    """Return the day written in an article URL path, if any.
+
+    ``/2024/06/24/``, ``-20240624-``, and the Solar Hijri ``/1403/04/04/``.
+    """
     path = url.split("?", 1)[0]
     matches = [
         *_url_date_pattern.finditer(path),
@@ -361,6 +368,10 @@ def date_from_url(url: str) -> date | None:
         value = _make(match.groupdict())
         if isinstance(value, date) and is_plausible(value):
             return value
+    for match in _url_solar_hijri_pattern.finditer(path):
+        day = to_gregorian(int(match["y"]), int(match["m"]), int(match["d"]))
+        if day is not None and is_plausible(day):
+            return day
     return None
 
 
