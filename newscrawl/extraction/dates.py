@@ -155,9 +155,24 @@ _short_year_pattern = re.compile(
     r"(?:,?\s*(?:um\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d))?"
 )
 _timestamp_pattern = re.compile(r"^\d{10}(?:\d{3})?$")
-# Arabic pages write Eastern Arabic digits, Persian and Urdu ones their own forms of them.
-_ascii_digits = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+# The zeros of the digit sets pages write dates in: Arabic, Persian and Urdu, the Indian
+# scripts (Bengali news writes its own digits), Thai, Lao, Tibetan, Myanmar, Khmer,
+# Mongolian, and the full-width digits of Japanese and Chinese text.
+_digit_zeros = (
+    0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+    0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+)  # fmt: skip
+_ascii_digits = {zero + n: str(n) for zero in _digit_zeros for n in range(10)}
 _solar_hijri_year_pattern = re.compile(r"(?<!\d)1[34]\d{2}(?!\d)")
+# Thai pages count years from the Buddha (2566 for 2023), often by their last two digits
+# after an abbreviated month ("3 ต.ค. 66"); dateparser reads Thai with Common Era years.
+_thai_letter_pattern = re.compile(r"[\u0e01-\u0e4f]")
+_buddhist_year_pattern = re.compile(r"(?<!\d)25[3-9]\d(?!\d)")
+_buddhist_short_year_pattern = re.compile(
+    r"(?P<month>[\u0e01-\u0e4f]{1,3}\.[\u0e01-\u0e4f]{1,2}\.)\s*(?P<yy>\d{2})(?![\d:.])"
+)
+_buddhist_era_offset = 543
+_first_digit_pattern = re.compile(r"\d")
 
 
 def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue | None:
@@ -266,6 +281,24 @@ def _parse_relative(text: str, fetched_at: datetime | None) -> DateValue | None:
     return fetched_at - delta
 
 
+def _in_common_era(text: str, languages: list[str] | None) -> str:
+    """Write a Thai date's Buddhist Era years (``2566``, ``ต.ค. 66``) as Common Era ones.
+
+    Thai words before the day ("วันที่", "date") go too: dateparser's Thai reads none.
+    """
+    thai = _thai_letter_pattern.search(text) is not None
+    if not thai and "th" not in (languages or ()):
+        return text
+    text = _buddhist_year_pattern.sub(
+        lambda m: str(int(m[0]) - _buddhist_era_offset), text
+    )
+    text = _buddhist_short_year_pattern.sub(
+        lambda m: f"{m['month']} {2500 + int(m['yy']) - _buddhist_era_offset}", text
+    )
+    first_digit = _first_digit_pattern.search(text) if thai else None
+    return text[first_digit.start() :] if first_digit else text
+
+
 def _parse_with_dateparser(
     text: str, languages: list[str] | None, fetched_at: datetime | None
 ) -> DateValue | None:
@@ -308,7 +341,9 @@ def parse_date(
 
     ``short_years`` accepts ``dd.mm.yy``, which is only safe where the markup marks a date.
     """
-    text = " ".join((raw or "").split())[:200].translate(_ascii_digits)
+    text = _in_common_era(
+        " ".join((raw or "").split())[:200].translate(_ascii_digits), languages
+    )
     if not text:
         return None
     if _timestamp_pattern.match(text):

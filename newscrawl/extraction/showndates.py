@@ -58,8 +58,8 @@ _heading_text_xpath = (
     "descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
     " or ancestor::noscript or ancestor::template)][1]"
 )
-# A Gregorian or a Solar Hijri year (1399), or a year in Eastern Arabic or Persian digits.
-_date_prefilter_pattern = re.compile(r"(?:19|20|1[34])\d{2}|[١٢۱۲]\d{3}")
+# A Gregorian or a Solar Hijri year (1399), or one in Arabic, Persian or full-width digits.
+_date_prefilter_pattern = re.compile(r"(?:19|20|1[34])\d{2}|[١٢۱۲１２]\d{3}")
 _max_dated_text = 120
 _max_text_dates = 40
 _dateline_length = 20

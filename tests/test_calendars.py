@@ -1,6 +1,6 @@
-"""Solar Hijri dates (Iran, Afghanistan) and dates in Eastern Arabic and Persian digits."""
+"""Dates in other calendars (Solar Hijri, Thai Buddhist Era) and in non-ASCII digits."""
 
-# Persian digits are what these tests are about, not look-alikes of Latin letters.
+# Persian and full-width digits are what these tests are about, not look-alikes.
 # ruff: noqa: RUF001
 
 from __future__ import annotations
@@ -124,3 +124,52 @@ def test_a_persian_date_in_plain_text_under_the_headline_dates_the_article():
 )
 def test_solar_hijri_day_in_a_url(url, expected):
     assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "languages", "expected"),
+    [
+        ("12 ม.ค. 2566", ["th"], "2023-01-12"),
+        ("วันที่ 3 ต.ค. 66 เวลา 10:30 น.", ["th"], "2023-10-03T10:30:00"),
+        ("วันพุธ ที่ 3 ตุลาคม 2566 เวลา 10:30 น.", ["th"], "2023-10-03T10:30:00"),
+        ("๑๒ มกราคม ๒๕๖๖", ["th"], "2023-01-12"),
+        # Common Era years on a Thai page stay as they are.
+        ("3 ตุลาคม 2023", ["th"], "2023-10-03"),
+        ("12/01/2566", ["th"], "2023-01-12"),
+        # Full-width digits in Japanese, Bengali and Devanagari digits.
+        ("２０２３年１０月３日 ９:３０", None, "2023-10-03T09:30:00"),
+        ("৩ অক্টোবর ২০২৩", ["bn"], "2023-10-03"),
+        ("३ अक्टूबर २०२३", ["hi"], "2023-10-03"),
+    ],
+)
+def test_buddhist_era_and_other_digits(raw, languages, expected):
+    value = parse_date(raw, languages=languages, fetched_at=FETCHED)
+    assert value is not None
+    assert format_date(value) == expected
+
+
+def test_buddhist_years_only_on_thai_pages():
+    # Not Thai: 2566 is no year of ours, and an English date keeps its month.
+    assert parse_date("12/01/2566", fetched_at=FETCHED) is None
+    assert parse_date(
+        "Published October 3, 2023", languages=["th"], fetched_at=FETCHED
+    ) == date(2023, 10, 3)
+
+
+def test_a_thai_byline_dates_the_article():
+    # The team's own words: heavy rain slows the city's traffic.
+    paragraphs = "".join(
+        f"<p>ฝนตกหนักตั้งแต่เช้าทำให้การจราจรในเมืองติดขัดหลายชั่วโมง ส่วนที่ {n} "
+        "ของรายงานนี้เล่าถึงถนนสายหลักที่น้ำท่วมขัง</p>"
+        for n in range(1, 7)
+    )
+    html = (
+        '<html lang="th"><head><title>ฝนตกหนัก</title></head><body><article>'
+        "<h1>ฝนตกหนักทำให้การจราจรติดขัด</h1>"
+        '<div class="post-date">วันที่ 3 ต.ค. 66 เวลา 10:30 น.</div>'
+        f"{paragraphs}</article></body></html>"
+    )
+    article = extract_article(
+        html, "https://news.example.co.th/local/8841", fetched_at=FETCHED
+    )
+    assert article.published == "2023-10-03T10:30:00"
