@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from convertdate import persian
 
-from newscrawl.extraction import extract_article
+from newscrawl.extraction import extract_article, solarhijri
 from newscrawl.extraction.dates import date_from_url, format_date, parse_date
 from newscrawl.extraction.solarhijri import to_gregorian
 
@@ -173,3 +173,12 @@ def test_a_thai_byline_dates_the_article():
         html, "https://news.example.co.th/local/8841", fetched_at=FETCHED
     )
     assert article.published == "2023-10-03T10:30:00"
+
+
+def test_years_still_ahead_cost_no_equinox():
+    # Each year's equinox takes convertdate some 20 ms: a page of year-like numbers must
+    # not make it compute one per number.
+    solarhijri._new_year.cache_clear()
+    for year in range(1410, 1500):
+        assert to_gregorian(year, 1, 1) is None
+    assert solarhijri._new_year.cache_info().misses == 0

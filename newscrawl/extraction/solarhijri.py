@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 # Iranian names, then the Afghan (Dari) ones, in calendar order.
 _month_names = (
@@ -55,6 +55,7 @@ _numeric_pattern = re.compile(
 _first_year = 1369  # 1990, the first year a news date may have (dates.MIN_YEAR)
 _MONTHS = 12
 _LONG_MONTHS = 6  # of 31 days; then five of 30, then the last
+_ERA_GAP = 621  # a Solar Hijri year begins in March of the Gregorian year 621 later
 
 
 def gregorian_groups(text: str) -> dict[str, str | None] | None:
@@ -87,7 +88,10 @@ def gregorian_groups(text: str) -> dict[str, str | None] | None:
 
 def to_gregorian(year: int, month: int, day: int) -> date | None:
     """Return the Gregorian day of a Solar Hijri one, or None when there is no such day."""
-    if year < _first_year or not 1 <= month <= _MONTHS or day < 1:
+    # Years still ahead are no news date: turned down before an equinox is computed, so a
+    # page full of numbers that look like years costs no more than one with a date.
+    last_year = datetime.now(UTC).year - _ERA_GAP + 1
+    if not _first_year <= year <= last_year or not 1 <= month <= _MONTHS or day < 1:
         return None
     if day > _month_length(year, month):
         return None
