@@ -286,7 +286,7 @@ def _in_common_era(text: str, languages: list[str] | None) -> str:
 
     Thai words before the day ("วันที่", "date") go too: dateparser's Thai reads none.
     """
-    thai = _thai_letter_pattern.search(text) is not None
+    thai = not text.isascii() and _thai_letter_pattern.search(text) is not None
     if not thai and "th" not in (languages or ()):
         return text
     text = _buddhist_year_pattern.sub(
@@ -341,9 +341,10 @@ def parse_date(
 
     ``short_years`` accepts ``dd.mm.yy``, which is only safe where the markup marks a date.
     """
-    text = _in_common_era(
-        " ".join((raw or "").split())[:200].translate(_ascii_digits), languages
-    )
+    text = " ".join((raw or "").split())[:200]
+    if not text.isascii():
+        text = text.translate(_ascii_digits)
+    text = _in_common_era(text, languages)
     if not text:
         return None
     if _timestamp_pattern.match(text):

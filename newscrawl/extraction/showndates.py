@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 
     from newscrawl.extraction.document import Document
 
+# Matched against lower-cased names: IGNORECASE made it eight times slower, on every
+# named element of the page.
 _date_hint_pattern = re.compile(
-    r"date|time|publish|posted|byline|datum|fecha|data|meta|info|zeit|stand|entry-?meta",
-    re.IGNORECASE,
+    r"date|time|publish|posted|byline|datum|fecha|data|meta|info|zeit|stand|entry-?meta"
 )
 _date_hint_tags = (
     "time",
@@ -58,8 +59,10 @@ _heading_text_xpath = (
     "descendant::text()[normalize-space()][not(ancestor::script or ancestor::style"
     " or ancestor::noscript or ancestor::template)][1]"
 )
-# A Gregorian or a Solar Hijri year (1399), or one in Arabic, Persian or full-width digits.
-_date_prefilter_pattern = re.compile(r"(?:19|20|1[34])\d{2}|[١٢۱۲１２]\d{3}")
+# A Gregorian or a Solar Hijri year (1399), or one in Arabic, Persian or full-width
+# digits: two patterns, as one alternation of both scans ASCII text four times slower.
+_year_pattern = re.compile(r"(?:19|20|1[34])\d{2}")
+_other_digits_year_pattern = re.compile(r"[١٢۱۲１２]\d{3}")
 _max_dated_text = 120
 _max_text_dates = 40
 _dateline_length = 20
@@ -70,6 +73,13 @@ class FoundDate:
     value: DateValue
     raw: str
     source: str
+
+
+def _may_hold_date(text: str) -> bool:
+    """Whether ``text`` holds something like a year: a cheap test before parsing it."""
+    return _year_pattern.search(text) is not None or (
+        not text.isascii() and _other_digits_year_pattern.search(text) is not None
+    )
 
 
 def _languages(doc: Document) -> list[str] | None:
@@ -141,7 +151,7 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
     seen = 0
     for element in doc.tree.iter(*_date_hint_tags):
         names = element.get("class") or element.get("id")
-        if not names or not _date_hint_pattern.search(attr_text(element)):
+        if not names or not _date_hint_pattern.search(attr_text(element).lower()):
             continue
         raw = normalize_whitespace(element.text_content())
         if not raw or len(raw) > _max_dated_text:
@@ -173,9 +183,7 @@ def _shown_time(
     if element.get("datetime") is None:
         return None
     text = normalize_whitespace(element.text_content())
-    shown = (
-        _parse(text, doc, fetched_at) if _date_prefilter_pattern.search(text) else None
-    )
+    shown = _parse(text, doc, fetched_at) if _may_hold_date(text) else None
     if shown is None or abs((day_of(shown) - day_of(value)).days) <= 1:
         return None
     return FoundDate(shown, text, "time")
@@ -237,7 +245,7 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
         if len(text) > _max_dated_text:
             # A dateline opening a paragraph ("27.1.2022 - In Berlin ...") still dates it.
             text = text.lstrip()[:_dateline_length]
-        if not _date_prefilter_pattern.search(text):
+        if not _may_hold_date(text):
             continue
         value = parse_date(text, fetched_at=fetched_at, use_dateparser=False)
         if value is None:
