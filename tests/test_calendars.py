@@ -49,6 +49,10 @@ def test_solar_hijri_and_eastern_digits_parse(raw, expected):
         "1410/01/01",  # 2031: after the fetch
         "۱۳۵۰/۰۱/۰۱",  # 1971: before any news date we take
         "۱۴۰۰ نفر در ۲۰ شهر",  # a count, not a date
+        # Lunar Hijri years, as Arabic pages mark them: 1400 AH is 1979-80, not 2021.
+        "1400/03/15 هـ",
+        "1400/03/15 ه.ق",
+        "۱۵ ربيع الأول ۱۴۰۰ هجرية",
     ],
 )
 def test_no_such_solar_hijri_day(raw):

@@ -52,6 +52,9 @@ _numeric_pattern = re.compile(
     r"(?<!\d)(?P<y>1[34]\d{2})(?P<sep>[/.-])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
     r"(?P<d>[12]\d|3[01]|0?[1-9])(?!\d)" + _time
 )
+# The lunar Hijri calendar of Arabic pages marks its years (heh with tatweel, "heh.qaf",
+# "hijri", "qamari"): a lunar 1400 (1980) must not be read as the Solar Hijri 1400 (2021).
+_lunar_marker_pattern = re.compile(r"هـ|ه\.\s?ق|هجری|هجري|قمری|قمري")  # noqa: RUF001
 _first_year = 1369  # 1990, the first year a news date may have (dates.MIN_YEAR)
 _MONTHS = 12
 _LONG_MONTHS = 6  # of 31 days; then five of 30, then the last
@@ -63,6 +66,8 @@ def gregorian_groups(text: str) -> dict[str, str | None] | None:
 
     The groups are those :func:`newscrawl.extraction.dates.parse_date` builds dates from.
     """
+    if _lunar_marker_pattern.search(text):
+        return None
     text = text.translate(_letters)
     match = _named_pattern.search(text) or _numeric_pattern.search(text)
     if match is None:
