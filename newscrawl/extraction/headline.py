@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from newscrawl.extraction import structured
@@ -35,6 +36,7 @@ _title_meta = ("og:title", "twitter:title", "dc.title", "title")
 _max_heading_chars = 300
 _min_heading_words = 2
 _max_site_name_chars = 80
+_max_second_headings = 10
 
 
 class _Heading:
@@ -122,6 +124,13 @@ def read_headline(doc: Document, source_name: str | None) -> str | None:
         headings = _headings([] if first_h2 is None else [first_h2], names)
     chosen = _exact_heading(headings, structured_titles, references, article_titles)
     chosen = chosen or _confirmed_heading(headings, structured_titles, references)
+    chosen = chosen or (
+        _confirmed_second_heading(
+            doc, names, structured_titles, references, article_titles
+        )
+        if main_h1s
+        else None
+    )
     if chosen:
         return chosen
     # Titles are often rewritten for search engines: the page's only <h1> is the article's own,
@@ -150,6 +159,35 @@ def read_headline(doc: Document, source_name: str | None) -> str | None:
         )
         return references[0] if repeated else _drop_pipe_suffix(references[0])
     return headings[0].main if headings else None
+
+
+def _confirmed_second_heading(
+    doc: Document,
+    names: list[str],
+    structured_titles: list[str],
+    references: list[str],
+    article_titles: list[str],
+) -> str | None:
+    """Return an ``<h2>`` near the top that the titles repeat, when no ``<h1>`` is repeated.
+
+    Some layouts set the topic or the section in the ``<h1>`` ("Betriebliche
+    Altersvorsorge") and the article's own headline in the ``<h2>`` under it, which is
+    the one OpenGraph or the ``<title>`` carry.
+    """
+    second = _headings(
+        [
+            heading
+            for heading in islice(doc.tree.iter("h2"), _max_second_headings)
+            if not is_hidden(heading)
+            and not is_branding(heading)
+            and not in_teaser(heading)
+        ],
+        names,
+    )
+    chosen = _exact_heading(
+        second, structured_titles, references, article_titles
+    ) or _confirmed_heading(second, structured_titles, references)
+    return chosen if chosen and len(chosen.split()) >= _min_heading_words else None
 
 
 def _may_be_one_word_title(element: HtmlElement, doc: Document) -> bool:
