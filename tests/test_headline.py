@@ -141,18 +141,24 @@ def _page(head: str, body: str) -> Document:
         ),
         # The <h1> names the topic, the <h2> under it is the headline OpenGraph repeats.
         (
-            '<meta property="og:title" content="How the pilots board a tanker at night">'
-            "<title>Harbour pilots: the night shift | Harbour Times</title>",
-            "<h1>Harbour pilots</h1><h2>How the pilots board a tanker at night</h2>"
-            "<p>Text.</p><h2>Related stories</h2>",
+            (
+                '<meta property="og:title" content="How the pilots board a tanker at night">'
+                "<title>Harbour pilots: the night shift | Harbour Times</title>"
+            ),
+            (
+                "<h1>Harbour pilots</h1><h2>How the pilots board a tanker at night</h2>"
+                "<p>Text.</p><h2>Related stories</h2>"
+            ),
             "How the pilots board a tanker at night",
         ),
         # ... but not an <h2> in a teaser block, and not when nothing repeats one: the
         # page's only <h1> stays, as titles are rewritten for search engines.
         (
             '<meta property="og:title" content="Tug fleet grows by two">',
-            "<h1>Two new tugs join the harbour fleet</h1><p>Text.</p>"
-            '<div class="related-articles"><h2>Tug fleet grows by two</h2></div>',
+            (
+                "<h1>Two new tugs join the harbour fleet</h1><p>Text.</p>"
+                '<div class="related-articles"><h2>Tug fleet grows by two</h2></div>'
+            ),
             "Two new tugs join the harbour fleet",
         ),
         (
