@@ -1,4 +1,4 @@
-"""Dates in other calendars (Solar Hijri, Thai Buddhist Era) and in non-ASCII digits."""
+"""Dates in other calendars and digits, and East Asian date forms."""
 
 # Persian and full-width digits are what these tests are about, not look-alikes.
 # ruff: noqa: RUF001
@@ -140,6 +140,15 @@ def test_solar_hijri_day_in_a_url(url, expected):
         # Common Era years on a Thai page stay as they are.
         ("3 ตุลาคม 2023", ["th"], "2023-10-03"),
         ("12/01/2566", ["th"], "2023-01-12"),
+        # Japanese era years; the first year of an era is written 元年.
+        ("令和5年10月3日", None, "2023-10-03"),
+        ("令和元年5月1日", None, "2019-05-01"),
+        ("平成31年4月30日", None, "2019-04-30"),
+        # Year-first dates with a time and the am/pm words of Korean and Chinese bylines.
+        ("입력 2023.10.03 09:30", None, "2023-10-03T09:30:00"),
+        ("2023. 10. 3. 오후 2:30", None, "2023-10-03T14:30:00"),
+        ("2023年10月3日 下午2:30", None, "2023-10-03T14:30:00"),
+        ("2023/10/03 上午9:05", None, "2023-10-03T09:05:00"),
         # Full-width digits in Japanese, Bengali and Devanagari digits.
         ("２０２３年１０月３日 ９:３０", None, "2023-10-03T09:30:00"),
         ("৩ অক্টোবর ২০২৩", ["bn"], "2023-10-03"),

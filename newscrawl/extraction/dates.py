@@ -32,8 +32,13 @@ _numeric_dmy_pattern = re.compile(
     r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>[./-]| ?\| ?)(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
     r"(?:,?\s*(?:um\s+|à\s+|at\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
 )
+# The am/pm words of Korean, Chinese and Japanese bylines, before the time.
+_east_asian_ampm = r"(?:(?P<ampm>오전|오후|上午|下午|午前|午後)\s*)?"
+_afternoon_words = frozenset({"오후", "下午", "午後"})
+# ``2023.10.03 09:30``, ``2023. 10. 3. 오후 2:30`` (Korean), ``2023/10/03 21:05``.
 _numeric_ymd_pattern = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})[./](?P<m>[01]?\d)[./](?P<d>[0-3]?\d)(?!\d)"
+    r"(?<!\d)(?P<y>(?:19|20)\d{2}) ?[./] ?(?P<m>[01]?\d) ?[./] ?(?P<d>[0-3]?\d)(?!\d)\.?"
+    rf"(?:,?\s*{_east_asian_ampm}(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
 )
 # Month names of the languages most news pages use; dateparser covers the rest, slowly.
 _month_table = (
@@ -107,8 +112,13 @@ _month_mdy_pattern = re.compile(
 # 2020年7月3日, 2020년 7월 3일 (Chinese, Japanese, Korean).
 _cjk_pattern = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"
-    r"(?:[\s(\uff08]*\w?[)\uff09]?\s*(?P<H>[0-2]?\d)[:時시]\s*(?P<M>[0-5]\d))?"
+    rf"(?:[\s(\uff08]*\w?[)\uff09]?\s*{_east_asian_ampm}(?P<H>[0-2]?\d)[:時시]\s*(?P<M>[0-5]\d))?"
 )
+# Japanese era years: 令和5年 is 2023 (its first year, 元年, 2019), 平成31年 2019.
+_japanese_era_pattern = re.compile(
+    r"(?P<era>令和|平成)\s*(?P<ey>元|\d{1,2})\s*年\s*(?P<m>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日"
+)
+_japanese_era_first_years = {"令和": 2019, "平成": 1989}
 _relative_pattern = re.compile(
     r"\b(?P<n>\d+|an?|one)\s+(?P<unit>sec|second|min|minute|hr|hour|day|week)s?\s+ago\b",
     re.IGNORECASE,
@@ -186,7 +196,11 @@ def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue 
             return date(year, month, day)
         clock = int(hour)
         if ampm:
-            afternoon = ampm.lower().startswith("p") or ampm.startswith("م")
+            afternoon = (
+                ampm.lower().startswith("p")
+                or ampm.startswith("م")
+                or ampm in _afternoon_words
+            )
             clock = clock % 12 + (12 if afternoon else 0)
         # Naive on purpose: the page gave a local time without an offset.
         value = datetime(  # noqa: DTZ001
@@ -238,6 +252,18 @@ def _parse_month_name(text: str) -> DateValue | None:
         cjk = _cjk_pattern.search(text)
         return _make(cjk.groupdict()) if cjk else None
     return _make(match.groupdict(), _months[match["mon"].lower()])
+
+
+def _parse_japanese_era(text: str) -> DateValue | None:
+    match = _japanese_era_pattern.search(text)
+    if not match:
+        return None
+    year = 1 if match["ey"] == "元" else int(match["ey"])
+    groups = {
+        **match.groupdict(),
+        "y": str(_japanese_era_first_years[match["era"]] + year - 1),
+    }
+    return _make(groups)
 
 
 def _parse_solar_hijri(text: str) -> DateValue | None:
@@ -357,6 +383,7 @@ def parse_date(
             or _parse_month_name(text)
             or _parse_numeric(text)
             or _parse_solar_hijri(text)
+            or (None if text.isascii() else _parse_japanese_era(text))
             or _parse_relative(text, fetched_at)
             or (_parse_short_year(text, fetched_at) if short_years else None)
         )
