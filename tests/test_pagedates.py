@@ -212,6 +212,13 @@ def _jsonld_published(value: str) -> str:
             '<span class="date">02.10.2020, 18:16</span>',
             "2020-10-02T18:16:21+05:30",
         ),
+        # A byline naming its zone, to the minute, an hour before the UTC day ends: "EST"
+        # in summer is the zone's summer time, as US sites write it all year round.
+        (
+            "2023-07-12T03:05:41Z",
+            '<span class="date">July 11, 2023 11:05 PM EST</span>',
+            "2023-07-11T23:05:41-04:00",
+        ),
     ],
 )
 def test_utc_stamp_takes_the_bylines_offset(stamp, byline, expected):
@@ -264,3 +271,25 @@ def test_publication_named_meta_comes_before_dated_markup():
     # A name that says "modified" is not a publication date.
     head = '<meta name="cms-pubdate-modified" content="2021-11-19">'
     assert _published(body, head) == "2021-11-18"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Oct. 3, 2023 9:30 AM ET", "2023-10-03T09:30:00-04:00"),
+        ("Jan 10, 2024 9:30 AM ET", "2024-01-10T09:30:00-05:00"),
+        ("June 12, 2020 9:49 am PST", "2020-06-12T09:49:00-07:00"),
+        ("3. Oktober 2023, 14:05 MESZ", "2023-10-03T14:05:00+02:00"),
+        ("03.12.2023 14:05 MEZ", "2023-12-03T14:05:00+01:00"),
+        ("Selasa, 03 Okt 2023 09:30 WIB", "2023-10-03T09:30:00+07:00"),
+        ("Thứ ba, 3/10/2023, 09:30 (GMT+7)", "2023-10-03T09:30:00+07:00"),
+        ("3 October 2023 09:30 UTC+05:30", "2023-10-03T09:30:00+05:30"),
+        # "et" is French for "and", not Eastern Time; IST names three zones.
+        ("3 octobre 2023 à 09:30 et demain", "2023-10-03T09:30:00"),
+        ("3 October 2023 09:30 IST", "2023-10-03T09:30:00"),
+    ],
+)
+def test_zone_names_after_a_time(raw, expected):
+    value = parse_date(raw, fetched_at=FETCHED, use_dateparser=False)
+    assert value is not None
+    assert format_date(value) == expected

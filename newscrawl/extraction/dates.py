@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import TypeAlias
 
+from newscrawl.extraction import zonenames
 from newscrawl.extraction.solarhijri import gregorian_groups, to_gregorian
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,7 @@ DateValue: TypeAlias = datetime | date
 MIN_YEAR = 1990
 _max_dateparser_length = 80
 _max_offset_hours = 14
+_hour_digits = 2
 
 _iso_pattern = re.compile(
     r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
@@ -28,9 +30,16 @@ _iso_pattern = re.compile(
     r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?",
     re.IGNORECASE,
 )
+# The zone after a time: an offset, UTC, "GMT+7", or an abbreviation ("ET", "MESZ") in
+# capitals only, as "et" is French for "and".
+_zone_part = (
+    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?|UTC|GMT|Z|[+-]\d{2}:?\d{2}"
+    rf"|(?-i:{zonenames.NAMES})(?![A-Za-z]))\)?)?"
+)
 _numeric_dmy_pattern = re.compile(
     r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>[./-]| ?\| ?)(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
-    r"(?:,?\s*(?:um\s+|à\s+|at\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
+    r"(?:,?\s*(?:um\s+|à\s+|at\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+    rf"{_zone_part})?"
 )
 # The am/pm words of Korean, Chinese and Japanese bylines, before the time.
 _east_asian_ampm = r"(?:(?P<ampm>오전|오후|上午|下午|午前|午後)\s*)?"
@@ -96,7 +105,7 @@ _month_names = "|".join(sorted(_months, key=len, reverse=True))
 _time_part = (
     r"(?:[,\s]+(?:at\s+|um\s+|à\s+|às\s+|a las\s+|alle\s+|-\s*)?"
     r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?|مساء|ص|م)?"
-    r"(?:\s*(?P<tz>UTC|GMT|Z|[+-]\d{2}:?\d{2}))?)?"
+    rf"{_zone_part})?"
 )
 _month_dmy_pattern = re.compile(
     rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?\s*(?:of\s+|de\s+)?(?P<mon>{_month_names})\.?,?"
@@ -213,7 +222,7 @@ def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue 
         )
     except ValueError:
         return None
-    offset = _parse_offset(groups.get("tz"))
+    offset = _parse_offset(groups.get("tz"), value)
     if offset is None:
         return value
     if value.time() == time() and offset.utcoffset(None):
@@ -222,15 +231,21 @@ def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue 
     return value.replace(tzinfo=offset)
 
 
-def _parse_offset(tz: str | None) -> timezone | None:
+def _parse_offset(tz: str | None, local: datetime) -> timezone | None:
     if not tz:
         return None
+    named = zonenames.offset_of(tz, local)
+    if named is not None:
+        return named
     tz = tz.upper()
     if tz in {"Z", "UTC", "GMT"}:
         return UTC
+    tz = tz.removeprefix("UTC").removeprefix("GMT").strip()
     sign = -1 if tz[0] == "-" else 1
-    digits = tz[1:].replace(":", "")
-    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    hours_text, _, minutes_text = tz[1:].partition(":")
+    if not minutes_text and len(hours_text) > _hour_digits:  # "+0530"
+        hours_text, minutes_text = hours_text[:_hour_digits], hours_text[_hour_digits:]
+    hours, minutes = int(hours_text), int(minutes_text or 0)
     if hours > _max_offset_hours:
         return None
     return timezone(sign * timedelta(hours=hours, minutes=minutes))

@@ -45,7 +45,10 @@ def in_shown_offset(stamp: datetime, shown: DateValue) -> datetime | None:
     if isinstance(shown, datetime):
         if shown.tzinfo is not None:
             offset = shown.utcoffset()
-            same_instant = shown == stamp
+            # Bylines show the minute ("9:12 AM ET"), stamps often the second.
+            same_instant = shown.replace(second=0, microsecond=0) == stamp.replace(
+                second=0, microsecond=0
+            )
             return (
                 stamp.astimezone(timezone(offset)) if same_instant and offset else None
             )
