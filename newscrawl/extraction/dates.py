@@ -31,10 +31,10 @@ _iso_pattern = re.compile(
     re.IGNORECASE,
 )
 # The zone after a time: an offset, UTC, "GMT+7", or an abbreviation ("ET", "MESZ") in
-# capitals only, as "et" is French for "and".
+# capitals only, as "et" is French for "and" and "z" opens German words ("14:05 zuletzt").
 _zone_part = (
-    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?|UTC|GMT|Z|[+-]\d{2}:?\d{2}"
-    rf"|(?-i:{zonenames.NAMES})(?![A-Za-z]))\)?)?"
+    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)(?![A-Za-z])"
+    rf"|[+-]\d{{2}}:?\d{{2}}|(?-i:Z|{zonenames.NAMES})(?![A-Za-z]))\)?)?"
 )
 _numeric_dmy_pattern = re.compile(
     r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>[./-]| ?\| ?)(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
