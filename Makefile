@@ -37,7 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_scorers.py --shared $(SHARED)
 
 # Near-duplicate precision/recall, chance candidates, and per-item cost at 10k and 100k
-# stored articles on varied and on templated text (5-10 min).
+# stored articles on varied and on templated text (10-20 min on a shared 2-core machine).
 bench-neardup: $(STAMP)
 	$(BIN)/python benchmarks/near_duplicates.py
 
