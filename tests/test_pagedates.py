@@ -289,6 +289,8 @@ def test_publication_named_meta_comes_before_dated_markup():
         ("3 October 2023 09:30 IST", "2023-10-03T09:30:00"),
         # A German word after the time is no "Z" (it was read as UTC).
         ("3. Oktober 2023, 14:05 zuletzt geändert", "2023-10-03T14:05:00"),
+        ("2023-10-03 14:05 zuletzt geändert", "2023-10-03T14:05:00"),
+        ("2023-10-03t09:30:00z", "2023-10-03T09:30:00+00:00"),
     ],
 )
 def test_zone_names_after_a_time(raw, expected):

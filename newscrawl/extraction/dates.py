@@ -27,7 +27,8 @@ _hour_digits = 2
 _iso_pattern = re.compile(
     r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
     r"(?:[T\s]+(?P<H>[0-2]\d):?(?P<M>[0-5]\d)(?::?(?P<S>[0-5]\d)(?:[.,]\d+)?)?"
-    r"\s*(?P<tz>Z|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?",
+    # "z" only where no word follows: "14:05 zuletzt" is a local German time.
+    r"\s*(?P<tz>Z(?![a-z])|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?",
     re.IGNORECASE,
 )
 # The zone after a time: an offset, UTC, "GMT+7", or an abbreviation ("ET", "MESZ") in
