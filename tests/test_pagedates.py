@@ -280,6 +280,9 @@ def test_publication_named_meta_comes_before_dated_markup():
         ("Jan 10, 2024 9:30 AM ET", "2024-01-10T09:30:00-05:00"),
         ("June 12, 2020 9:49 am PST", "2020-06-12T09:49:00-07:00"),
         ("3. Oktober 2023, 14:05 MESZ", "2023-10-03T14:05:00+02:00"),
+        # Arizona and Queensland keep standard time all year, and say so.
+        ("July 11, 2023 10:00 AM MST", "2023-07-11T10:00:00-07:00"),
+        ("11 January 2024 10:00 AEST", "2024-01-11T10:00:00+10:00"),
         ("03.12.2023 14:05 MEZ", "2023-12-03T14:05:00+01:00"),
         ("Selasa, 03 Okt 2023 09:30 WIB", "2023-10-03T09:30:00+07:00"),
         ("Thứ ba, 3/10/2023, 09:30 (GMT+7)", "2023-10-03T09:30:00+07:00"),

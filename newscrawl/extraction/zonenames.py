@@ -2,9 +2,10 @@
 
 Only unambiguous ones: IST (India, Ireland, Israel), BST (Britain, Bangladesh), CST (US
 Central, China) and AST are left out, so a time with one of them stays naive, as one
-without a zone does. The names of a zone with summer time stand for the zone, whose
-rules for that day give the offset: US sites write "EST" all year round, and "ET",
-"CT", "MT", "PT" name no offset of their own.
+without a zone does. US sites write "EST" and "PST" all year round, so the US names go
+by their zone's rules for that day, as "ET" and "PT", which name no offset of their
+own, must; MST stays -07:00 (Arizona keeps it all summer), and elsewhere a name means
+its own offset (Queensland writes AEST all year, and rightly).
 """
 
 from __future__ import annotations
@@ -13,22 +14,19 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _fixed_hours = {
-    "HST": -10, "BRT": -3, "ART": -3, "MSK": 3, "SAST": 2, "CAT": 2, "EAT": 3, "WAT": 1,
+    "MST": -7, "MDT": -6, "HST": -10, "BRT": -3, "ART": -3,
+    "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2, "EEST": 3,
+    "MSK": 3, "SAST": 2, "CAT": 2, "EAT": 3, "WAT": 1,
     "PKT": 5, "NPT": 5.75, "ICT": 7, "WIB": 7, "WITA": 8, "WIT": 9, "HKT": 8, "SGT": 8,
-    "PHT": 8, "JST": 9, "KST": 9, "AWST": 8,
+    "PHT": 8, "JST": 9, "KST": 9, "AWST": 8, "ACST": 9.5, "ACDT": 10.5, "AEST": 10,
+    "AEDT": 11, "NZST": 12, "NZDT": 13,
 }  # fmt: skip
 _zones = {
     **dict.fromkeys(("ET", "EST", "EDT"), "America/New_York"),
     **dict.fromkeys(("CT", "CDT"), "America/Chicago"),
-    **dict.fromkeys(("MT", "MST", "MDT"), "America/Denver"),
+    "MT": "America/Denver",
     **dict.fromkeys(("PT", "PST", "PDT"), "America/Los_Angeles"),
     **dict.fromkeys(("AKST", "AKDT"), "America/Anchorage"),
-    **dict.fromkeys(("WET", "WEST"), "Europe/Lisbon"),
-    **dict.fromkeys(("CET", "CEST", "MEZ", "MESZ"), "Europe/Berlin"),
-    **dict.fromkeys(("EET", "EEST"), "Europe/Athens"),
-    **dict.fromkeys(("ACST", "ACDT"), "Australia/Adelaide"),
-    **dict.fromkeys(("AEST", "AEDT"), "Australia/Sydney"),
-    **dict.fromkeys(("NZST", "NZDT"), "Pacific/Auckland"),
 }
 # Longest first, so "EEST" is not read as "EET" and a dangling "S".
 NAMES = "|".join(sorted([*_fixed_hours, *_zones], key=len, reverse=True))
