@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from newscrawl.demo.server import request_counts
+from newscrawl.store import known
 from tests.servers import PostgresServer
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
 __all__ = ["request_counts"]
 
@@ -109,3 +110,20 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "a.sqlite")
     return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def host_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Note each stored URL the known-article load checks against its hosts in Python.
+
+    Rows the database already left out never get there.
+    """
+    checked: list[str] = []
+    on_hosts = known.on_hosts
+
+    def noting_on_hosts(url: str, hosts: Sequence[str]) -> bool:
+        checked.append(url)
+        return on_hosts(url, hosts)
+
+    monkeypatch.setattr(known, "on_hosts", noting_on_hosts)
+    return checked

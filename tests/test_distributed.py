@@ -34,14 +34,13 @@ from newscrawl.extensions.outcome import STORAGE_ERRORS
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.generic import GenericSpider
 from newscrawl.spiders.sources import feed
-from newscrawl.store import known as known_module
 from newscrawl.store.sqlite import ArticleStore
 from tests.conftest import REPO_ROOT
 from tests.servers import RedisServer, free_port
 from tests.test_crawl import EXPECTED_ARTICLES
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Iterator, Sequence
+    from collections.abc import AsyncIterator, Iterator
     from pathlib import Path
 
 TOTAL = sum(EXPECTED_ARTICLES.values())
@@ -221,7 +220,7 @@ class _Site(NewsSpider):
 
 
 def test_the_sweep_reads_only_the_spiders_own_stored_articles(
-    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    redis_url: str, tmp_path: Path, host_checks: list[str]
 ) -> None:
     """A store shared by every site: the sweep, like the start-up load, takes its hosts."""
     db = tmp_path / "shared.db"
@@ -248,20 +247,11 @@ def test_the_sweep_reads_only_the_spiders_own_stored_articles(
     keys = CrawlKeys.of(_Site.name, crawl)
     for url in ("https://site.example/stored", "https://site.example/lost"):
         server.hset(keys.requested, url, '{"callback": "parse_article"}')
-    checked: list[str] = []
-    on_hosts = known_module.on_hosts
-
-    def noting_on_hosts(url: str, hosts: Sequence[str]) -> bool:
-        checked.append(url)
-        return on_hosts(url, hosts)
-
-    monkeypatch.setattr(known_module, "on_hosts", noting_on_hosts)
-
     with pytest.raises(DontCloseSpider):
         frontier.spider_idle(crawler._create_spider())
 
     assert [request.url for request in queued] == ["https://site.example/lost"]
-    assert checked == ["https://site.example/stored"]
+    assert host_checks == ["https://site.example/stored"]
 
 
 class _Sources(Spider):

@@ -10,7 +10,6 @@ import pytest
 import pytest_twisted
 
 from newscrawl.demo.server import request_counts
-from newscrawl.store import known as known_module
 from newscrawl.store.known import KnownArticles
 from newscrawl.store.postgres import PostgresConnection
 from newscrawl.store.sqlite import ArticleStore
@@ -270,26 +269,18 @@ def test_a_host_with_a_port_covers_that_port_only(tmp_path):
     assert len(known) == 1
 
 
-def test_other_sites_rows_are_left_in_the_database(target, monkeypatch):
+def test_other_sites_rows_are_left_in_the_database(target, host_checks):
     with ArticleStore(target) as store:
         store.upsert(_row("https://site.example/own"))
         for i in range(50):
             store.upsert(_row(f"https://other{i}.example/story"))
         store.commit()
-    checked: list[str] = []
-    on_hosts = known_module.on_hosts
-
-    def counting_on_hosts(url: str, hosts: list[str]) -> bool:
-        checked.append(url)
-        return on_hosts(url, hosts)
-
-    monkeypatch.setattr(known_module, "on_hosts", counting_on_hosts)
 
     known = KnownArticles.load(target, refresh_days=0, hosts=["site.example"])
 
     assert known.is_known("https://site.example/own")
     assert len(known) == 1
-    assert checked == ["https://site.example/own"]
+    assert host_checks == ["https://site.example/own"]
 
 
 def test_postgres_hands_the_stored_rows_over_a_batch_at_a_time(
