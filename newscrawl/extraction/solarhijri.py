@@ -100,17 +100,18 @@ def to_gregorian(year: int, month: int, day: int) -> date | None:
         return None
     if day > _month_length(year, month):
         return None
+    return _new_year(year) + timedelta(days=_days_before(month) + day - 1)
+
+
+def _days_before(month: int) -> int:
     long_months = min(month - 1, _LONG_MONTHS)
-    before = long_months * 31 + (month - 1 - long_months) * 30
-    return _new_year(year) + timedelta(days=before + day - 1)
+    return long_months * 31 + (month - 1 - long_months) * 30
 
 
 def _month_length(year: int, month: int) -> int:
-    if month <= _LONG_MONTHS:
-        return 31
     if month < _MONTHS:
-        return 30
-    return (_new_year(year + 1) - _new_year(year)).days - (_LONG_MONTHS * 31 + 5 * 30)
+        return _days_before(month + 1) - _days_before(month)
+    return (_new_year(year + 1) - _new_year(year)).days - _days_before(_MONTHS)
 
 
 @functools.lru_cache(maxsize=128)
