@@ -100,7 +100,7 @@ def test_a_persian_date_in_plain_text_under_the_headline_dates_the_article():
             date(2020, 5, 10),
         ),
         ("https://news.example.ir/fa/news/1400/12/30/123/no-such-day", None),
-        ("https://news.example.ir/fa/news/1409/01/01/123/ahead", None),
+        ("https://news.example.ir/fa/news/1490/01/01/123/ahead", None),
     ],
 )
 def test_solar_hijri_day_in_a_url(url, expected):
