@@ -107,6 +107,29 @@ def test_solar_hijri_day_in_a_url(url, expected):
     assert date_from_url(url) == expected
 
 
+def test_an_arabic_byline_in_both_calendars_dates_the_article():
+    # The team's own words: a town council passes its parks budget.
+    paragraphs = "".join(
+        f"<p>أقر مجلس البلدية مساء أمس ميزانية جديدة للحدائق العامة، والبند {n} "
+        "منها يخص صيانة الممرات وزراعة الأشجار في الأحياء القديمة.</p>"
+        for n in range(1, 7)
+    )
+    html = (
+        '<html lang="ar" dir="rtl"><head><title>ميزانية الحدائق</title></head>'
+        "<body><article><h1>مجلس البلدية يقر ميزانية الحدائق</h1>"
+        '<div class="post-date">الأحد ١٥ ربيع الآخر ١٤٤٥هـ - ٢٩ أكتوبر ٢٠٢٣م</div>'
+        f"{paragraphs}</article></body></html>"
+    )
+    article = extract_article(
+        html, "https://news.example.sa/local/3310", fetched_at=FETCHED
+    )
+    assert article.published == "2023-10-29"
+
+
+def test_a_word_after_the_year_is_no_era_mark():
+    assert parse_date("29 أكتوبر 2023مثلا", fetched_at=FETCHED) is None
+
+
 def test_buddhist_years_only_on_thai_pages():
     # Not Thai: 2566 is no year of ours, and an English date keeps its month.
     assert parse_date("12/01/2566", fetched_at=FETCHED) is None

@@ -45,6 +45,17 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("Selasa, 03 Okt 2023 09:30 WIB", None, "2023-10-03T09:30:00+07:00"),
         ("Thứ ba, 3/10/2023, 09:30 (GMT+7)", None, "2023-10-03T09:30:00+07:00"),
         ("3 October 2023 09:30 UTC+05:30", None, "2023-10-03T09:30:00+05:30"),
+        # A signed GMT or UTC is an offset, not UTC (ISO was read as UTC, the rest naive).
+        ("2023-10-03 09:30 UTC+2", None, "2023-10-03T09:30:00+02:00"),
+        ("2023-10-03 09:30 GMT-4", None, "2023-10-03T09:30:00-04:00"),
+        ("Tue, 03 Oct 2023 09:30:00 GMT+05:30", None, "2023-10-03T09:30:00+05:30"),
+        ("3 Oct 2023 09:30 GMT+7", None, "2023-10-03T09:30:00+07:00"),
+        ("03.10.2023, 09:30 Uhr (UTC+02:00)", None, "2023-10-03T09:30:00+02:00"),
+        # A zone name after an ISO time; a bar or a dot between day and time.
+        ("2023-10-03T00:30:00PDT", None, "2023-10-03T00:30:00-07:00"),
+        ("Oct 3, 2023 | 09:30 (GMT+7)", None, "2023-10-03T09:30:00+07:00"),
+        ("Oct 3, 2023 · 9:30 pm", None, "2023-10-03T21:30:00"),
+        ("03.10.2023 | 09:30", None, "2023-10-03T09:30:00"),
         # "et" is French for "and", not Eastern Time; IST names three zones.
         ("3 octobre 2023 à 09:30 et demain", None, "2023-10-03T09:30:00"),
         ("3 October 2023 09:30 IST", None, "2023-10-03T09:30:00"),
@@ -65,6 +76,9 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("1399/12/30", None, "2021-03-20"),
         # Eastern Arabic digits in a Gregorian Arabic date.
         ("٢٢ يونيو ٢٠٢٠", None, "2020-06-22"),
+        # The mim that marks a Common Era year, after a lunar Hijri date ("هـ").
+        ("الأحد 15 ربيع الآخر 1445 هـ - 29 أكتوبر 2023م", None, "2023-10-29"),
+        ("٢٩ أكتوبر ٢٠٢٣م ١٠:٣٠ ص", None, "2023-10-29T10:30:00"),
         # Thai Buddhist Era years, on Thai pages.
         ("12 ม.ค. 2566", ["th"], "2023-01-12"),
         ("วันที่ 3 ต.ค. 66 เวลา 10:30 น.", ["th"], "2023-10-03T10:30:00"),

@@ -24,22 +24,26 @@ _max_dateparser_length = 80
 _max_offset_hours = 14
 _hour_digits = 2
 
+# "GMT+7", "UTC-04:00", "GMT+0530": an offset from UTC, never UTC itself.
+_signed_gmt = r"(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?"
 _iso_pattern = re.compile(
     r"(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)"
     r"(?:[T\s]+(?P<H>[0-2]\d):?(?P<M>[0-5]\d)(?::?(?P<S>[0-5]\d)(?:[.,]\d+)?)?"
     # "z" only where no word follows: "14:05 zuletzt" is a local German time.
-    r"\s*(?P<tz>Z(?![a-z])|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?)?)?",
+    rf"\s*(?P<tz>Z(?![a-z])|{_signed_gmt}|UTC|GMT|[+-][01]\d(?::?[0-5]\d)?"
+    rf"|(?-i:{zonenames.NAMES})(?![A-Za-z]))?)?",
     re.IGNORECASE,
 )
-# The zone after a time: an offset, UTC, "GMT+7", or an abbreviation ("ET", "MESZ") in
-# capitals only, as "et" is French for "and" and "z" opens German words ("14:05 zuletzt").
+# The zone after a time (and a German "Uhr"): an offset, UTC, "GMT+7", or an
+# abbreviation ("ET", "MESZ") in capitals only, as "et" is French for "and" and "z"
+# opens German words ("14:05 zuletzt").
 _zone_part = (
-    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?|(?:UTC|GMT)(?![A-Za-z])"
+    rf"(?:(?:\s+Uhr)?\s*\(?(?P<tz>{_signed_gmt}|(?:UTC|GMT)(?![A-Za-z])"
     rf"|[+-]\d{{2}}:?\d{{2}}|(?-i:Z|{zonenames.NAMES})(?![A-Za-z]))\)?)?"
 )
 _numeric_dmy_pattern = re.compile(
     r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>[./-]| ?\| ?)(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
-    r"(?:,?\s*(?:um\s+|à\s+|at\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+    r"(?:,?\s*(?:um\s+|à\s+|at\s+|[-|·•]\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
     rf"{_zone_part})?"
 )
 # The am/pm words of Korean, Chinese and Japanese bylines, before the time.
@@ -104,18 +108,21 @@ _months = {
 }
 _month_names = "|".join(sorted(_months, key=len, reverse=True))
 _time_part = (
-    r"(?:[,\s]+(?:at\s+|um\s+|à\s+|às\s+|a las\s+|alle\s+|-\s*)?"
+    r"(?:[,\s]+(?:at\s+|um\s+|à\s+|às\s+|a las\s+|alle\s+|[-|·•]\s*)?"
     r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?|مساء|ص|م)?"
     rf"{_zone_part})?"
 )
+# Arabic pages write the Common Era year with a mim ("2023م"), as they mark a lunar
+# Hijri one with a heh: without the mim the year ends at a word boundary.
+_year_end = r"(?:م(?!\w)|\b)"
 _month_dmy_pattern = re.compile(
     rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?\s*(?:of\s+|de\s+)?(?P<mon>{_month_names})\.?,?"
     rf"(?:\s*/\s*(?:{_month_names}))?"
-    rf"\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b" + _time_part,
+    rf"\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}}){_year_end}" + _time_part,
     re.IGNORECASE,
 )
 _month_mdy_pattern = re.compile(
-    rf"\b(?P<mon>{_month_names})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b"
+    rf"\b(?P<mon>{_month_names})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_year_end}"
     + _time_part,
     re.IGNORECASE,
 )
@@ -173,6 +180,9 @@ _url_solar_hijri_pattern = re.compile(
 _short_year_pattern = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{2})(?![\d.])"
     r"(?:,?\s*(?:um\s+|-\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d))?"
+)
+_rfc2822_signed_gmt_pattern = re.compile(
+    r"\b(?:UTC|GMT)\s?(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?\b"
 )
 _timestamp_pattern = re.compile(r"^\d{10}(?:\d{3})?$")
 # The zeros of the digit sets pages write dates in: Arabic, Persian and Urdu, the Indian
@@ -301,9 +311,18 @@ def _parse_short_year(text: str, fetched_at: datetime | None) -> DateValue | Non
     return _make(groups)
 
 
+def _numeric_offset(match: re.Match[str]) -> str:
+    hours = int(match["h"])
+    if hours > _max_offset_hours:
+        return match[0]
+    return f"{match['sign']}{hours:02d}{match['m'] or '00'}"
+
+
 def _parse_rfc2822(text: str) -> DateValue | None:
     if "," not in text[:5] and not re.match(r"^\d{1,2} \w{3} \d{4}", text):
         return None
+    # email.utils knows "+0530" and "GMT" but drops "GMT+05:30" and leaves the time naive.
+    text = _rfc2822_signed_gmt_pattern.sub(_numeric_offset, text)
     try:
         value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
