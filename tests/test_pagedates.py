@@ -56,6 +56,19 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("Oct 3, 2023 | 09:30 (GMT+7)", None, "2023-10-03T09:30:00+07:00"),
         ("Oct 3, 2023 · 9:30 pm", None, "2023-10-03T21:30:00"),
         ("03.10.2023 | 09:30", None, "2023-10-03T09:30:00"),
+        # The time before its date.
+        (
+            "Published 5:42 PM EDT, Tue October 3, 2023",
+            None,
+            "2023-10-03T17:42:00-04:00",
+        ),
+        ("17:42, 03 Oct 2023", None, "2023-10-03T17:42:00"),
+        ("17:42 03.10.2023", None, "2023-10-03T17:42:00"),
+        ("03-Oct-2023", None, "2023-10-03"),
+        # Month first where the day cannot be a month; am/pm with US slashes only.
+        ("10/25/2023 5:42 pm", None, "2023-10-25T17:42:00"),
+        ("03.10.2023 12:30 am Bahnhof", None, "2023-10-03T12:30:00"),
+        ("3. Oktober 2023, 17:42 am Rathaus", None, "2023-10-03T17:42:00"),
         # "et" is French for "and", not Eastern Time; IST names three zones.
         ("3 octobre 2023 à 09:30 et demain", None, "2023-10-03T09:30:00"),
         ("3 October 2023 09:30 IST", None, "2023-10-03T09:30:00"),
@@ -96,6 +109,9 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("2023. 10. 3. 오후 2:30", None, "2023-10-03T14:30:00"),
         ("2023年10月3日 下午2:30", None, "2023-10-03T14:30:00"),
         ("2023/10/03 上午9:05", None, "2023-10-03T09:05:00"),
+        # An afternoon hour after the day (its first digit was taken for a weekday).
+        ("2023년 10월 3일 17:42", None, "2023-10-03T17:42:00"),
+        ("2023年10月03日 17:42", None, "2023-10-03T17:42:00"),
         # Full-width digits in Japanese, Bengali and Devanagari digits.
         ("２０２３年１０月３日 ９:３０", None, "2023-10-03T09:30:00"),
         ("৩ অক্টোবর ২০২৩", ["bn"], "2023-10-03"),

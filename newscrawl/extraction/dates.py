@@ -23,6 +23,8 @@ MIN_YEAR = 1990
 _max_dateparser_length = 80
 _max_offset_hours = 14
 _hour_digits = 2
+_hours_on_a_clock = 12
+_months_in_year = 12
 
 # "GMT+7", "UTC-04:00", "GMT+0530": an offset from UTC, never UTC itself.
 _signed_gmt = r"(?:UTC|GMT)\s?[+-]\d{1,2}(?::?\d{2})?"
@@ -41,10 +43,11 @@ _zone_part = (
     rf"(?:(?:\s+Uhr)?\s*\(?(?P<tz>{_signed_gmt}|(?:UTC|GMT)(?![A-Za-z])"
     rf"|[+-]\d{{2}}:?\d{{2}}|(?-i:Z|{zonenames.NAMES})(?![A-Za-z]))\)?)?"
 )
+# Day first, unless the second number cannot be a month ("10/25/2023", as US pages write).
 _numeric_dmy_pattern = re.compile(
-    r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>[./-]| ?\| ?)(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
+    r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>[./-]| ?\| ?)(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
     r"(?:,?\s*(?:um\s+|à\s+|at\s+|[-|·•]\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
-    rf"{_zone_part})?"
+    rf"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?{_zone_part})?"
 )
 # The am/pm words of Korean, Chinese and Japanese bylines, before the time.
 _east_asian_ampm = r"(?:(?P<ampm>오전|오후|上午|下午|午前|午後)\s*)?"
@@ -116,9 +119,9 @@ _time_part = (
 # Hijri one with a heh: without the mim the year ends at a word boundary.
 _year_end = r"(?:م(?!\w)|\b)"
 _month_dmy_pattern = re.compile(
-    rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?\s*(?:of\s+|de\s+)?(?P<mon>{_month_names})\.?,?"
+    rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er)?\.?(?:-|\s*)(?:of\s+|de\s+)?(?P<mon>{_month_names})\.?,?"
     rf"(?:\s*/\s*(?:{_month_names}))?"
-    rf"\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}}){_year_end}" + _time_part,
+    rf"(?:-|\s+)(?:de\s+)?(?P<y>(?:19|20)\d{{2}}){_year_end}" + _time_part,
     re.IGNORECASE,
 )
 _month_mdy_pattern = re.compile(
@@ -126,10 +129,19 @@ _month_mdy_pattern = re.compile(
     + _time_part,
     re.IGNORECASE,
 )
+# A time before the date it belongs to: "5:42 PM EDT, Tue October 3, 2023", "17:42, 3
+# Oct 2023". Searched in the text before a date without a time; a colon only, since
+# "12.30" before a date is as often a number.
+_leading_time_pattern = re.compile(
+    r"(?<![\d:.])(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+    r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
+    rf"{_zone_part}[\s,·•|]*(?:[^\W\d]+\.?,?\s+)?$",
+    re.IGNORECASE,
+)
 # 2020年7月3日, 2020년 7월 3일 (Chinese, Japanese, Korean).
 _cjk_pattern = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"
-    rf"(?:[\s(\uff08]*\w?[)\uff09]?\s*{_east_asian_ampm}(?P<H>[0-2]?\d)[:時시]\s*(?P<M>[0-5]\d))?"
+    rf"(?:[\s(\uff08]*[^\W\d]?[)\uff09]?\s*{_east_asian_ampm}(?P<H>[0-2]?\d)[:時시]\s*(?P<M>[0-5]\d))?"
 )
 # Japanese era years: 令和5年 is 2023 (its first year, 元年, 2019), 平成31年 2019.
 _japanese_era_pattern = re.compile(
@@ -221,7 +233,9 @@ def _make(groups: dict[str, str | None], month: int | None = None) -> DateValue 
                 or ampm.startswith("م")
                 or ampm in _afternoon_words
             )
-            clock = clock % 12 + (12 if afternoon else 0)
+            # "17:42 pm" is a 24-hour time whatever follows it.
+            if clock <= _hours_on_a_clock:
+                clock = clock % 12 + (12 if afternoon else 0)
         # Naive on purpose: the page gave a local time without an offset.
         value = datetime(  # noqa: DTZ001
             year,
@@ -267,9 +281,28 @@ def _parse_iso(text: str) -> DateValue | None:
     return _make(match.groupdict()) if match else None
 
 
+def _with_leading_time(
+    text: str, match: re.Match[str], groups: dict[str, str | None]
+) -> dict[str, str | None]:
+    """Give a date matched without a time the time written just before it, if one is."""
+    if groups.get("H") is not None:
+        return groups
+    before = _leading_time_pattern.search(text, 0, match.start())
+    return groups if before is None else {**groups, **before.groupdict()}
+
+
 def _parse_numeric(text: str) -> DateValue | None:
-    match = _numeric_dmy_pattern.search(text) or _numeric_ymd_pattern.search(text)
-    return _make(match.groupdict()) if match else None
+    match = _numeric_dmy_pattern.search(text)
+    if match is None:
+        match = _numeric_ymd_pattern.search(text)
+        return _make(match.groupdict()) if match else None
+    groups = match.groupdict()
+    if match["sep"] != "/":
+        # "17:42 am Bahnhof": German "am" is no morning; am/pm go with US slashes.
+        groups["ampm"] = None
+    if int(groups["m"] or 0) > _months_in_year >= int(groups["d"] or 0):
+        groups["d"], groups["m"] = groups["m"], groups["d"]
+    return _make(_with_leading_time(text, match, groups))
 
 
 def _parse_month_name(text: str) -> DateValue | None:
@@ -277,7 +310,8 @@ def _parse_month_name(text: str) -> DateValue | None:
     if not match:
         cjk = _cjk_pattern.search(text)
         return _make(cjk.groupdict()) if cjk else None
-    return _make(match.groupdict(), _months[match["mon"].lower()])
+    groups = _with_leading_time(text, match, match.groupdict())
+    return _make(groups, _months[match["mon"].lower()])
 
 
 def _parse_japanese_era(text: str) -> DateValue | None:
