@@ -69,6 +69,20 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("10/25/2023 5:42 pm", None, "2023-10-25T17:42:00"),
         ("03.10.2023 12:30 am Bahnhof", None, "2023-10-03T12:30:00"),
         ("3. Oktober 2023, 17:42 am Rathaus", None, "2023-10-03T17:42:00"),
+        # The words and marks between a date and its time.
+        ("3 ottobre 2023 ore 17:42", ["it"], "2023-10-03T17:42:00"),
+        ("03/10/2023 às 17h42", ["pt"], "2023-10-03T17:42:00"),
+        ("3 oktober 2023 om 17:42", ["nl"], "2023-10-03T17:42:00"),
+        ("3. okt. 2023 kl. 17.42", ["da"], "2023-10-03T17:42:00"),
+        ("3.10.2023 klo 17.42", ["fi"], "2023-10-03T17:42:00"),
+        ("October 3, 2023 — 5:42 PM", None, "2023-10-03T17:42:00"),
+        ("Oct 3, 2023 / 5:42 PM EDT", None, "2023-10-03T17:42:00-04:00"),
+        ("3. 10. 2023 17:42", ["cs"], "2023-10-03T17:42:00"),
+        # Abbreviated months of languages dateparser is not asked about.
+        ("3 окт 2023", ["ru"], "2023-10-03"),
+        ("3 жовт. 2023", ["uk"], "2023-10-03"),
+        ("3 paź 2023", ["pl"], "2023-10-03"),
+        ("3 Eki 2023 17:42", ["tr"], "2023-10-03T17:42:00"),
         # "et" is French for "and", not Eastern Time; IST names three zones.
         ("3 octobre 2023 à 09:30 et demain", None, "2023-10-03T09:30:00"),
         ("3 October 2023 09:30 IST", None, "2023-10-03T09:30:00"),

@@ -43,10 +43,14 @@ _zone_part = (
     rf"(?:(?:\s+Uhr)?\s*\(?(?P<tz>{_signed_gmt}|(?:UTC|GMT)(?![A-Za-z])"
     rf"|[+-]\d{{2}}:?\d{{2}}|(?-i:Z|{zonenames.NAMES})(?![A-Za-z]))\)?)?"
 )
+# What bylines write between a date and its time: "at", "um", "à", "às", "a las", "alle"
+# and "ore" (it), "om" (nl), "kl." (sv, da, no), "klo" (fi); a dash, bar, dot or slash.
+_time_lead = r"(?:(?:at|um|à|às|a las|alle|ore|om|klo)\s+|kl\.?\s*|[-–—|·•/]\s*)?"  # noqa: RUF001 (en dash)
 # Day first, unless the second number cannot be a month ("10/25/2023", as US pages write).
 _numeric_dmy_pattern = re.compile(
-    r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>[./-]| ?\| ?)(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
-    r"(?:,?\s*(?:um\s+|à\s+|at\s+|[-|·•]\s*)?(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
+    # "3. 10. 2023": Czech and Slovak space the numbers.
+    r"(?<!\d)(?P<d>[0-3]?\d)(?P<sep>\.\s?|[/-]| ?\| ?)(?P<m>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
+    rf"(?:,?\s*{_time_lead}(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?"
     rf"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?{_zone_part})?"
 )
 # The am/pm words of Korean, Chinese and Japanese bylines, before the time.
@@ -88,6 +92,22 @@ _more_month_table = (
     "ноября листопада listopada listopadu noiembrie kasım",
     "декабря грудня grudnia prosince decembrie aralık",
 )
+# Their abbreviations (ru, uk, pl, cs, tr, ro, nl, no), which a "covered" language's
+# page would otherwise leave undated: dateparser is skipped for those languages.
+_abbreviated_month_table = (
+    "янв січ sty led oca ian",
+    "фев лют úno şub",
+    "бер bře mrt",  # noqa: RUF001 (Cyrillic)
+    "квіт kwi dub nis",
+    "трав kvě",
+    "июн черв cze čvn haz iun",
+    "июл lip čvc tem iul",
+    "авг серп sie srp ağu",
+    "сен сент вер wrz zář eyl",
+    "окт жовт paź říj eki",
+    "ноя нояб лист lis kas noi",
+    "дек груд gru pro ara des",
+)
 # Arabic: the Egyptian/Gulf names, then the single-word Levantine ones.
 _arabic_month_table = (
     "يناير",
@@ -105,13 +125,18 @@ _arabic_month_table = (
 )
 _months = {
     name: index
-    for table in (_month_table, _more_month_table, _arabic_month_table)
+    for table in (
+        _month_table,
+        _more_month_table,
+        _abbreviated_month_table,
+        _arabic_month_table,
+    )
     for index, names in enumerate(table, start=1)
     for name in names.split()
 }
 _month_names = "|".join(sorted(_months, key=len, reverse=True))
 _time_part = (
-    r"(?:[,\s]+(?:at\s+|um\s+|à\s+|às\s+|a las\s+|alle\s+|[-|·•]\s*)?"
+    rf"(?:[,\s]+{_time_lead}"
     r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?|مساء|ص|م)?"
     rf"{_zone_part})?"
 )
