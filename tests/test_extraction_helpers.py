@@ -51,6 +51,27 @@ def test_normalize_whitespace(raw, expected):
         (["By Jane Doe | 24 June 2024"], ["Jane Doe"]),
         (["Staff"], []),
         (["https://example.com/authors/jane"], []),
+        # Roles, places and agencies beside a name; a role alone is all there is.
+        (["Jane Doe, Staff Writer"], ["Jane Doe"]),
+        (["By Jane Doe, Senior Correspondent, Washington"], ["Jane Doe"]),
+        (["Jane Doe - Staff Reporter"], ["Jane Doe"]),
+        (["Von Anna Schmidt, Berlin"], ["Anna Schmidt"]),
+        (["Jane Doe | Wire Agency"], ["Jane Doe", "Wire Agency"]),
+        (["Jane Doe | Reuters"], ["Jane Doe"]),
+        (["Daily Paper staff reporter"], ["Daily Paper staff reporter"]),
+        (["Jane Doe and Madonna"], ["Jane Doe", "Madonna"]),
+        (["Reporting by Jane Doe; Editing by John Roe"], ["Jane Doe"]),
+        (["Jane Doe and John Roe for The Daily Paper"], ["Jane Doe", "John Roe"]),
+        # Dates and reading times that share the byline's element.
+        (["By Jane Doe Published 3 hours ago"], ["Jane Doe"]),
+        (["Jane Doe Updated Oct 3, 2023"], ["Jane Doe"]),
+        (["Jane Doe • 5 min read"], ["Jane Doe"]),
+        (["Jane Doe — Oct 3, 2023"], ["Jane Doe"]),
+        # "and" in other languages; a hyphen inside a name.
+        (["Jan Kowalski i Anna Nowak"], ["Jan Kowalski", "Anna Nowak"]),
+        (["Budi, Sari dan Andi"], ["Budi", "Sari", "Andi"]),
+        (["Anna Schmidt u. Peter Müller"], ["Anna Schmidt", "Peter Müller"]),
+        (["Anna-Lena Meyer"], ["Anna-Lena Meyer"]),
     ],
 )
 def test_clean_authors(raw, expected):

@@ -16,14 +16,39 @@ _email_pattern = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _handle_pattern = re.compile(r"(?<!\w)@\w+")
 _url_pattern = re.compile(r"https?://\S+")
 _byline_prefix_pattern = re.compile(
-    r"^(?:(?:written|posted|reported|text|story|photos?|fotos?)\s+)?"
+    r"^(?:(?:written|posted|reported|reporting|text|story|photos?|fotos?)\s+)?"
     r"(?:by|von|par|por|di|da|door|av|af|från|przez|от|автор|autor(?:in)?|author|text)\s*:?\s+",
     re.IGNORECASE,
 )
+# A dash or dot between spaces parts a byline too ("Jane Doe — 3 Oct 2023"); a hyphen
+# inside a name ("Anna-Lena") does not.
+# Words join co-authors; marks may also part a name from its place or agency.
 _author_separator_pattern = re.compile(
-    r"\s*(?:,|;|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bu\.\b|\bsowie\b)\s*",
+    r"\s*(?P<joined>&|\b(?:and|und|et|y|e|sowie|en|och|og|i|és|ve|dan)\b|\bu\.(?=\s))\s*"
+    r"|\s*(?:,|;|\||/)\s*|\s+[-\u2013\u2014\u2022\u00b7]\s+",
     re.IGNORECASE,
 )
+# What follows the names in a byline element: "Published ...", "Updated ...", the
+# reading time. Cut before splitting, as its words would pass for names.
+_byline_tail_pattern = re.compile(
+    r"\s*(?:\b(?:published|updated|last updated|veröffentlicht|aktualisiert|publié"
+    r"|mis à jour|publicado|actualizado|pubblicato|aggiornato)\b|\b\d+\s*min(?:ute)?s?"
+    r"\s+read\b).*$",
+    re.IGNORECASE,
+)
+# A part that names a role beside a name ("Jane Doe, Staff Writer"); alone, as in
+# "Guardian staff reporter", it is all the page says of its author and stays.
+_role_pattern = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|columnist|contributor|journalist"
+    r"|producer|photographer|staff|redakteur(?:in)?|korrespondent(?:in)?|journaliste"
+    r"|rédact(?:eur|rice)|correspondante?|periodista|corresponsal|redactora?"
+    r"|giornalista|corrispondente)\b"
+    # "Editing by John Roe" names the editor, not an author.
+    r"|^(?:edit(?:ing|ed)|graphics?|illustrations?)\s+by\b",
+    re.IGNORECASE,
+)
+# "Jane Doe for The Daily Paper": the outlet she wrote for is not part of her name.
+_for_outlet_pattern = re.compile(r"\s+(?:for|für)\s+(?:the\s+|die\s+|den\s+)?[A-Z].*$")
 # Trailing roles and agencies that follow a name but are not part of it.
 _author_suffix_pattern = re.compile(
     r"\s*[\(\[].*?[\)\]]\s*$|\s*[-\u2013\u2014]\s*(?:staff|reporter|correspondent|editor).*$",
@@ -57,17 +82,28 @@ def split_authors(raw: str) -> list[str]:
     text = _handle_pattern.sub(" ", text)
     text = _empty_brackets_pattern.sub(" ", text)
     text = _byline_prefix_pattern.sub("", text)
-    names: list[str] = []
-    for part in _author_separator_pattern.split(text):
-        name = _clean_name(part)
-        if name and name not in names:
-            names.append(name)
-    return names
+    text = _byline_tail_pattern.sub("", text)
+    parts: list[tuple[str, bool]] = []  # (part, joined to the one before by a word)
+    start, joined = 0, True
+    for separator in _author_separator_pattern.finditer(text):
+        parts.append((text[start : separator.start()], joined))
+        start, joined = separator.end(), separator["joined"] is not None
+    parts.append((text[start:], joined))
+    cleaned = [(_clean_name(part), joined) for part, joined in parts]
+    named = [(name, joined) for name, joined in cleaned if name]
+    if len(named) > 1:
+        named = [pair for pair in named if not _role_pattern.search(pair[0])] or named
+    if any(" " in name for name, _ in named):
+        # Beside a full name, one word after a comma or a bar is a place, a desk or an
+        # agency ("Jane Doe, Berlin", "Jane Doe | Reuters"); after "and" it is a name.
+        named = [(name, joined) for name, joined in named if joined or " " in name]
+    return list(dict.fromkeys(name for name, _ in named))
 
 
 def _clean_name(part: str) -> str | None:
     name = _byline_prefix_pattern.sub("", normalize_whitespace(part))
-    name = _author_suffix_pattern.sub("", name).strip(" .,:;-\u2013\u2014'\"")
+    name = _author_suffix_pattern.sub("", name)
+    name = _for_outlet_pattern.sub("", name).strip(" .,:;-\u2013\u2014\u2022\u00b7'\"")
     if not name or _not_a_name_pattern.match(name):
         return None
     if len(name) > _max_name_length or len(name.split()) > _max_name_words:
