@@ -388,6 +388,8 @@ def test_sniff_kind(body, content_type, url, expected):
         # Zone names beyond RFC 822's, when they mean one offset only.
         ("Thu, 09 May 2024 18:30:00 CEST", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
         ("Thu, 09 May 2024 18:30:00 JST", datetime(2024, 5, 9, 9, 30, tzinfo=UTC)),
+        ("Thu, 09 May 2024 18:30:00 WIB", datetime(2024, 5, 9, 11, 30, tzinfo=UTC)),
+        ("Thu, 09 May 2024 18:30:00 BST", datetime(2024, 5, 9, 17, 30, tzinfo=UTC)),
         ("Thu, 09 May 2024 18:30:00 IST", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
     ],
 )

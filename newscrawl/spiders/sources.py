@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin, urlsplit
 
+from newscrawl.extraction import zonenames
 from newscrawl.extraction.dates import date_from_url as page_day_from_url
 from newscrawl.extraction.dates import parse_date as page_date
 from newscrawl.languages import primary_language
@@ -121,23 +122,21 @@ def parse_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=_named_zone(text) or tz)
+        parsed = parsed.replace(tzinfo=_named_zone(text, parsed) or tz)
     return parsed.astimezone(UTC)
 
 
-# Zone names RFC 822 does not define (it knows GMT and the North American ones) but
-# European and Asian feeds write; only names that mean one offset. IST (India, Ireland,
-# Israel) and the like are left to the site's zone.
-_ZONE_OFFSETS = {
-    "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "MEZ": 1, "CEST": 2, "MESZ": 2,
-    "EET": 2, "EEST": 3, "MSK": 3, "HKT": 8, "SGT": 8, "JST": 9, "KST": 9,
-    "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
-}  # fmt: skip
+# RFC 822 names GMT and the North American zones; the page-date reader knows the other
+# names that mean one offset (CEST, JST, WIB ...). BST, which it leaves to the site's
+# zone (it is also Bangladesh's), is British Summer Time in a feed.
+_FEED_ZONE_HOURS = {"BST": 1}
 
 
-def _named_zone(text: str) -> tzinfo | None:
-    hours = _ZONE_OFFSETS.get(text.rsplit(None, 1)[-1].upper())
-    return None if hours is None else timezone(timedelta(hours=hours))
+def _named_zone(text: str, local: datetime) -> tzinfo | None:
+    name = text.rsplit(None, 1)[-1].upper()
+    if name in _FEED_ZONE_HOURS:
+        return timezone(timedelta(hours=_FEED_ZONE_HOURS[name]))
+    return zonenames.offset_of(name, local)
 
 
 def _as_datetime(value: date | datetime | None, tz: tzinfo) -> datetime | None:
