@@ -166,6 +166,16 @@ def _page(head: str, body: str) -> Document:
             "<h1>Two new tugs join the harbour fleet</h1><h2>What the crews say</h2>",
             "Two new tugs join the harbour fleet",
         ),
+        # A headline that mentions the site is no tagline when another part of the
+        # title is the site's name: its <h2> beats the section label in the <h1>.
+        (
+            "<title>harbourtimes - Outdoors - Tidal forecasts at Harbourtimes</title>",
+            (
+                "<h1>Outdoors | Entry</h1><h2>Tidal forecasts at Harbourtimes</h2>"
+                "<p>Text.</p><h2>How the forecasts are made</h2>"
+            ),
+            "Tidal forecasts at Harbourtimes",
+        ),
     ],
 )
 def test_read_headline(head: str, body: str, expected: str) -> None:
@@ -298,6 +308,12 @@ def test_same_typography() -> None:
             "Harbourtimes staff vote to end the strike: talks go on",
             None,
             "Harbourtimes staff vote to end the strike: talks go on",
+        ),
+        # ... nor beside a part that is just the site's name: the title names it once.
+        (
+            "harbourtimes - Outdoors - Tidal forecasts at Harbourtimes",
+            None,
+            "Outdoors - Tidal forecasts at Harbourtimes",
         ),
     ],
 )

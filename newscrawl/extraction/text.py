@@ -196,8 +196,18 @@ def clean_headline(
     separators = _headline_separator_pattern.findall(title)
     # Cut at the first site-name segment after the headline ("Headline | Site | Slogan"), then
     # drop leading site-name segments ("Site: Headline").
+    # A title names its site once: beside a part that is just the site's name, a short
+    # part that mentions it ("Snow maps on Site.com") is the headline.
+    plain_names = {*site_keys, *host_keys}
+    keys = [_key(part) for part in parts]
     names = [
-        _is_site_name(part, site_keys, host_keys, suffix=index > 0)
+        _is_site_name(
+            part,
+            site_keys,
+            host_keys,
+            suffix=index > 0
+            and not any(k in plain_names for i, k in enumerate(keys) if i != index),
+        )
         for index, part in enumerate(parts)
     ]
     start, end = 0, len(parts)
