@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 from convertdate import persian
 
-from newscrawl.extraction import extract_article, solarhijri
+from newscrawl.extraction import extract_article, lunarhijri, solarhijri
 from newscrawl.extraction.dates import date_from_url, parse_date
 from newscrawl.extraction.solarhijri import to_gregorian
 
@@ -117,7 +117,53 @@ def test_an_arabic_byline_in_both_calendars_dates_the_article():
     html = (
         '<html lang="ar" dir="rtl"><head><title>ميزانية الحدائق</title></head>'
         "<body><article><h1>مجلس البلدية يقر ميزانية الحدائق</h1>"
-        '<div class="post-date">الأحد ١٥ ربيع الآخر ١٤٤٥هـ - ٢٩ أكتوبر ٢٠٢٣م</div>'
+        '<div class="post-date">الأحد ١٤ ربيع الآخر ١٤٤٥هـ - ٢٩ أكتوبر ٢٠٢٣م</div>'
+        f"{paragraphs}</article></body></html>"
+    )
+    article = extract_article(
+        html, "https://news.example.sa/local/3310", fetched_at=FETCHED
+    )
+    assert article.published == "2023-10-29"
+
+
+@pytest.mark.parametrize(
+    ("hijri", "gregorian"),
+    [
+        # Days Saudi Arabia announced: the Hijri new year 1445, the first of Ramadan,
+        # Eid al-Fitr 1444 and Eid al-Adha 1445.
+        ((1445, 1, 1), date(2023, 7, 19)),
+        ((1445, 9, 1), date(2024, 3, 11)),
+        ((1444, 10, 1), date(2023, 4, 21)),
+        ((1445, 12, 10), date(2024, 6, 16)),
+    ],
+)
+def test_lunar_hijri_days_follow_umm_al_qura(hijri, gregorian):
+    assert lunarhijri.to_gregorian(*hijri) == gregorian
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "30 جمادى الأولى 1445 هـ",  # that month had 29 days
+        "14 ربيع الآخر 1409 هـ",  # 1988: before any news date we take
+        "14 ربيع الآخر 1446 هـ",  # October 2024: after the fetch
+    ],
+)
+def test_no_such_lunar_hijri_day(raw):
+    assert parse_date(raw, fetched_at=FETCHED, use_dateparser=False) is None
+
+
+def test_an_arabic_byline_in_the_hijri_calendar_alone_dates_the_article():
+    # The team's own words: a town council passes its parks budget.
+    paragraphs = "".join(
+        f"<p>أقر مجلس البلدية مساء أمس ميزانية جديدة للحدائق العامة، والبند {n} "
+        "منها يخص صيانة الممرات وزراعة الأشجار في الأحياء القديمة.</p>"
+        for n in range(1, 7)
+    )
+    html = (
+        '<html lang="ar" dir="rtl"><head><title>ميزانية الحدائق</title></head>'
+        "<body><article><h1>مجلس البلدية يقر ميزانية الحدائق</h1>"
+        '<div class="post-date">الأحد ١٤ ربيع الآخر ١٤٤٥هـ</div>'
         f"{paragraphs}</article></body></html>"
     )
     article = extract_article(

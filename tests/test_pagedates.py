@@ -104,7 +104,11 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         # Eastern Arabic digits in a Gregorian Arabic date.
         ("٢٢ يونيو ٢٠٢٠", None, "2020-06-22"),
         # The mim that marks a Common Era year, after a lunar Hijri date ("هـ").
-        ("الأحد 15 ربيع الآخر 1445 هـ - 29 أكتوبر 2023م", None, "2023-10-29"),
+        ("الأحد 14 ربيع الآخر 1445 هـ - 29 أكتوبر 2023م", None, "2023-10-29"),
+        # The lunar Hijri day alone (Umm al-Qura), named or numeric with its "هـ".
+        ("14 ربيع الآخر 1445 هـ", None, "2023-10-29"),
+        ("14/04/1445هـ", None, "2023-10-29"),
+        ("١ رمضان ١٤٤٥ هـ - ١٠:٣٠ م", None, "2024-03-11T22:30:00"),
         ("٢٩ أكتوبر ٢٠٢٣م ١٠:٣٠ ص", None, "2023-10-29T10:30:00"),
         # Thai Buddhist Era years, on Thai pages.
         ("12 ม.ค. 2566", ["th"], "2023-01-12"),

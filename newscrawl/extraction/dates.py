@@ -12,8 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import TypeAlias
 
-from newscrawl.extraction import zonenames
-from newscrawl.extraction.solarhijri import gregorian_groups, to_gregorian
+from newscrawl.extraction import lunarhijri, solarhijri, zonenames
 
 logger = logging.getLogger(__name__)
 
@@ -230,7 +229,7 @@ _digit_zeros = (
     0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
 )  # fmt: skip
 _ascii_digits = {zero + n: str(n) for zero in _digit_zeros for n in range(10)}
-_solar_hijri_year_pattern = re.compile(r"(?<!\d)1[34]\d{2}(?!\d)")
+_hijri_year_pattern = re.compile(r"(?<!\d)1[34]\d{2}(?!\d)")
 # Thai pages count years from the Buddha (2566 for 2023), often by their last two digits
 # after an abbreviated month ("3 ต.ค. 66"); dateparser reads Thai with Common Era years.
 _thai_letter_pattern = re.compile(r"[\u0e01-\u0e4f]")
@@ -351,10 +350,13 @@ def _parse_japanese_era(text: str) -> DateValue | None:
     return _make(groups)
 
 
-def _parse_solar_hijri(text: str) -> DateValue | None:
-    if not _solar_hijri_year_pattern.search(text):
+def _parse_hijri(text: str) -> DateValue | None:
+    """Read a Solar Hijri date (Iran, Afghanistan), else a lunar Hijri one (Arabic pages)."""
+    if not _hijri_year_pattern.search(text):
         return None
-    groups = gregorian_groups(text)
+    groups = solarhijri.gregorian_groups(text)
+    if groups is None and not text.isascii():
+        groups = lunarhijri.gregorian_groups(text)
     return _make(groups) if groups else None
 
 
@@ -476,7 +478,7 @@ def parse_date(
             or _parse_rfc2822(text)
             or _parse_month_name(text)
             or _parse_numeric(text)
-            or _parse_solar_hijri(text)
+            or _parse_hijri(text)
             or (None if text.isascii() else _parse_japanese_era(text))
             or _parse_relative(text, fetched_at)
             or (_parse_short_year(text, fetched_at) if short_years else None)
@@ -526,7 +528,7 @@ def date_from_url(url: str) -> date | None:
         if isinstance(value, date) and is_plausible(value):
             return value
     for match in _url_solar_hijri_pattern.finditer(path):
-        day = to_gregorian(int(match["y"]), int(match["m"]), int(match["d"]))
+        day = solarhijri.to_gregorian(int(match["y"]), int(match["m"]), int(match["d"]))
         if day is not None and is_plausible(day):
             return day
     return None
