@@ -83,6 +83,9 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("3 жовт. 2023", ["uk"], "2023-10-03"),
         ("3 paź 2023", ["pl"], "2023-10-03"),
         ("3 Eki 2023 17:42", ["tr"], "2023-10-03T17:42:00"),
+        # "listopad" is October in Croatian, November in Polish and Czech.
+        ("3. listopada 2023.", ["hr"], "2023-10-03"),
+        ("3. listopada 2023", ["pl"], "2023-11-03"),
         # "et" is French for "and", not Eastern Time; IST names three zones.
         ("3 octobre 2023 à 09:30 et demain", None, "2023-10-03T09:30:00"),
         ("3 October 2023 09:30 IST", None, "2023-10-03T09:30:00"),

@@ -107,6 +107,9 @@ _abbreviated_month_table = (
     "ноя нояб лист lis kas noi",
     "дек груд gru pro ara des",
 )
+# Names one language gives another month: Croatian "listopad" is October, Polish and
+# Czech November.
+_language_months = {"hr": {"listopad": 10, "listopada": 10}}
 # Arabic: the Egyptian/Gulf names, then the single-word Levantine ones.
 _arabic_month_table = (
     "يناير",
@@ -329,13 +332,22 @@ def _parse_numeric(text: str) -> DateValue | None:
     return _make(_with_leading_time(text, match, groups))
 
 
-def _parse_month_name(text: str) -> DateValue | None:
+def _parse_month_name(text: str, languages: list[str] | None) -> DateValue | None:
     match = _month_dmy_pattern.search(text) or _month_mdy_pattern.search(text)
     if not match:
         cjk = _cjk_pattern.search(text)
         return _make(cjk.groupdict()) if cjk else None
     groups = _with_leading_time(text, match, match.groupdict())
-    return _make(groups, _months[match["mon"].lower()])
+    name = match["mon"].lower()
+    month = next(
+        (
+            _language_months[language][name]
+            for language in languages or ()
+            if name in _language_months.get(language, {})
+        ),
+        _months[name],
+    )
+    return _make(groups, month)
 
 
 def _parse_japanese_era(text: str) -> DateValue | None:
@@ -476,7 +488,7 @@ def parse_date(
         value = (
             _parse_iso(text)
             or _parse_rfc2822(text)
-            or _parse_month_name(text)
+            or _parse_month_name(text, languages)
             or _parse_numeric(text)
             or _parse_hijri(text)
             or (None if text.isascii() else _parse_japanese_era(text))
