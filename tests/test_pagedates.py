@@ -86,6 +86,7 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         # "listopad" is October in Croatian, November in Polish and Czech.
         ("3. listopada 2023.", ["hr"], "2023-10-03"),
         ("3. listopada 2023", ["pl"], "2023-11-03"),
+        ("3. lip 2023.", ["hr"], "2023-06-03"),
         # "et" is French for "and", not Eastern Time; IST names three zones.
         ("3 octobre 2023 à 09:30 et demain", None, "2023-10-03T09:30:00"),
         ("3 October 2023 09:30 IST", None, "2023-10-03T09:30:00"),

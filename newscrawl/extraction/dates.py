@@ -108,8 +108,10 @@ _abbreviated_month_table = (
     "дек груд gru pro ara des",
 )
 # Names one language gives another month: Croatian "listopad" is October, Polish and
-# Czech November.
-_language_months = {"hr": {"listopad": 10, "listopada": 10}}
+# Czech November; its abbreviations "lip" and "srp" are June and July.
+_language_months = {
+    "hr": {"listopad": 10, "listopada": 10, "lis": 10, "lip": 6, "srp": 7},
+}
 # Arabic: the Egyptian/Gulf names, then the single-word Levantine ones.
 _arabic_month_table = (
     "يناير",
