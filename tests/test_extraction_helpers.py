@@ -151,6 +151,19 @@ def test_clean_headline(title, site_name, url, expected):
         ("1719230700", None, "2024-06-24T12:05:00+00:00"),
         ("2 hours ago", None, "2024-06-25T10:00:00+00:00"),
         ("vor 3 Stunden", ["de"], "2024-06-25T09:00:00+00:00"),
+        ("há 2 horas", ["pt"], "2024-06-25T10:00:00+00:00"),
+        ("2 saat önce", ["tr"], "2024-06-25T10:00:00+00:00"),
+        ("2 godziny temu", ["pl"], "2024-06-25T10:00:00+00:00"),
+        ("2 時間前", ["ja"], "2024-06-25T10:00:00+00:00"),
+        ("2시간 전", ["ko"], "2024-06-25T10:00:00+00:00"),
+        # A relative day is a day: the fetch's time of day would be made up.
+        ("3 days ago", None, "2024-06-22"),
+        ("Yesterday", ["en"], "2024-06-24"),
+        ("vor 2 Tagen", ["de"], "2024-06-23"),
+        # A clock time on a relative day is the page's local time, naive.
+        ("gestern, 17:42", ["de"], "2024-06-24T17:42:00"),
+        ("Ayer a las 17:42", ["es"], "2024-06-24T17:42:00"),
+        ("ontem às 17h42", ["pt"], "2024-06-24T17:42:00"),
     ],
 )
 def test_parse_date(raw, languages, expected):

@@ -200,7 +200,20 @@ _covered_languages = frozenset(
 _has_year_pattern = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _has_relative_word_pattern = re.compile(
     r"\d+\s*\w+\s+ago|\bvor\s+\d+|\bil y a\b|\bhace\s+\d+|\bfa\b|\b\u043d\u0430\u0437\u0430\u0434\b|\bgestern\b|\byesterday\b"
-    r"|\bheute\b|\btoday\b|\bhier\b|\baujourd",
+    r"|\bheute\b|\btoday\b|\bhier\b|\baujourd"
+    # pt, tr, pl, nl, es, it, ru; "2 時間前", "2小时前" (ja, zh); "2시간 전" (ko).
+    r"|\bhá\s+\d+|\bönce\b|\btemu\b|\bgeleden\b|\bayer\b|\bhoy\b|\bieri\b|\boggi\b"
+    r"|\bontem\b|\bhoje\b|\bdün\b|\bbugün\b|\bwczoraj\b|\bdzisiaj\b|\bgisteren\b"
+    r"|\bvandaag\b|\bвчера\b|\bсегодня\b|\d+\s*(?:時間|小时|小時|分钟|分鐘|分|天|日)前"  # noqa: RUF001 (Cyrillic)
+    r"|\d+\s*(?:시간|분|일)\s*전",
+    re.IGNORECASE,
+)
+_clock_pattern = re.compile(r"\d{1,2}[:.h]\d{2}")
+_h_clock_pattern = re.compile(r"\b(\d{1,2})h(\d{2})\b")
+# Units under a day in the languages of the relative-word pattern.
+_sub_day_unit_pattern = re.compile(
+    r"hour|\bhrs?\b|\d\s*h\b|min|sec|seg|stunde|heure|hora|\bore\b|\bora\b|godzin"
+    r"|saat|dakika|uur|\u0447\u0430\u0441|\u043c\u0438\u043d|時間|小时|小時|分|秒|시간|분|초",
     re.IGNORECASE,
 )
 _url_dmy_pattern = re.compile(
@@ -413,8 +426,10 @@ def _parse_relative(text: str, fetched_at: datetime | None) -> DateValue | None:
         return None
     count = match["n"].lower()
     number = 1 if count in {"a", "an", "one"} else int(count)
-    delta = timedelta(**{_relative_units[match["unit"].lower()]: number})
-    return fetched_at - delta
+    unit = _relative_units[match["unit"].lower()]
+    value = fetched_at - timedelta(**{unit: number})
+    # "3 days ago" names a day; the fetch's time of day would be made up.
+    return value.date() if unit in {"days", "weeks"} else value
 
 
 def _in_common_era(text: str, languages: list[str] | None) -> str:
@@ -448,6 +463,8 @@ def _parse_with_dateparser(
     }
     if fetched_at is not None:
         settings["RELATIVE_BASE"] = fetched_at.replace(tzinfo=None)
+    # dateparser reads the "h" of "ontem às 17h42" as hours ago.
+    text = _h_clock_pattern.sub(r"\1:\2", text)
     try:
         value = dateparser.parse(text, languages=languages, settings=settings)
     except (ValueError, TypeError, OverflowError, AttributeError, KeyError) as exc:
@@ -455,14 +472,16 @@ def _parse_with_dateparser(
         return None
     if value is None:
         return None
-    if _has_relative_word_pattern.search(text):
-        # Relative dates count back from the fetch time, so they share its time zone.
+    clock = _clock_pattern.search(text) is not None
+    if _has_relative_word_pattern.search(text) and not clock:
+        if not _sub_day_unit_pattern.search(text):
+            return value.date()  # "yesterday", "3 days ago": a day, not a time
+        # "2 hours ago" counts back from the fetch time, so it shares its time zone;
+        # "yesterday at 17:42" is a wall-clock time of the page's zone, naive as any.
         return (
             value.replace(tzinfo=fetched_at.tzinfo) if fetched_at is not None else value
         )
-    if not re.search(r"\d{1,2}[:.h]\d{2}", text):
-        return value.date()
-    return value
+    return value if clock else value.date()
 
 
 def parse_date(
