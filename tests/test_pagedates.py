@@ -253,6 +253,34 @@ def test_time_text_days_away_from_its_datetime_wins():
     assert _published(near) == "2019-06-29T23:30:00+00:00"
 
 
+def test_dated_teasers_in_an_aside_beside_the_article_are_not_its_date():
+    body = f"""
+    <article>{_heading}<p>Veröffentlicht am 9. März 2023</p><p>Lange wurde gestritten.</p>
+    </article>
+    <aside><h3>Mehr</h3><ul><li><a href="/b">Brückenbau</a>
+      <span class="date">2. März 2019</span></li></ul></aside>"""
+    assert _published(body) == "2023-03-09"
+    # Inside the article an <aside> holds its own byline.
+    body = f"""
+    <article>{_heading}<aside class="meta"><span class="date">9. März 2023</span></aside>
+      <p>Lange wurde gestritten.</p><p>Die Sitzung vom 1. März 2023 ging lang.</p>
+    </article>"""
+    assert _published(body) == "2023-03-09"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Aktualisiert am 10.03.2023, 08:00 Uhr · Veröffentlicht am 09.03.2023, 17:42 Uhr",
+        "Veröffentlicht: 09.03.2023 17:42 | Aktualisiert: 10.03.2023 08:00",
+        "Updated 10 March 2023, 08:00 · Published 9 March 2023, 17:42",
+    ],
+)
+def test_a_byline_with_both_dates_gives_the_published_one(byline):
+    body = f'{_heading}<div class="date">{byline}</div><p>Lange wurde gestritten.</p>'
+    assert _published(body) == "2023-03-09T17:42:00"
+
+
 def test_dateline_opening_a_long_paragraph():
     text = "Die Sitzung dauerte bis in den späten Abend, " * 4
     body = f"<div>{_heading}<p>27.1.2022 - {text}</p></div>"

@@ -59,6 +59,10 @@ def attr_text(element: HtmlElement) -> str:
 def _is_teaser_container(element: HtmlElement) -> bool:
     if element.tag in _teaser_tags:
         return True
+    if element.tag == "aside":
+        # Beside the article, an <aside> holds other stories; inside it, the article's
+        # own byline and dates (<aside class="meta"> under <article>).
+        return next(element.iterancestors("article"), None) is None
     names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
     return any(
         word.startswith(_teaser_words)

@@ -159,9 +159,10 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
         seen += 1
         if seen > _max_hint_elements:
             break
-        if re.search(r"modif|update|aktualisiert", raw, re.IGNORECASE):
+        published = _published_part(raw)
+        if published is None:
             continue
-        value = _parse(raw, doc, fetched_at, short_years=True)
+        value = _parse(published, doc, fetched_at, short_years=True)
         if (
             value is not None
             and not is_side_date(element, doc)
@@ -171,6 +172,34 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
                 value, _narrowest_text(element, raw, value, doc, fetched_at), "text"
             )
     return None
+
+
+# The labels of a byline's two dates, in the languages of most news pages.
+_updated_label_pattern = re.compile(
+    r"modif|update|aktualisiert|mis à jour|actualiz|aggiornat|atualizad|bijgewerkt"
+    r"|zaktualizowan",
+    re.IGNORECASE,
+)
+_published_label_pattern = re.compile(
+    r"publi|pubblicat|veröffentlicht|erstellt|erschienen|created|posted|gepubliceerd"
+    r"|opublikowan",
+    re.IGNORECASE,
+)
+
+
+def _published_part(raw: str) -> str | None:
+    """Return the part of a byline that dates the publication; None if it only dates an update.
+
+    "Updated 4 Oct 2023 · Published 3 Oct 2023" gives the second part.
+    """
+    if not _updated_label_pattern.search(raw):
+        return raw
+    label = _published_label_pattern.search(raw)
+    if label is None:
+        return None
+    rest = raw[label.start() :]
+    updated = _updated_label_pattern.search(rest)
+    return rest[: updated.start()] if updated else rest
 
 
 def _shown_time(
