@@ -204,6 +204,21 @@ def test_read_headline(head: str, body: str, expected: str) -> None:
         # E-mail addresses and dates are no names.
         ("<p>Author: news@harbourtimes.example</p>", []),
         ("<p>Author: 12.05.2024</p>", []),
+        # An author's bio box is no byline, by its name or by reading as a sentence.
+        (
+            (
+                '<p class="byline">By Ana Lind</p><div class="author-bio">'
+                "<p>Sailor and harbour reporter</p></div>"
+            ),
+            ["Ana Lind"],
+        ),
+        (
+            (
+                '<p class="byline">By Ana Lind</p><div class="author-box">'
+                "<p>Ana Lind covers the harbour and the coast for Harbour Times.</p></div>"
+            ),
+            ["Ana Lind"],
+        ),
     ],
 )
 def test_labelled_authors(body: str, expected: list[str]) -> None:

@@ -64,6 +64,9 @@ _tag_meta = (
 _max_heading_chars = 300
 _min_heading_words = 2
 _max_byline_chars = 120
+# "author-bio", "author-about", "author-description": what the author does, not who.
+_author_bio_pattern = re.compile(r"bio|about|descr", re.IGNORECASE)
+_min_sentence_words = 8
 _max_label_chars = 60
 # Class names of page furniture, matched at their start: "content-sidebar-wrap" wraps the article.
 _furniture_words = ("comment", "widget", "sidebar", "menu")
@@ -166,11 +169,21 @@ def read_authors(doc: Document) -> list[str]:
         normalize_whitespace(element.text_content())
         for element in _byline_markup(doc.tree)[:5]
         if not in_teaser(element, doc)
+        and not _author_bio_pattern.search(attr_text(element))
     ]
     names = clean_authors(
-        [text for text in markup if 0 < len(text) < _max_byline_chars]
+        [
+            text
+            for text in markup
+            if 0 < len(text) < _max_byline_chars and not _is_sentence(text)
+        ]
     )
     return names or clean_authors(labelled_authors(doc)) or clean_authors(organisations)
+
+
+def _is_sentence(text: str) -> bool:
+    """Whether a byline element's text reads as a sentence ("Ana Lind covers the coast.")."""
+    return len(text.split()) >= _min_sentence_words and text.endswith((".", "!"))
 
 
 def read_summary(doc: Document) -> str | None:
