@@ -12,7 +12,7 @@ import pytest
 from newscrawl.extraction import dates
 from newscrawl.extraction.dates import date_from_url, format_date, parse_date
 from newscrawl.extraction.document import Document
-from newscrawl.extraction.pagedates import find_published
+from newscrawl.extraction.pagedates import find_modified, find_published
 
 FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
 
@@ -279,6 +279,35 @@ def test_dated_teasers_in_an_aside_beside_the_article_are_not_its_date():
 def test_a_byline_with_both_dates_gives_the_published_one(byline):
     body = f'{_heading}<div class="date">{byline}</div><p>Lange wurde gestritten.</p>'
     assert _published(body) == "2023-03-09T17:42:00"
+
+
+_published_and_updated = (
+    '<time class="entry-date published" datetime="2023-03-09T17:42:00+01:00">9. März'
+    '</time><time class="updated" datetime="2023-03-10T08:00:00+01:00">10. März</time>'
+)
+_updated_in_teaser = (
+    '<div class="related"><time class="updated" datetime="2023-03-11">11. März</time>'
+    "</div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # WordPress themes: the published and the updated <time> side by side.
+        (_published_and_updated, "2023-03-10T08:00:00+01:00"),
+        ('<meta itemprop="dateModified" content="2023-03-10">', "2023-03-10"),
+        # Not a teaser's, not a <time> that names no update.
+        (_updated_in_teaser, None),
+        ('<time class="entry-date" datetime="2023-03-09">9. März</time>', None),
+    ],
+)
+def test_modified_date_from_markup(markup, expected):
+    html = (
+        f"<html><body><article>{_heading}{markup}<p>Text.</p></article></body></html>"
+    )
+    found = find_modified(Document.parse(html, "https://example.org/a", None))
+    assert (format_date(found.value) if found else None) == expected
 
 
 def test_dateline_opening_a_long_paragraph():

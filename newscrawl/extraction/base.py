@@ -63,6 +63,8 @@ class ArticleParser:
         self.url = url
         self.fetched_at = fetched_at
         self.doc = document or Document.parse(html, url, encoding)
+        # Fields whose reader raised in to_item: a bug of ours, which the crawl counts.
+        self.failed_fields: list[str] = []
 
     @classmethod
     def field_names(cls) -> list[str]:
@@ -127,6 +129,7 @@ class ArticleParser:
             except Exception:
                 # One broken field must not cost the others.
                 logger.debug("field %s failed on %s", name, self.url, exc_info=True)
+                self.failed_fields.append(name)
                 continue
             if value is not None:
                 values[name] = storable(value)

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 from newscrawl.extraction import structured
 from newscrawl.extraction.dates import DateValue, date_from_url, day_of, parse_date
 from newscrawl.extraction.localtime import in_shown_offset, is_utc
-from newscrawl.extraction.showndates import FoundDate, markup_date, text_date
+from newscrawl.extraction.showndates import (
+    FoundDate,
+    markup_date,
+    markup_modified,
+    text_date,
+)
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -228,4 +233,6 @@ def _image_url_date(doc: Document) -> FoundDate | None:
 def find_modified(
     doc: Document, fetched_at: datetime | None = None
 ) -> FoundDate | None:
-    return _structured_date(doc, fetched_at, ("dateModified",), _modified_meta)
+    return _structured_date(
+        doc, fetched_at, ("dateModified",), _modified_meta
+    ) or markup_modified(doc, fetched_at)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from newscrawl.extraction.dateplaces import in_caption, in_site_banner, is_side_date
 from newscrawl.extraction.dates import DateValue, day_of, parse_date
 from newscrawl.extraction.layout import (
@@ -113,6 +115,32 @@ def markup_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
             or _hinted_date(doc, fetched_at)
         )
     return doc.cache["markup_date"]  # type: ignore[no-any-return]
+
+
+def markup_modified(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    """Find the modification date the markup marks, for pages without one in their metadata.
+
+    ``itemprop="dateModified"``, and a ``<time datetime>`` named "updated" or "modified"
+    (WordPress themes write ``<time class="updated">`` beside the published one).
+    """
+    for element in _modified_markup_xpath(doc.tree):
+        if element.tag == "time" and not _modified_hint_pattern.search(
+            attr_text(element)
+        ):
+            continue
+        raw = normalize_whitespace(element.get("datetime") or element.get("content"))
+        value = _parse(raw, doc, fetched_at) if raw else None
+        if value is not None and not is_side_date(element, doc):
+            return FoundDate(
+                value, raw, "microdata" if element.tag != "time" else "time"
+            )
+    return None
+
+
+_modified_markup_xpath = etree.XPath(
+    '//*[@itemprop="dateModified"] | //time[@datetime][@class or @id]'
+)
+_modified_hint_pattern = re.compile(r"modif|update", re.IGNORECASE)
 
 
 def _microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:

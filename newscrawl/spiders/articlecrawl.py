@@ -54,6 +54,7 @@ class ArticleCrawl(DeclaredSpider):
         # CC-NEWS is some 15 million), so it keeps hashes, 8 bytes a URL.
         self._requested_articles = UrlHashes()
         self.languages = frozenset(self.args.languages)
+        self._reported_field_failures: set[str] = set()
 
     # -- max_articles ------------------------------------------------------------
 
@@ -246,7 +247,26 @@ class ArticleCrawl(DeclaredSpider):
         )
         if isinstance(reading.parser, SiteParser):
             self._count_site_fields(reading.parser)
+        self._count_failed_fields(reading, response.url)
         return reading
+
+    def _count_failed_fields(self, reading: PageReading, url: str) -> None:
+        """Count fields whose reader raised; the rest of the article is kept.
+
+        A raising reader is a bug of ours, not of the page: said once per field at
+        WARNING (the reader's traceback is at DEBUG), then only counted.
+        """
+        for name in reading.parser.failed_fields:
+            self.stat(f"extraction/field_failed/{name}")
+            if name not in self._reported_field_failures:
+                self._reported_field_failures.add(name)
+                self.logger.warning(
+                    "Reading %r failed on %s; the field is left empty (counted in"
+                    " newscrawl/extraction/field_failed/%s, later failures at DEBUG)",
+                    name,
+                    url,
+                    name,
+                )
 
     def _count_site_fields(self, parser: SiteParser) -> None:
         """Count, per field, the pages where the site parser itself found a value.
