@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 from newscrawl.extraction.dateplaces import in_caption, in_site_banner, is_side_date
 from newscrawl.extraction.dates import DateValue, day_of, parse_date
 from newscrawl.extraction.layout import (
@@ -118,28 +116,23 @@ def markup_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
 
 
 def markup_modified(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
-    """Find the modification date the markup marks, for pages without one in their metadata.
+    """Find the modification date a ``<time>`` marks, for pages without one in their metadata.
 
-    ``itemprop="dateModified"``, and a ``<time datetime>`` named "updated" or "modified"
-    (WordPress themes write ``<time class="updated">`` beside the published one).
+    A ``<time datetime>`` named "updated" or "modified" by its class, id or itemprop
+    (WordPress themes write ``<time class="updated">`` beside the published one);
+    ``<meta itemprop="dateModified">`` is metadata already.
     """
-    for element in _modified_markup_xpath(doc.tree):
-        if element.tag == "time" and not _modified_hint_pattern.search(
-            attr_text(element)
-        ):
+    for element in doc.tree.iter("time"):
+        raw = normalize_whitespace(element.get("datetime"))
+        hint = f"{attr_text(element)} {element.get('itemprop') or ''}"
+        if not raw or not _modified_hint_pattern.search(hint):
             continue
-        raw = normalize_whitespace(element.get("datetime") or element.get("content"))
-        value = _parse(raw, doc, fetched_at) if raw else None
+        value = _parse(raw, doc, fetched_at)
         if value is not None and not is_side_date(element, doc):
-            return FoundDate(
-                value, raw, "microdata" if element.tag != "time" else "time"
-            )
+            return FoundDate(value, raw, "time")
     return None
 
 
-_modified_markup_xpath = etree.XPath(
-    '//*[@itemprop="dateModified"] | //time[@datetime][@class or @id]'
-)
 _modified_hint_pattern = re.compile(r"modif|update", re.IGNORECASE)
 
 
