@@ -7,7 +7,9 @@ the worst case (two URLs per article); usually they are the same.
 
 The rows are spread over :data:`SITES` hosts, as in one store shared by a site spider per
 publisher. The first line of a size loads every row (the generic and warc spiders), the
-second one site's rows (``hosts=``, a site spider), both in the same run.
+second one site's rows (``hosts=``, a site spider), both in the same run. A third line
+gives the memory of the in-run set a re-run fills as it skips every stored URL its
+sources list (``IncrementalCrawl._skipped_known``), against a set of their hashes.
 """
 
 from __future__ import annotations
@@ -19,9 +21,14 @@ import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscrawl.store.known import KnownArticles
 from newscrawl.store.sqlite import ArticleStore
+from newscrawl.urlhashes import UrlHashes
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 SITES = 30
 _INSERT_SQL = (
@@ -83,6 +90,30 @@ def measure(rows: int) -> None:
                 f"({size / rows * 100_000 / 1e6:.1f} MB per 100k stored articles), "
                 f"lookup {lookup_ns:.0f} ns"
             )
+        skipped, as_set = (
+            traced(lambda: _fill(UrlHashes(), urls)),
+            traced(lambda: {hash(url) for url in urls}),
+        )
+        print(
+            f"{rows:>8} articles, skipped in a re-run: {skipped / 1e6:.1f} MB as"
+            f" UrlHashes, {as_set / 1e6:.1f} MB as a set of hashes"
+        )
+
+
+def _fill(hashes: UrlHashes, urls: list[str]) -> UrlHashes:
+    for url in urls:
+        hashes.add(url)
+    return hashes
+
+
+def traced(build: Callable[[], object]) -> int:
+    """Bytes held by what ``build`` returns."""
+    tracemalloc.start()
+    held = build()
+    size, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del held
+    return size
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from newscrawl.pipelines.store import StorePipeline
 from newscrawl.store.known import KnownArticles
 from newscrawl.store.sqlite import MEMORY
 from newscrawl.store.target import store_target
+from newscrawl.urlhashes import UrlHashes
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -47,9 +48,11 @@ class IncrementalCrawl(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._known: KnownArticles | None = None
-        # Stored URLs skipped in this run, so each counts once in the stats. Their hashes
-        # (as in KnownArticles): a re-run meets every URL a site's sitemaps still list.
-        self._skipped_known: set[int] = set()
+        # Stored URLs skipped in this run, so each counts once in the stats: a re-run
+        # meets every URL a site's sitemaps still list, so 8 bytes a URL (a set of
+        # their hashes took about 70). Nothing is taken out: a URL once requested is
+        # not asked about again (ArticleCrawl.claim_article).
+        self._skipped_known = UrlHashes()
 
     def stat(self, key: str, count: int = 1) -> None:
         """Add ``count`` to the stat ``newscrawl/<key>``."""
@@ -114,22 +117,25 @@ class IncrementalCrawl(scrapy.Spider):
         Also whether it is a page lately confirmed to be no article; a stored article
         is never one, whatever the page once was.
         """
-        key = hash(url)
         if not self.known.is_known(url):
             if not self.known.is_non_article(url):
                 return False
-            if key not in self._skipped_known:
-                self._skipped_known.add(key)
+            if self._mark_skipped(url):
                 self.stat("incremental/skipped_non_article")
             return True
         if self.known.needs_refresh(url, changed):
             self.stat("incremental/refreshed")
-            if key in self._skipped_known:
+            if url in self._skipped_known:
                 # An undated link skipped it before this dated entry came along.
-                self._skipped_known.discard(key)
                 self.stat("incremental/skipped_known", -1)
             return False
-        if key not in self._skipped_known:
-            self._skipped_known.add(key)
+        if self._mark_skipped(url):
             self.stat("incremental/skipped_known")
+        return True
+
+    def _mark_skipped(self, url: str) -> bool:
+        """Note ``url`` as skipped in this run; whether it was not already."""
+        if url in self._skipped_known:
+            return False
+        self._skipped_known.add(url)
         return True
