@@ -20,13 +20,22 @@ _tracking_param_pattern = re.compile(
     re.IGNORECASE,
 )
 _default_ports = {"http": 80, "https": 443}
+# Session ids, in a path parameter (Java servers: ";jsessionid=...") or in the query.
+# Not "sid": some sites number their stories with it.
+_session_path_pattern = re.compile(r";(?:jsessionid|phpsessid)=[^/?#;]*", re.IGNORECASE)
+_session_param_pattern = re.compile(
+    r"^(?:jsessionid|phpsessid|sessionid|session_id|cfid|cftoken)$", re.IGNORECASE
+)
 
 # The bundled public-suffix snapshot: never fetch the list over the network.
 _extract_domain = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 def canonicalize_url(url: str) -> str:
-    """Return ``url`` without fragment, tracking parameters or default port, host lower-cased."""
+    """Return ``url`` without fragment, tracking or session parameters or default port.
+
+    The host is lower-cased.
+    """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
@@ -38,9 +47,13 @@ def canonicalize_url(url: str) -> str:
             (key, value)
             for key, value in parse_qsl(parts.query, keep_blank_values=True)
             if not _tracking_param_pattern.match(key)
+            and not _session_param_pattern.match(key)
         ]
     )
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    path = (
+        _session_path_pattern.sub("", parts.path) if ";" in parts.path else parts.path
+    )
+    return urlunsplit((scheme, netloc, path or "/", query, ""))
 
 
 @lru_cache(maxsize=4096)

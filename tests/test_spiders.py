@@ -39,6 +39,7 @@ from newscrawl.spiders.urlrules import looks_like_article_url, looks_like_listin
 from newscrawl.spiders.warc import WarcSpider
 from newscrawl.spiders.xmlbody import SourceError, sniff_kind
 from newscrawl.store.known import on_hosts
+from newscrawl.urls import canonicalize_url
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Example</title>
@@ -567,6 +568,27 @@ def test_feed_entries_with_tracking_params_are_canonicalized():
         == "https://example.com/2024/05/09/council-votes-on-new-tram-line"
     )
     assert len(requests) == 3
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://example.com/a;jsessionid=0A1B.node1?p=2",
+            "https://example.com/a?p=2",
+        ),
+        ("https://example.com/a;JSESSIONID=0A1B/b", "https://example.com/a/b"),
+        ("https://example.com/a?PHPSESSID=9f&p=2", "https://example.com/a?p=2"),
+        # Other path parameters and a story number called "sid" select content.
+        ("https://example.com/a;v=2/b", "https://example.com/a;v=2/b"),
+        (
+            "https://example.com/article.pl?sid=24/05/09",
+            "https://example.com/article.pl?sid=24%2F05%2F09",
+        ),
+    ],
+)
+def test_canonical_urls_drop_session_ids(url, expected):
+    assert canonicalize_url(url) == expected
 
 
 LISTING = b"""<html><head><link rel="next" href="/world/?page=2"></head><body>
