@@ -324,11 +324,24 @@ def test_same_typography() -> None:
             None,
             "Harbourtimes staff vote to end the strike: talks go on",
         ),
+        # A section label of a word or two beside the site's name goes with it.
+        (
+            "Harbour Times | Local | Pier reopens after repairs",
+            None,
+            "Pier reopens after repairs",
+        ),
+        (
+            "Pier reopens after repairs - Local News - Harbour Times",
+            None,
+            "Pier reopens after repairs",
+        ),
+        # ... unless the other side is no longer than it.
+        ("Live | Storm hits | Harbour Times", None, "Live | Storm hits"),
         # ... nor beside a part that is just the site's name: the title names it once.
         (
             "harbourtimes - Outdoors - Tidal forecasts at Harbourtimes",
             None,
-            "Outdoors - Tidal forecasts at Harbourtimes",
+            "Tidal forecasts at Harbourtimes",
         ),
     ],
 )

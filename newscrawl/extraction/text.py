@@ -63,6 +63,7 @@ _max_name_length = 60
 _min_host_key = 3
 _max_name_words = 5
 _max_site_words = 4
+_max_section_words = 2
 _headline_separator_pattern = re.compile(r"\s+[|\u2013\u2014\-:·•»«/]+\s+|:\s+")
 _empty_brackets_pattern = re.compile(r"[\(\[]\W*[\)\]]")
 
@@ -219,10 +220,24 @@ def clean_headline(
         start += 1
     if (start, end) == (0, len(parts)):
         return title
+    # Beside the cut site name, a label of a word or two is the section ("Site | Local |
+    # Headline", "Headline - Local News - Site") when the other side is the longer.
+    if end - start > 1:
+        if start > 0 and _is_section_label(parts[start], parts[start + 1 : end]):
+            start += 1
+        elif end < len(parts) and _is_section_label(
+            parts[end - 1], parts[start : end - 1]
+        ):
+            end -= 1
     rebuilt = parts[start]
     for index in range(start + 1, end):
         rebuilt += separators[index - 1] + parts[index]
     return rebuilt.strip() or title
+
+
+def _is_section_label(label: str, rest: list[str]) -> bool:
+    words = len(label.split())
+    return words <= _max_section_words and sum(len(p.split()) for p in rest) > words
 
 
 def title_parts(title: str | None) -> list[str]:
