@@ -72,6 +72,14 @@ def test_normalize_whitespace(raw, expected):
         (["Budi, Sari dan Andi"], ["Budi", "Sari", "Andi"]),
         (["Anna Schmidt u. Peter Müller"], ["Anna Schmidt", "Peter Müller"]),
         (["Anna-Lena Meyer"], ["Anna-Lena Meyer"]),
+        # Where it was filed from, labels, picture credits, "Special to".
+        (["Par Marie Dupont, à Paris"], ["Marie Dupont"]),
+        (["By Jane Doe in London"], ["Jane Doe"]),
+        (["Texte : Marie Dupont ; photos : Jean Martin"], ["Marie Dupont"]),
+        (["Redaktion: Anna Schmidt"], ["Anna Schmidt"]),
+        (["By Jane Doe Special to The Daily Paper"], ["Jane Doe"]),
+        # Family names that begin with a particle stay whole.
+        (["Jan de Vries en Maria da Silva"], ["Jan de Vries", "Maria da Silva"]),
     ],
 )
 def test_clean_authors(raw, expected):

@@ -48,7 +48,23 @@ _role_pattern = re.compile(
     re.IGNORECASE,
 )
 # "Jane Doe for The Daily Paper": the outlet she wrote for is not part of her name.
-_for_outlet_pattern = re.compile(r"\s+(?:for|für)\s+(?:the\s+|die\s+|den\s+)?[A-Z].*$")
+_for_outlet_pattern = re.compile(
+    r"\s+(?:special\s+to|for|für)\s+(?:the\s+|die\s+|den\s+)?[A-Z].*$", re.IGNORECASE
+)
+# "Jane Doe in London", "Marie Dupont, à Paris": where the byline was filed from. Not
+# "de", "da" or "van", which begin family names ("Jan de Vries").
+_place_pattern = re.compile(r"(?:^|\s+)(?:in|from|aus|à|em)\s+(?=[A-ZÀ-ÖØ-Þ]).*$")
+# A label before the names: "Texte : Marie Dupont", "Redaktion: Anna Schmidt".
+_name_label_pattern = re.compile(
+    r"^(?:textes?|texto|testo|redaktion|rédaction|redacción|redazione|auteur|autore"
+    r"|reporter|bericht)\s*:\s*",
+    re.IGNORECASE,
+)
+# A part that credits pictures ("photos : Jean Martin"): a photographer, not an author.
+_picture_credit_pattern = re.compile(
+    r"^(?:photos?|fotos?|bilder?|images?|illustrations?|grafik|infographics?)\b",
+    re.IGNORECASE,
+)
 # Trailing roles and agencies that follow a name but are not part of it.
 _author_suffix_pattern = re.compile(
     r"\s*[\(\[].*?[\)\]]\s*$|\s*[-\u2013\u2014]\s*(?:staff|reporter|correspondent|editor).*$",
@@ -102,9 +118,13 @@ def split_authors(raw: str) -> list[str]:
 
 
 def _clean_name(part: str) -> str | None:
-    name = _byline_prefix_pattern.sub("", normalize_whitespace(part))
+    name = normalize_whitespace(part)
+    if _picture_credit_pattern.match(name):
+        return None
+    name = _byline_prefix_pattern.sub("", _name_label_pattern.sub("", name))
     name = _author_suffix_pattern.sub("", name)
-    name = _for_outlet_pattern.sub("", name).strip(" .,:;-\u2013\u2014\u2022\u00b7'\"")
+    name = _for_outlet_pattern.sub("", name)
+    name = _place_pattern.sub("", name).strip(" .,:;-\u2013\u2014\u2022\u00b7'\"")
     if not name or _not_a_name_pattern.match(name):
         return None
     if len(name) > _max_name_length or len(name.split()) > _max_name_words:
