@@ -20,9 +20,9 @@ _byline_prefix_pattern = re.compile(
     r"(?:by|von|par|por|di|da|door|av|af|från|przez|от|автор|autor(?:in)?|author|text)\s*:?\s+",
     re.IGNORECASE,
 )
-# A dash or dot between spaces parts a byline too ("Jane Doe — 3 Oct 2023"); a hyphen
-# inside a name ("Anna-Lena") does not.
-# Words join co-authors; marks may also part a name from its place or agency.
+# Words join co-authors; marks may also part a name from its place or agency. A dash or
+# dot between spaces parts a byline too ("Jane Doe — 3 Oct 2023"); a hyphen inside a
+# name ("Anna-Lena") does not.
 _author_separator_pattern = re.compile(
     r"\s*(?P<joined>&|\b(?:and|und|et|y|e|sowie|en|och|og|i|és|ve|dan)\b|\bu\.(?=\s))\s*"
     r"|\s*(?:,|;|\||/)\s*|\s+[-\u2013\u2014\u2022\u00b7]\s+",
@@ -215,8 +215,6 @@ def clean_headline(
     if len(parts) == 1:
         return title
     separators = _headline_separator_pattern.findall(title)
-    # Cut at the first site-name segment after the headline ("Headline | Site | Slogan"), then
-    # drop leading site-name segments ("Site: Headline").
     # A title names its site once: beside a part that is just the site's name, a short
     # part that mentions it ("Snow maps on Site.com") is the headline.
     plain_names = {*site_keys, *host_keys}
@@ -231,6 +229,8 @@ def clean_headline(
         )
         for index, part in enumerate(parts)
     ]
+    # Cut at the first site-name segment after the headline ("Headline | Site | Slogan"), then
+    # drop leading site-name segments ("Site: Headline").
     start, end = 0, len(parts)
     for index in range(1, len(parts)):
         if names[index] and not all(names[:index]):
