@@ -279,6 +279,15 @@ def test_dated_teasers_in_an_aside_beside_the_article_are_not_its_date():
 def test_a_byline_with_both_dates_gives_the_published_one(byline):
     body = f'{_heading}<div class="date">{byline}</div><p>Lange wurde gestritten.</p>'
     assert _published(body) == "2023-03-09T17:42:00"
+    # Without a class that says "date", the text under the heading is read alike.
+    body = f"{_heading}<p>{byline}</p><p>Lange wurde gestritten.</p>"
+    assert _published(body) == "2023-03-09T17:42:00"
+
+
+def test_an_update_date_alone_is_not_the_publication_date():
+    body = f"""{_heading}<p>Aktualisiert: 10.03.2023, 08:00 Uhr</p>
+    <p>Lange wurde gestritten.</p><p>Die Sitzung vom 1. März 2023 ging lang.</p>"""
+    assert _published(body) == "2023-03-01"
 
 
 _published_and_updated = (

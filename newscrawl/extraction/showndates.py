@@ -297,7 +297,10 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
             text = text.lstrip()[:_dateline_length]
         if not _may_hold_date(text):
             continue
-        value = parse_date(text, fetched_at=fetched_at, use_dateparser=False)
+        published = _published_part(text)
+        if published is None:
+            continue
+        value = parse_date(published, fetched_at=fetched_at, use_dateparser=False)
         if value is None:
             continue
         parent = node.getparent()
