@@ -659,29 +659,6 @@ class _BrokenTagsParser(_StoryParser):
             raise ValueError("a bug in the tags reader")
 
 
-class BrokenTagsSpider(NewsSpider):
-    name = "story_example"
-    allowed_domains = ("example.com",)
-    sources = (sitemap("https://example.com/sitemap.xml"),)
-    article_url_allow = r"^https://example\.com/news/"
-    parser = _BrokenTagsParser
-
-
-def test_a_field_reader_that_raises_is_counted_and_said_once(caplog):
-    spider = make_spider(BrokenTagsSpider)
-    page = STORY.format(og_type="article", jsonld="", body_class="story").encode()
-    for slug in ("ferry-back", "ferry-late"):
-        url = f"https://example.com/news/world/{slug}"
-        [item] = spider.parse_article(response_for(HtmlResponse, url, page))
-        # The rest of the article is kept.
-        assert item.body.startswith("The ferry sailed again")
-        assert item.tags == []
-    assert stats(spider)["extraction/field_failed/tags"] == 2
-    warnings = [r for r in caplog.records if "'tags' failed" in r.getMessage()]
-    assert len(warnings) == 1
-    assert warnings[0].levelname == "WARNING"
-
-
 class StorySiteSpider(NewsSpider):
     """A site whose article rule also admits its section fronts, as real rules do."""
 
@@ -708,6 +685,25 @@ dock, and the first crossing left the harbour on time with every seat taken.</p>
 </body></html>"""
 COLLECTION = '<script type="application/ld+json">{"@type": "CollectionPage"}</script>'
 NEWS_ARTICLE = '<script type="application/ld+json">{"@type": "NewsArticle"}</script>'
+
+
+class BrokenTagsSpider(StorySiteSpider):
+    parser = _BrokenTagsParser
+
+
+def test_a_field_reader_that_raises_is_counted_and_said_once(caplog):
+    spider = make_spider(BrokenTagsSpider)
+    page = STORY.format(og_type="article", jsonld="", body_class="story").encode()
+    for slug in ("ferry-back", "ferry-late"):
+        url = f"https://example.com/news/world/{slug}"
+        [item] = spider.parse_article(response_for(HtmlResponse, url, page))
+        # The rest of the article is kept.
+        assert item.body.startswith("The ferry sailed again")
+        assert item.tags == []
+    assert stats(spider)["extraction/field_failed/tags"] == 2
+    warnings = [r for r in caplog.records if "'tags' failed" in r.getMessage()]
+    assert len(warnings) == 1
+    assert warnings[0].levelname == "WARNING"
 
 
 @pytest.mark.parametrize(

@@ -381,10 +381,22 @@ def _parse_hijri(text: str) -> DateValue | None:
     """Read a Solar Hijri date (Iran, Afghanistan), else a lunar Hijri one (Arabic pages)."""
     if not _hijri_year_pattern.search(text):
         return None
-    groups = solarhijri.gregorian_groups(text)
-    if groups is None and not text.isascii():
-        groups = lunarhijri.gregorian_groups(text)
-    return _make(groups) if groups else None
+    found = solarhijri.find_day(text)
+    if found is None and not text.isascii():
+        found = lunarhijri.find_day(text)
+    if found is None:
+        return None
+    day, groups, afternoon = found
+    ampm = None if afternoon is None else "pm" if afternoon else "am"
+    return _make(
+        {
+            **groups,
+            "y": str(day.year),
+            "m": str(day.month),
+            "d": str(day.day),
+            "ampm": ampm,
+        }
+    )
 
 
 def _parse_short_year(text: str, fetched_at: datetime | None) -> DateValue | None:

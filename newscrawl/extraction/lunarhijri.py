@@ -79,10 +79,11 @@ _MONTHS = 12
 _MAX_DAYS = 30
 
 
-def gregorian_groups(text: str) -> dict[str, str | None] | None:
-    """Find a lunar Hijri date (and time) in ``text``; its Gregorian ``y m d`` and ``H M S ampm``.
+def find_day(text: str) -> tuple[date, dict[str, str | None], bool | None] | None:
+    """Find a lunar Hijri date in ``text``; return its Gregorian day, the groups and the half-day.
 
-    The groups are those :func:`newscrawl.extraction.dates.parse_date` builds dates from.
+    The groups hold the time as ``H M S``; the half-day is whether it is after noon
+    (None: not said).
     """
     text = text.translate(_letters)
     match = _named_pattern.search(text) or _numeric_pattern.search(text)
@@ -98,16 +99,8 @@ def gregorian_groups(text: str) -> dict[str, str | None] | None:
     if day_value is None:
         return None
     ampm = groups.get("ampm")
-    return {
-        "y": str(day_value.year),
-        "m": str(day_value.month),
-        "d": str(day_value.day),
-        "H": groups["H"],
-        "M": groups["M"],
-        "S": groups["S"],
-        # م (masa'an): evening.
-        "ampm": ("pm" if ampm.startswith("م") else "am") if ampm else None,
-    }
+    # م (masa'an): evening.
+    return day_value, groups, ampm.startswith("م") if ampm else None
 
 
 @functools.lru_cache(maxsize=256)

@@ -61,10 +61,11 @@ _LONG_MONTHS = 6  # of 31 days; then five of 30, then the last
 _ERA_GAP = 621  # a Solar Hijri year begins in March of the Gregorian year 621 later
 
 
-def gregorian_groups(text: str) -> dict[str, str | None] | None:
-    """Find a Solar Hijri date (and time) in ``text``; its Gregorian ``y m d`` and ``H M S ampm``.
+def find_day(text: str) -> tuple[date, dict[str, str | None], bool | None] | None:
+    """Find a Solar Hijri date in ``text``; return its Gregorian day, the groups and the half-day.
 
-    The groups are those :func:`newscrawl.extraction.dates.parse_date` builds dates from.
+    The groups hold the time as ``H M S``; the half-day is whether it is after noon
+    (None: not said).
     """
     if _lunar_marker_pattern.search(text):
         return None
@@ -79,16 +80,8 @@ def gregorian_groups(text: str) -> dict[str, str | None] | None:
     if day_value is None:
         return None
     ampm = groups.get("ampm")
-    return {
-        "y": str(day_value.year),
-        "m": str(day_value.month),
-        "d": str(day_value.day),
-        "H": groups["H"],
-        "M": groups["M"],
-        "S": groups["S"],
-        # بعد از ظهر: after noon.
-        "ampm": ("pm" if ampm.startswith("ب") else "am") if ampm else None,
-    }
+    # بعد از ظهر: after noon.
+    return day_value, groups, ampm.startswith("ب") if ampm else None
 
 
 def to_gregorian(year: int, month: int, day: int) -> date | None:
