@@ -284,6 +284,27 @@ def test_a_byline_with_both_dates_gives_the_published_one(byline):
     assert _published(body) == "2023-03-09T17:42:00"
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en-US", "2023-10-03T17:42:00"),
+        ("en_US", "2023-10-03T17:42:00"),
+        ("en-GB", "2023-03-10T17:42:00"),
+        ("en", "2023-03-10T17:42:00"),
+    ],
+)
+def test_numeric_dates_are_month_first_on_pages_of_the_united_states(lang, expected):
+    # In a byline marked as a date, and in the plain text under the heading.
+    for byline in ('<p class="date">', "<p>"):
+        html = (
+            f'<html lang="{lang}"><body><h1>Pier reopens after repairs</h1>'
+            f"{byline}Published 10/03/2023 5:42 PM</p><p>Text.</p></body></html>"
+        )
+        found = find_published(Document.parse(html, "https://example.org/a", None))
+        assert found is not None
+        assert format_date(found.value) == expected
+
+
 def test_an_update_date_alone_is_not_the_publication_date():
     body = f"""{_heading}<p>Aktualisiert: 10.03.2023, 08:00 Uhr</p>
     <p>Lange wurde gestritten.</p><p>Die Sitzung vom 1. März 2023 ging lang.</p>"""

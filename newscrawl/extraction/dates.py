@@ -333,7 +333,7 @@ def _with_leading_time(
     return groups if before is None else {**groups, **before.groupdict()}
 
 
-def _parse_numeric(text: str) -> DateValue | None:
+def _parse_numeric(text: str, *, month_first: bool = False) -> DateValue | None:
     match = _numeric_dmy_pattern.search(text)
     if match is None:
         match = _numeric_ymd_pattern.search(text)
@@ -342,7 +342,10 @@ def _parse_numeric(text: str) -> DateValue | None:
     if match["sep"] != "/":
         # "17:42 am Bahnhof": German "am" is no morning; am/pm go with US slashes.
         groups["ampm"] = None
-    if int(groups["m"] or 0) > _months_in_year >= int(groups["d"] or 0):
+    day, month = int(groups["d"] or 0), int(groups["m"] or 0)
+    if month > _months_in_year >= day or (
+        month_first and match["sep"] == "/" and max(day, month) <= _months_in_year
+    ):
         groups["d"], groups["m"] = groups["m"], groups["d"]
     return _make(_with_leading_time(text, match, groups))
 
@@ -496,17 +499,20 @@ def _parse_with_dateparser(
     return value if clock else value.date()
 
 
-def parse_date(
+def parse_date(  # noqa: PLR0913  (the text, then keyword-only hints from its page)
     raw: str | None,
     *,
     languages: list[str] | None = None,
     fetched_at: datetime | None = None,
     use_dateparser: bool = True,
     short_years: bool = False,
+    month_first: bool = False,
 ) -> DateValue | None:
     """Parse a date as written on a page; aware when the page gives an offset, naive when not.
 
     ``short_years`` accepts ``dd.mm.yy``, which is only safe where the markup marks a date.
+    ``month_first`` reads ``10/03/2023`` as October 3, as pages of the United States
+    write it; otherwise a numeric date is day first unless its day cannot be a month.
     """
     text = " ".join((raw or "").split())[:200]
     if not text.isascii():
@@ -522,7 +528,7 @@ def parse_date(
             _parse_iso(text)
             or _parse_rfc2822(text)
             or _parse_month_name(text, languages)
-            or _parse_numeric(text)
+            or _parse_numeric(text, month_first=month_first)
             or _parse_hijri(text)
             or (None if text.isascii() else _parse_japanese_era(text))
             or _parse_relative(text, fetched_at)

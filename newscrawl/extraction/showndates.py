@@ -92,6 +92,15 @@ def _languages(doc: Document) -> list[str] | None:
     return doc.cache["date_languages"]  # type: ignore[no-any-return]
 
 
+def _month_first(doc: Document) -> bool:
+    """Whether the page's locale writes numeric dates month first: the United States'."""
+    if "month_first" not in doc.cache:
+        raw = doc.lang or doc.meta_first("content-language", "og:locale") or ""
+        region = raw.replace("_", "-").split("-")[1:2]
+        doc.cache["month_first"] = [r.upper() for r in region] == ["US"]
+    return bool(doc.cache["month_first"])
+
+
 def _parse(
     raw: str | None,
     doc: Document,
@@ -100,7 +109,11 @@ def _parse(
     short_years: bool = False,
 ) -> DateValue | None:
     return parse_date(
-        raw, languages=_languages(doc), fetched_at=fetched_at, short_years=short_years
+        raw,
+        languages=_languages(doc),
+        fetched_at=fetched_at,
+        short_years=short_years,
+        month_first=_month_first(doc),
     )
 
 
@@ -300,7 +313,12 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
         published = _published_part(text)
         if published is None:
             continue
-        value = parse_date(published, fetched_at=fetched_at, use_dateparser=False)
+        value = parse_date(
+            published,
+            fetched_at=fetched_at,
+            use_dateparser=False,
+            month_first=_month_first(doc),
+        )
         if value is None:
             continue
         parent = node.getparent()
