@@ -87,6 +87,11 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("3. listopada 2023.", ["hr"], "2023-10-03"),
         ("3. listopada 2023", ["pl"], "2023-11-03"),
         ("3. lip 2023.", ["hr"], "2023-06-03"),
+        # Croatian, Serbian and Slovenian month names; the year's dot, then "u" and the time.
+        ("3. listopada 2023. u 17:42", ["hr"], "2023-10-03T17:42:00"),
+        ("12. svibnja 2023.", None, "2023-05-12"),
+        ("3. oktobar 2023. u 17.42", ["sr"], "2023-10-03T17:42:00"),
+        ("3. marec 2023", ["sl"], "2023-03-03"),
         # "et" is French for "and", not Eastern Time; IST names three zones.
         ("3 octobre 2023 à 09:30 et demain", None, "2023-10-03T09:30:00"),
         ("3 October 2023 09:30 IST", None, "2023-10-03T09:30:00"),

@@ -43,8 +43,9 @@ _zone_part = (
     rf"|[+-]\d{{2}}:?\d{{2}}|(?-i:Z|{zonenames.NAMES})(?![A-Za-z]))\)?)?"
 )
 # What bylines write between a date and its time: "at", "um", "à", "às", "a las", "alle"
-# and "ore" (it), "om" (nl), "kl." (sv, da, no), "klo" (fi); a dash, bar, dot or slash.
-_time_lead = r"(?:(?:at|um|à|às|a las|alle|ore|om|klo)\s+|kl\.?\s*|[-–—|·•/]\s*)?"  # noqa: RUF001 (en dash)
+# and "ore" (it), "om" (nl), "kl." (sv, da, no), "klo" (fi), "u" (hr, sr, bs); a dash,
+# bar, dot or slash.
+_time_lead = r"(?:(?:at|um|à|às|a las|alle|ore|om|klo|u)\s+|kl\.?\s*|[-–—|·•/]\s*)?"  # noqa: RUF001 (en dash)
 # Day first, unless the second number cannot be a month ("10/25/2023", as US pages write).
 _numeric_dmy_pattern = re.compile(
     # "3. 10. 2023": Czech and Slovak space the numbers.
@@ -91,6 +92,22 @@ _more_month_table = (
     "ноября листопада listopada listopadu noiembrie kasım",
     "декабря грудня grudnia prosince decembrie aralık",
 )
+# Serbian, Bosnian and Slovenian in Latin letters, and Croatian's own month names (in the
+# genitive its dates use; "listopada" is above, see _language_months).
+_south_slavic_month_table = (
+    "siječnja siječanj",
+    "veljače veljača",
+    "marec ožujka ožujak",
+    "travnja travanj",
+    "svibnja svibanj",
+    "junij lipnja lipanj",
+    "julij srpnja srpanj",
+    "avgust kolovoza kolovoz",
+    "septembar rujna rujan",
+    "oktobar",
+    "novembar studenoga studenog studeni",
+    "decembar prosinca prosinac",
+)
 # Their abbreviations (ru, uk, pl, cs, tr, ro, nl, no), which a "covered" language's
 # page would otherwise leave undated: dateparser is skipped for those languages.
 _abbreviated_month_table = (
@@ -132,6 +149,7 @@ _months = {
     for table in (
         _month_table,
         _more_month_table,
+        _south_slavic_month_table,
         _abbreviated_month_table,
         _arabic_month_table,
     )
@@ -139,8 +157,9 @@ _months = {
     for name in names.split()
 }
 _month_names = "|".join(sorted(_months, key=len, reverse=True))
+# "2023. u 17:42": Croatian, Serbian and Hungarian end the year with a dot.
 _time_part = (
-    rf"(?:[,\s]+{_time_lead}"
+    rf"(?:\.?[,\s]+{_time_lead}"
     r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?|مساء|ص|م)?"
     rf"{_zone_part})?"
 )
