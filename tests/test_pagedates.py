@@ -79,6 +79,12 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("Oct 3, 2023 / 5:42 PM EDT", None, "2023-10-03T17:42:00-04:00"),
         ("3. 10. 2023 17:42", ["cs"], "2023-10-03T17:42:00"),
         # Abbreviated months of languages dateparser is not asked about.
+        ("3 juil. 2023", ["fr"], "2023-07-03"),
+        ("3 déc. 2023", ["fr"], "2023-12-03"),
+        ("3 ott 2023", ["it"], "2023-10-03"),
+        ("3 ago. 2023", ["es"], "2023-08-03"),
+        ("3 out 2023", ["pt"], "2023-10-03"),
+        ("3 Mär 2023", ["de"], "2023-03-03"),
         ("3 окт 2023", ["ru"], "2023-10-03"),
         ("3 жовт. 2023", ["uk"], "2023-10-03"),
         ("3 paź 2023", ["pl"], "2023-10-03"),
@@ -149,6 +155,10 @@ def test_parse_date_more_forms(raw, languages, expected):
     value = parse_date(raw, languages=languages, fetched_at=FETCHED)
     assert value is not None
     assert format_date(value) == expected
+
+
+def test_abbreviations_that_are_english_words_need_the_day_first():
+    assert parse_date("Tickets sold out 3, 2023", fetched_at=FETCHED) is None
 
 
 def test_short_year_only_when_asked():

@@ -62,19 +62,21 @@ _numeric_ymd_pattern = re.compile(
     rf"(?:,?\s*{_east_asian_ampm}(?P<H>[0-2]?\d):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?"
 )
 # Month names of the languages most news pages use; dateparser covers the rest, slowly.
+# Names and abbreviations (fr "juil.", it "ott", es and pt "ago", de "Mär"): these
+# languages never reach dateparser, so what is not here gives no date.
 _month_table = (
-    "jan january januar janvier enero ene gennaio gen janeiro januari jänner jän",
-    "feb february februar février fevrier febrero febbraio fevereiro februari",
-    "mar march märz maerz mars marzo março marco maart",
-    "apr april avril abril aprile",
-    "may mai mayo maggio maio mei",
-    "jun june juni juin junio giugno junho",
-    "jul july juli juillet julio luglio julho",
-    "aug august août aout agosto augustus",
-    "sep sept september septembre septiembre setiembre settembre setembro",
-    "oct october oktober octobre octubre ottobre outubro okt",
+    "jan january januar janvier janv enero ene gennaio gen janeiro januari jänner jän",
+    "feb february februar février fevrier févr fevr fev febrero febbraio fevereiro februari",
+    "mar march märz maerz mär mars marzo março marco maart",
+    "apr april avril avr abril abr aprile",
+    "may mai mayo maggio mag maio mei",
+    "jun june juni juin junio giugno giu junho",
+    "jul july juli juillet juil julio luglio lug julho",
+    "aug august août aout agosto ago augustus",
+    "sep sept september septembre septiembre setiembre settembre set setembro",
+    "oct october oktober octobre octubre ottobre ott outubro out okt",
     "nov november novembre noviembre novembro",
-    "dec december dezember décembre decembre diciembre dicembre dezembro dez dic",
+    "dec december dezember décembre decembre déc diciembre dicembre dezembro dez dic",
 )
 # Genitive and other month forms of further languages, cheap to match before dateparser's
 # slow path (ru, uk, pl, cs, ro, nl, sv/da/no, tr), in the same month order.
@@ -157,6 +159,11 @@ _months = {
     for name in names.split()
 }
 _month_names = "|".join(sorted(_months, key=len, reverse=True))
+# Month first is how English writes dates, where these abbreviations are words of their
+# own ("sold out 3, 2023"); the languages that use them put the day first.
+_month_first_names = "|".join(
+    sorted(set(_months) - {"out", "set", "ago"}, key=len, reverse=True)
+)
 # "2023. u 17:42": Croatian, Serbian and Hungarian end the year with a dot.
 _time_part = (
     rf"(?:\.?[,\s]+{_time_lead}"
@@ -173,7 +180,7 @@ _month_dmy_pattern = re.compile(
     re.IGNORECASE,
 )
 _month_mdy_pattern = re.compile(
-    rf"\b(?P<mon>{_month_names})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_year_end}"
+    rf"\b(?P<mon>{_month_first_names})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_year_end}"
     + _time_part,
     re.IGNORECASE,
 )
