@@ -83,7 +83,7 @@ _month_table = (
 _more_month_table = (
     "января січня stycznia ledna ianuarie januar ocak",
     "февраля лютого lutego února februarie februarie şubat",
-    "марта березня marca března martie maart mars mart",
+    "марта березня marca března martie maart mars mart marts",
     "апреля квітня kwietnia dubna aprilie nisan",
     "мая травня maja května maj mayıs",
     "июня червня czerwca června iunie haziran",
@@ -92,7 +92,7 @@ _more_month_table = (
     "сентября вересня września září septembrie eylül",
     "октября жовтня października října octombrie ekim",
     "ноября листопада listopada listopadu noiembrie kasım",
-    "декабря грудня grudnia prosince decembrie aralık",
+    "декабря грудня grudnia prosince decembrie aralık desember",
 )
 # Serbian, Bosnian and Slovenian in Latin letters, and Croatian's own month names (in the
 # genitive its dates use; "listopada" is above, see _language_months).
