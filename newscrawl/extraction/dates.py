@@ -4,6 +4,9 @@ Cheap parsers run first (ISO 8601, RFC 2822, numeric and English month-name form
 which is slow, only runs when they fail and the string looks like it holds a date at all.
 """
 
+# Cyrillic month names and an en dash are what some patterns read, not look-alikes.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import logging
@@ -45,7 +48,7 @@ _zone_part = (
 # What bylines write between a date and its time: "at", "um", "à", "às", "a las", "alle"
 # and "ore" (it), "om" (nl), "kl." (sv, da, no), "klo" (fi), "u" (hr, sr, bs); a dash,
 # bar, dot or slash.
-_time_lead = r"(?:(?:at|um|à|às|a las|alle|ore|om|klo|u)\s+|kl\.?\s*|[-–—|·•/]\s*)?"  # noqa: RUF001 (en dash)
+_time_lead = r"(?:(?:at|um|à|às|a las|alle|ore|om|klo|u)\s+|kl\.?\s*|[-–—|·•/]\s*)?"
 # Day first, unless the second number cannot be a month ("10/25/2023", as US pages write).
 _numeric_dmy_pattern = re.compile(
     # "3. 10. 2023": Czech and Slovak space the numbers.
@@ -66,13 +69,13 @@ _numeric_ymd_pattern = re.compile(
 # languages never reach dateparser, so what is not here gives no date.
 _month_table = (
     "jan january januar janvier janv enero ene gennaio gen janeiro januari jänner jän",
-    "feb february februar février fevrier févr fevr fev febrero febbraio fevereiro februari",
-    "mar march märz maerz mär mars marzo março marco maart",
+    "feb february februar feber février fevrier févr fevr fév fev febrero febbraio fevereiro februari",
+    "mar march märz maerz mär mrz mars marzo março marco maart",
     "apr april avril avr abril abr aprile",
     "may mai mayo maggio mag maio mei",
     "jun june juni juin junio giugno giu junho",
     "jul july juli juillet juil julio luglio lug julho",
-    "aug august août aout agosto ago augustus",
+    "aug august août aout aoû agosto ago augustus",
     "sep sept september septembre septiembre setiembre settembre set setembro",
     "oct october oktober octobre octubre ottobre ott outubro out okt",
     "nov november novembre noviembre novembro",
@@ -114,17 +117,17 @@ _south_slavic_month_table = (
 # page would otherwise leave undated: dateparser is skipped for those languages.
 _abbreviated_month_table = (
     "янв січ sty led oca ian",
-    "фев лют úno şub",
-    "бер bře mrt",  # noqa: RUF001 (Cyrillic)
-    "квіт kwi dub nis",
-    "трав kvě",
-    "июн черв cze čvn haz iun",
-    "июл lip čvc tem iul",
-    "авг серп sie srp ağu",
-    "сен сент вер wrz zář eyl",
-    "окт жовт paź říj eki",
-    "ноя нояб лист lis kas noi",
-    "дек груд gru pro ara des",
+    "фев февр лют lut úno şub febr",
+    "мар бер берез bře mrt",
+    "апр квіт кві kwi kwie dub nis",
+    "трав тра kvě",
+    "июн черв чер cze čvn čer haz iun",
+    "июл лип lip čvc tem iul",
+    "авг серп сер sie srp ağu",
+    "сен сент вер верес wrz zář eyl",
+    "окт жовт жов paź paz říj eki",
+    "ноя нояб лист листоп лис lis kas noi noiem",
+    "дек груд гру gru pro ara des",
 )
 # Names one language gives another month: Croatian "listopad" is October, Polish and
 # Czech November; its abbreviations "lip" and "srp" are June and July.
@@ -230,7 +233,7 @@ _has_relative_word_pattern = re.compile(
     # pt, tr, pl, nl, es, it, ru; "2 時間前", "2小时前" (ja, zh); "2시간 전" (ko).
     r"|\bhá\s+\d+|\bönce\b|\btemu\b|\bgeleden\b|\bayer\b|\bhoy\b|\bieri\b|\boggi\b"
     r"|\bontem\b|\bhoje\b|\bdün\b|\bbugün\b|\bwczoraj\b|\bdzisiaj\b|\bgisteren\b"
-    r"|\bvandaag\b|\bвчера\b|\bсегодня\b|\d+\s*(?:時間|小时|小時|分钟|分鐘|分|天|日)前"  # noqa: RUF001 (Cyrillic)
+    r"|\bvandaag\b|\bвчера\b|\bсегодня\b|\d+\s*(?:時間|小时|小時|分钟|分鐘|分|天|日)前"
     r"|\d+\s*(?:시간|분|일)\s*전",
     re.IGNORECASE,
 )
