@@ -56,7 +56,6 @@ def test_normalize_whitespace(raw, expected):
         (["By Jane Doe, Senior Correspondent, Washington"], ["Jane Doe"]),
         (["Jane Doe - Staff Reporter"], ["Jane Doe"]),
         (["Von Anna Schmidt, Berlin"], ["Anna Schmidt"]),
-        (["Jane Doe | Wire Agency"], ["Jane Doe", "Wire Agency"]),
         (["Jane Doe | Reuters"], ["Jane Doe"]),
         (["Daily Paper staff reporter"], ["Daily Paper staff reporter"]),
         (["Jane Doe and Madonna"], ["Jane Doe", "Madonna"]),

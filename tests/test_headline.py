@@ -324,6 +324,12 @@ def test_same_typography() -> None:
             None,
             "Harbourtimes staff vote to end the strike: talks go on",
         ),
+        # ... nor beside a part that is just the site's name: the title names it once.
+        (
+            "harbourtimes - Outdoors - Tidal forecasts at Harbourtimes",
+            None,
+            "Tidal forecasts at Harbourtimes",
+        ),
         # A section label of a word or two beside the site's name goes with it.
         (
             "Harbour Times | Local | Pier reopens after repairs",
@@ -337,12 +343,6 @@ def test_same_typography() -> None:
         ),
         # ... unless the other side is no longer than it.
         ("Live | Storm hits | Harbour Times", None, "Live | Storm hits"),
-        # ... nor beside a part that is just the site's name: the title names it once.
-        (
-            "harbourtimes - Outdoors - Tidal forecasts at Harbourtimes",
-            None,
-            "Tidal forecasts at Harbourtimes",
-        ),
     ],
 )
 def test_clean_headline_site_names(
