@@ -137,8 +137,7 @@ def markup_modified(doc: Document, fetched_at: datetime | None) -> FoundDate | N
     """
     for element in doc.tree.iter("time"):
         raw = normalize_whitespace(element.get("datetime"))
-        hint = f"{attr_text(element)} {element.get('itemprop') or ''}"
-        if not raw or not _modified_hint_pattern.search(hint):
+        if not raw or not _names_update(element):
             continue
         value = _parse(raw, doc, fetched_at)
         if value is not None and not is_side_date(element, doc):
@@ -147,6 +146,12 @@ def markup_modified(doc: Document, fetched_at: datetime | None) -> FoundDate | N
 
 
 _modified_hint_pattern = re.compile(r"modif|update", re.IGNORECASE)
+
+
+def _names_update(element: HtmlElement) -> bool:
+    """Whether a ``<time>``'s class, id or itemprop names an update ("updated", "dateModified")."""
+    hint = f"{attr_text(element)} {element.get('itemprop') or ''}"
+    return _modified_hint_pattern.search(hint) is not None
 
 
 def _microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
@@ -169,10 +174,7 @@ def _time_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
         raw = normalize_whitespace(element.get("datetime") or element.text_content())
         if not raw or is_side_date(element, doc):
             continue
-        hint = f"{attr_text(element)} {element.get('itemprop') or ''}"
-        if element.get("pubdate") is not None or not re.search(
-            r"modif|update", hint, re.IGNORECASE
-        ):
+        if element.get("pubdate") is not None or not _names_update(element):
             value = _parse(raw, doc, fetched_at, short_years=True)
             if value is not None:
                 return _shown_time(element, value, doc, fetched_at) or FoundDate(
