@@ -17,6 +17,7 @@ from newscrawl import neardup
 from newscrawl.pipelines.dedup import DedupPipeline
 from newscrawl.pipelines.store import StorePipeline
 from newscrawl.store import bands as bands_module
+from newscrawl.store.postgres import PostgresConnection
 from newscrawl.store.sqlite import ArticleStore
 
 if TYPE_CHECKING:
@@ -373,6 +374,45 @@ def test_merges_and_removals_run_on_postgresql_too(
             for table in bands_module.LEVEL_TABLES
         ]
     assert sum(row[0] for row in counts if row) == 7 * one_article_level0
+
+
+def test_a_row_another_worker_commits_during_a_merge_is_kept_on_postgresql(
+    postgres_url: str, one_article_level0: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another worker's batch lands in level 0 while this worker moves level 0 on: right
+    # after the statement that copies the rows into level 1.
+    late_key, late_id = 12345, 999
+    landed = []
+    real_execute = PostgresConnection.execute
+
+    def execute(self: PostgresConnection, sql: str, params: Any = ()) -> Any:
+        cursor = real_execute(self, sql, params)
+        if "INSERT INTO neardup_bands_1" in sql and not landed:
+            with psycopg.connect(postgres_url) as other:
+                other.execute(
+                    "INSERT INTO neardup_bands_0 (band_key, signature_id)"
+                    " VALUES (%s, %s)",
+                    (late_key, late_id),
+                )
+            landed.append(True)
+        return cursor
+
+    monkeypatch.setattr(PostgresConnection, "execute", execute)
+    with ArticleStore(postgres_url) as store:
+        store_article(store, 1)
+    assert landed
+    with psycopg.connect(postgres_url) as connection:
+        where = [
+            connection.execute(
+                f"SELECT COUNT(*) FROM {table} WHERE band_key = %s",  # noqa: S608
+                (late_key,),
+            ).fetchone()
+            for table in bands_module.LEVEL_TABLES
+        ]
+        moved = connection.execute("SELECT COUNT(*) FROM neardup_bands_1").fetchone()
+    # Still waiting in level 0 for the next merge; article 1's rows all moved on.
+    assert [row[0] if row else None for row in where] == [1, 0, 0, 0, 0]
+    assert moved == (one_article_level0,)
 
 
 def test_rows_wait_in_level_zero_until_it_is_full(

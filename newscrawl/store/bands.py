@@ -28,6 +28,7 @@ row read. The screen never turns down a body whose full signature reaches it.
 
 from __future__ import annotations
 
+import sqlite3
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -132,7 +133,9 @@ DELETE_BAND_SQL = tuple(
     for table in LEVEL_TABLES
 )
 # Moving level i into level i + 1: in key order, which is level i's own order, so no
-# sort. "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint.
+# sort. "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint. Two
+# statements are exact in SQLite only: the merging transaction holds the write lock, so
+# level i cannot change between them.
 MERGE_SQL = tuple(
     (
         (
@@ -141,6 +144,19 @@ MERGE_SQL = tuple(
             f" ORDER BY band_key, signature_id {_ON_CONFLICT_IGNORE}"
         ),
         f"DELETE FROM {source}",  # noqa: S608
+    )
+    for source, target in pairwise(LEVEL_TABLES)
+)
+# PostgreSQL lets other workers commit rows into level i between two statements (each
+# statement of a READ COMMITTED transaction reads anew), so a plain DELETE after the
+# copy would drop rows that were never copied. One statement deletes exactly the rows
+# it moves; SQLite has no DELETE in a WITH clause.
+MOVE_SQL_POSTGRES = tuple(
+    (
+        f"WITH moved AS (DELETE FROM {source} RETURNING band_key, signature_id)"  # noqa: S608
+        f" INSERT INTO {target} (band_key, signature_id)"
+        f" SELECT band_key, signature_id FROM moved"
+        f" ORDER BY band_key, signature_id {_ON_CONFLICT_IGNORE}"
     )
     for source, target in pairwise(LEVEL_TABLES)
 )
@@ -278,6 +294,16 @@ class BandIndex:
                 best = (row[0], signature_id, row[1])
         return None if best is None else str(best[2])
 
+    def _move(self, level: int) -> int:
+        """Move every row of ``level`` into the next one; return how many it took."""
+        if isinstance(self._connection, sqlite3.Connection):
+            insert, delete = MERGE_SQL[level]
+            moved = self._connection.execute(insert).rowcount
+            self._connection.execute(delete)
+        else:
+            moved = self._connection.execute(MOVE_SQL_POSTGRES[level]).rowcount
+        return max(moved, 0)
+
     def level_rows(self) -> list[int]:
         """Rows per level, level 0 first (levels 1 and up as last merged)."""
         counts = [0] * LEVELS
@@ -300,10 +326,7 @@ class BandIndex:
         for level in range(LEVELS - 1):
             if level > through and counts[level] < capacity(level):
                 continue
-            insert, delete = MERGE_SQL[level]
-            moved = self._connection.execute(insert).rowcount
-            self._connection.execute(delete)
-            counts[level + 1] += max(moved, 0)
+            counts[level + 1] += self._move(level)
             counts[level] = 0
         self._connection.executemany(
             SET_LEVEL_SQL, [(lv, counts[lv]) for lv in range(1, LEVELS)]
