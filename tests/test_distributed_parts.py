@@ -159,12 +159,21 @@ def test_a_request_is_rebuilt_from_its_spec() -> None:
     original = Request(
         "https://a.example/s.xml",
         callback=spider.parse_sitemap,
-        meta={"newscrawl_source": "sitemap", "download_slot": "x"},
+        meta={
+            "newscrawl_source": "sitemap",
+            "download_slot": "x",
+            # A source the user named lists articles on other hosts too.
+            "allow_offsite": True,
+        },
     )
     again = rebuild(spider, original.url, json.loads(request_spec(original)))
     assert again.callback == spider.parse_sitemap
     assert again.errback is None
-    assert again.meta == {"newscrawl_source": "sitemap", REQUEUED: True}
+    assert again.meta == {
+        "newscrawl_source": "sitemap",
+        "allow_offsite": True,
+        REQUEUED: True,
+    }
 
 
 def test_the_sweep_takes_what_never_settled_and_is_not_stored() -> None:

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 REQUEUED = "newscrawl_requeued"
 _META_PREFIX = "newscrawl_"
+# Scrapy's own keys a rebuilt request needs: an article of a feed the user named may be
+# on another host (see newscrawl.spiders.sourcecrawl.NAMED_SOURCE).
+_SCRAPY_META = ("allow_offsite",)
 
 
 def request_spec(request: Request) -> str:
@@ -29,7 +32,11 @@ def request_spec(request: Request) -> str:
     spec: dict[str, Any] = {
         "callback": getattr(request.callback, "__name__", None),
         "errback": getattr(request.errback, "__name__", None),
-        "meta": {k: v for k, v in request.meta.items() if k.startswith(_META_PREFIX)},
+        "meta": {
+            k: v
+            for k, v in request.meta.items()
+            if k.startswith(_META_PREFIX) or k in _SCRAPY_META
+        },
     }
     return json.dumps(spec, sort_keys=True)
 

@@ -14,6 +14,13 @@ on, so every one of them sees the parser.
 It also answers a spider's own request for a robots.txt it has just fetched (the
 generic spider reads its ``Sitemap:`` lines) with that response, so a host sees one
 robots.txt request per crawl rather than two.
+
+And it obeys robots.txt for requests let off the spider's domains (Scrapy's
+``allow_offsite``, which the generic spider sets on articles of a feed the user named).
+Scrapy's offsite filter drops the robots.txt request made for such a host, which carries
+no such key, and a robots.txt that cannot be fetched allows everything: the host's
+rules went unread. The host joins ``allowed_domains`` first (the filter reads the list
+again when it changes), in whichever process fetches the request.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
 if TYPE_CHECKING:
-    from scrapy import Request
+    from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.robotstxt import RobotParser
@@ -44,6 +51,8 @@ class RobotsTxtMiddleware(robotstxt.RobotsTxtMiddleware):
 
     # The base only ever returns None; a downloader middleware may answer with a Response.
     async def process_request(self, request: Request) -> Response | None:  # type: ignore[override]
+        if request.meta.get("allow_offsite"):
+            admit_host(self.crawler.spider, request)
         await super().process_request(request)
         url = urlparse_cached(request)
         if url.path != "/robots.txt" or request.meta.get("dont_obey_robotstxt"):
@@ -74,3 +83,17 @@ class RobotsTxtMiddleware(robotstxt.RobotsTxtMiddleware):
 
         pending.addCallback(pass_on)
         return await maybe_deferred_to_future(own)
+
+
+def admit_host(spider: Spider | None, request: Request) -> None:
+    """Add the host of ``request`` to the spider's ``allowed_domains``, unless covered.
+
+    A spider without ``allowed_domains`` is not filtered at all and stays so.
+    """
+    domains = list(getattr(spider, "allowed_domains", None) or ())
+    host = urlparse_cached(request).hostname
+    if not domains or not host:
+        return
+    if any(host == domain or host.endswith(f".{domain}") for domain in domains):
+        return
+    spider.allowed_domains = [*domains, host]  # type: ignore[union-attr]

@@ -77,21 +77,29 @@ class ArticleCrawl(DeclaredSpider):
         *,
         listed: bool = False,
         changed: datetime | None = None,
+        any_host: bool = False,
     ) -> scrapy.Request | None:
         """Return a request for ``url`` as an article, or ``None`` when the rules say no.
 
         ``changed`` is the last-change date a feed or sitemap gives (``lastmod``); it
-        decides whether a stored recent article is fetched again.
+        decides whether a stored recent article is fetched again. With ``any_host``
+        (an entry of a feed or sitemap the user named) the article may be on any host.
         """
-        target = self.article_target(url, listed=listed)
+        target = self.article_target(url, listed=listed, any_host=any_host)
         if target is None:
             return None
-        return self.request_article(target, listed_date, changed=changed)
+        return self.request_article(
+            target, listed_date, changed=changed, any_host=any_host
+        )
 
-    def article_target(self, url: str, *, listed: bool = False) -> str | None:
+    def article_target(
+        self, url: str, *, listed: bool = False, any_host: bool = False
+    ) -> str | None:
         """Return the canonical form of ``url`` when it is an article of this site."""
         url = canonicalize_url(self.rebase(url))
-        if not self.is_allowed_url(url) or not self.is_article_url(url, listed=listed):
+        if not (any_host or self.is_allowed_url(url)):
+            return None
+        if not self.is_article_url(url, listed=listed):
             return None
         return url
 
@@ -101,11 +109,14 @@ class ArticleCrawl(DeclaredSpider):
         listed_date: datetime | None = None,
         *,
         changed: datetime | None = None,
+        any_host: bool = False,
     ) -> scrapy.Request | None:
         """Request the canonical article URL ``url`` unless this run or the store has it.
 
         Only the in-run set dedups it (see ``SourceCrawl.source_request``); an article
-        counts as done only once the SQLite pipeline has committed its row.
+        counts as done only once the SQLite pipeline has committed its row. An
+        ``any_host`` article carries Scrapy's ``allow_offsite``, which also tells
+        :meth:`parse_article` (in whichever worker fetches it) to read it.
         """
         if not self.claim_article(url, changed=changed):
             return None
@@ -114,6 +125,7 @@ class ArticleCrawl(DeclaredSpider):
             callback=self.parse_article,
             errback=self.article_failed,
             priority=article_priority(listed_date, datetime.now(UTC)),
+            meta={"allow_offsite": True} if any_host else None,
         )
 
     def claim_article(self, url: str, *, changed: datetime | None = None) -> bool:
@@ -199,7 +211,9 @@ class ArticleCrawl(DeclaredSpider):
 
     def _skip_unread(self, response: TextResponse) -> str | None:
         """Say why a page is not worth extracting, if it is not."""
-        if not self.is_allowed_url(response.url):
+        if not (
+            response.meta.get("allow_offsite") or self.is_allowed_url(response.url)
+        ):
             return "offsite_redirect"
         if self.languages and not is_wanted(
             declared_language(response.body), self.languages

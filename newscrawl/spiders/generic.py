@@ -2,9 +2,10 @@
 
 ``scrapy crawl generic -a urls="https://example.com/ https://example.org/feed.xml"``
 
-It stays on the hosts (host and port) of its start URLs, reads each host's
-robots.txt ``Sitemap:`` lines (else the usual sitemap places) and the feeds its
-listing pages name, and decides what is an article without site rules: first by
+It stays on the hosts (host and port) of its start URLs, but for the articles a start
+URL lists when it is a feed or a sitemap (or a sitemap index, and then its sitemaps),
+which may be anywhere; it reads each host's robots.txt ``Sitemap:`` lines (else the
+usual sitemap places) and the feeds its listing pages name, and decides what is an article without site rules: first by
 the link (a date or a long slug in the path, not a tag, author or search page),
 then by the fetched page (a headline and a real body, or the page marking itself
 as an article through JSON-LD or ``og:type``).
@@ -22,6 +23,7 @@ from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 from newscrawl.params import GenericSpiderParams
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.pagekind import PageKind, declared_kind
+from newscrawl.spiders.sourcecrawl import NAMED_SOURCE
 from newscrawl.spiders.urlrules import looks_like_article_url, same_site_netloc
 from newscrawl.spiders.xmlbody import sniff_kind
 
@@ -89,6 +91,9 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
                     # What a start URL is shows only once it is read, and it may be
                     # a sitemap (parse_start holds a page to the page limit).
                     **self.sitemap_size_limit(),
+                    # Named by the user: what it lists as a feed or sitemap is
+                    # fetched on any host.
+                    NAMED_SOURCE: True,
                 },
             )
         if not self.sitemap_from_robots:

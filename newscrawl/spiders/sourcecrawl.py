@@ -48,6 +48,11 @@ _GUESSED = "newscrawl_guessed"
 # Where site engines put a sitemap when robots.txt names none: the common place, then
 # Yoast SEO's index, then WordPress's own (5.5+); tried in turn until one answers.
 SITEMAP_GUESSES = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
+# Meta key of a feed or sitemap the user named (a start URL of the generic spider) and
+# of the sitemaps a named index lists. What they list is fetched whatever its host: big
+# publishers serve feeds from a host of their own (rss.example.com, feeds.example.com)
+# and feed services from theirs. Nothing else on those hosts is followed.
+NAMED_SOURCE = "newscrawl_named_source"
 # Plain sitemaps under this size are parsed on the reactor: 256 KiB (some 750 news
 # entries) took about 20 ms here, a pause the crawl can afford, and most sitemaps are
 # smaller; the thread pool they would otherwise queue for also runs the DNS lookups.
@@ -131,12 +136,20 @@ class SourceCrawl(ArticleCrawl):
         )
         return {"download_maxsize": limit, "download_warnsize": limit}
 
-    def _site_source(self, kind: SourceKind, url: str) -> scrapy.Request | None:
-        """Request a source another source names, if it is on the site and not read."""
+    def _site_source(
+        self, kind: SourceKind, url: str, *, named: bool = False
+    ) -> scrapy.Request | None:
+        """Request a source another source names, if it is on the site and not read.
+
+        A ``named`` source (listed by a sitemap index the user named) may be anywhere.
+        """
         rebased = self.rebase(url)
-        if not self.is_allowed_url(rebased):
+        if not (named or self.is_allowed_url(rebased)):
             return None
-        return self.source_request(kind, rebased)
+        request = self.source_request(kind, rebased)
+        if request is not None and named:
+            request.meta.update({NAMED_SOURCE: True, "allow_offsite": True})
+        return request
 
     def source_failed(self, failure: Failure) -> list[scrapy.Request]:
         """Count a source that could not be read; a missing guess tries the next one."""
@@ -177,7 +190,7 @@ class SourceCrawl(ArticleCrawl):
             self._unreadable("feed", response, error)
             return
         self.stat("sources/feed/ok")
-        yield from self._listed_articles(entries)
+        yield from self._listed_articles(entries, named=_is_named(response))
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
         if urlsplit(response.url).path.endswith("/robots.txt"):
@@ -230,12 +243,15 @@ class SourceCrawl(ArticleCrawl):
             self._unreadable("sitemap", response, "malformed XML, reading what is left")
         else:
             self.stat("sources/sitemap/ok")
+        named = _is_named(response)
         if doc.kind == "index":
-            yield from self._child_sitemaps(doc.entries)
+            yield from self._child_sitemaps(doc.entries, named=named)
         else:
-            yield from self._listed_articles(doc.entries)
+            yield from self._listed_articles(doc.entries, named=named)
 
-    def _listed_articles(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
+    def _listed_articles(
+        self, entries: list[Entry], *, named: bool = False
+    ) -> Iterator[scrapy.Request]:
         """Request the articles a feed or sitemap lists, newest first, within ``since``."""
         for entry in sort_newest_first(entries):
             if listed_before(entry, self.args.since, self.tz):
@@ -245,19 +261,25 @@ class SourceCrawl(ArticleCrawl):
                 self.stat("skipped/language")
                 continue
             request = self.article_request(
-                entry.url, entry.date, listed=True, changed=entry.changed
+                entry.url,
+                entry.date,
+                listed=True,
+                changed=entry.changed,
+                any_host=named,
             )
             if request is not None:
                 yield request
 
-    def _child_sitemaps(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
+    def _child_sitemaps(
+        self, entries: list[Entry], *, named: bool = False
+    ) -> Iterator[scrapy.Request]:
         """Request the sitemaps of an index, newest first, unless last changed before ``since``."""
         for entry in sort_newest_first(entries):
             if listed_before(entry, self.args.since, self.tz):
                 self.stat("sources/sitemap/too_old")
                 continue
             if not self.cap_reached():
-                request = self._site_source("sitemap", entry.url)
+                request = self._site_source("sitemap", entry.url, named=named)
                 if request is not None:
                     yield request
 
@@ -388,3 +410,7 @@ class SourceCrawl(ArticleCrawl):
             return None
         url = self.rebase(urljoin(response.url, href.strip()))
         return url if self.is_allowed_url(url) else None
+
+
+def _is_named(response: Response) -> bool:
+    return bool(response.meta.get(NAMED_SOURCE))

@@ -1,0 +1,176 @@
+"""A feed or sitemap the user names may list articles on another host.
+
+Publishers serve feeds from hosts of their own (rss.example.com for www.example.com) and
+feed services from theirs. The generic spider fetches what such a source lists wherever
+it is, and nothing more of that host: a home page's links to another host are still not
+followed, and neither are the links of a listed page that is no article.
+
+Two local servers stand for the two hosts: 127.0.0.1 on two ports, another site to the
+spider but the same host name to Scrapy's offsite filter, so the last test checks that
+filter (and the robots.txt request it would drop) on its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import pytest
+import pytest_twisted
+from scrapy import Request
+from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.utils.test import get_crawler
+
+from newscrawl.middlewares.robotstxt import admit_host
+from newscrawl.spiders.generic import GenericSpider
+from tests.servers import PageHandler, serving
+from tests.test_crawl import crawl_settings, run_crawl
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+ARTICLES = (
+    "/2025/03/04/ferry-service-resumes-after-storm-repairs",
+    "/2025/03/05/school-board-approves-new-science-wing",
+)
+# Listed by the feed, but the article host's robots.txt forbids it.
+FORBIDDEN = "/private/2025/03/06/draft-of-the-budget-report"
+# Listed by the feed, and no article: its links must not be followed.
+SECTION = "/2025/03/07/town-section-front-page-with-links"
+ONLY_LINKED = "/2025/03/08/story-only-linked-from-the-section-front"
+
+
+class _ArticleHost(PageHandler):
+    counts: Counter[str]
+
+    def do_GET(self) -> None:
+        self.counts[self.path] += 1
+        if self.path == "/robots.txt":
+            self.send_page("User-agent: *\nDisallow: /private/\n", "text/plain")
+        elif self.path == "/sitemap-news.xml":
+            urls = "".join(
+                f"<url><loc>http://{self.headers['Host']}{path}</loc></url>"
+                for path in ARTICLES
+            )
+            self.send_page(
+                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/'
+                f'schemas/sitemap/0.9">{urls}</urlset>',
+                "application/xml",
+            )
+        elif self.path in {*ARTICLES, FORBIDDEN, ONLY_LINKED}:
+            words = " ".join(f"the harbour board met on day {n}." for n in range(60))
+            self.send_page(
+                "<html><head><title>Harbour news</title></head><body><article>"
+                f"<h1>Harbour news {self.path[-20:]}</h1><p>{words}</p>"
+                "</article></body></html>"
+            )
+        elif self.path == SECTION:
+            self.send_page(
+                "<html><body><h1>Town</h1>"
+                f'<a href="{ONLY_LINKED}">A story</a></body></html>'
+            )
+        else:
+            self.send_error(404)
+
+
+class _FeedHost(PageHandler):
+    article_host: str
+    counts: Counter[str]
+
+    def do_GET(self) -> None:
+        self.counts[self.path] += 1
+        other = self.article_host
+        if self.path == "/feed.xml":
+            items = "".join(
+                f"<item><title>{path}</title><link>{other}{path}</link></item>"
+                for path in (*ARTICLES, FORBIDDEN, SECTION)
+            )
+            self.send_page(
+                f'<?xml version="1.0"?><rss version="2.0"><channel><title>News'
+                f"</title>{items}</channel></rss>",
+                "application/rss+xml",
+            )
+        elif self.path == "/sitemap_index.xml":
+            self.send_page(
+                '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/'
+                f'schemas/sitemap/0.9"><sitemap><loc>{other}/sitemap-news.xml</loc>'
+                "</sitemap></sitemapindex>",
+                "application/xml",
+            )
+        elif self.path == "/":
+            links = "".join(f'<a href="{other}{path}">story</a>' for path in ARTICLES)
+            self.send_page(f"<html><body><h1>Feeds</h1>{links}</body></html>")
+        else:
+            self.send_error(404)
+
+
+@pytest.fixture
+def two_hosts() -> Iterator[tuple[str, str, Counter[str]]]:
+    """Yield the feed host, the article host and the article host's request counts."""
+    counts: Counter[str] = Counter()
+    with serving(type("Articles", (_ArticleHost,), {"counts": counts})) as articles:
+        feeds_handler = type(
+            "Feeds", (_FeedHost,), {"article_host": articles, "counts": Counter()}
+        )
+        with serving(feeds_handler) as feeds:
+            yield feeds, articles, counts
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_named_feed_lists_articles_on_another_host(
+    two_hosts: tuple[str, str, Counter[str]], tmp_path: Path
+) -> None:
+    feeds, articles, counts = two_hosts
+    crawler, items = await run_crawl(crawl_settings(tmp_path), url=f"{feeds}/feed.xml")
+    assert sorted(item.url for item in items) == [f"{articles}{p}" for p in ARTICLES]
+    # The article host's robots.txt is read and obeyed; the page that is no article
+    # is fetched (the feed lists it) but its links stay unfollowed.
+    assert counts["/robots.txt"] == 1
+    assert counts[FORBIDDEN] == 0
+    assert counts[SECTION] == 1
+    assert counts[ONLY_LINKED] == 0
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("newscrawl/skipped/offsite_redirect") is None
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_named_sitemap_index_lists_sitemaps_on_another_host(
+    two_hosts: tuple[str, str, Counter[str]], tmp_path: Path
+) -> None:
+    feeds, articles, counts = two_hosts
+    _, items = await run_crawl(
+        crawl_settings(tmp_path), url=f"{feeds}/sitemap_index.xml"
+    )
+    assert sorted(item.url for item in items) == [f"{articles}{p}" for p in ARTICLES]
+    assert counts["/sitemap-news.xml"] == 1
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_home_page_does_not_lead_to_another_host(
+    two_hosts: tuple[str, str, Counter[str]], tmp_path: Path
+) -> None:
+    feeds, _, counts = two_hosts
+    _, items = await run_crawl(crawl_settings(tmp_path), url=f"{feeds}/")
+    assert items == []
+    assert not any(counts[path] for path in ARTICLES)
+
+
+def test_an_offsite_request_brings_its_hosts_robots_txt_past_the_offsite_filter() -> (
+    None
+):
+    crawler = get_crawler(GenericSpider)
+    spider = GenericSpider(urls="https://rss.example.com/feed.xml")
+    crawler.spider = spider
+    offsite = OffsiteMiddleware.from_crawler(crawler)
+    robots = Request("https://www.example.org/robots.txt")
+    assert not offsite.should_follow(robots, spider)
+    article = Request(
+        "https://www.example.org/2025/a-story", meta={"allow_offsite": True}
+    )
+    admit_host(spider, article)
+    assert offsite.should_follow(robots, spider)
+    # A host the list covers (a subdomain) is not added; other hosts stay filtered.
+    admit_host(spider, Request("https://eu.rss.example.com/x"))
+    assert spider.allowed_domains == ["rss.example.com", "www.example.org"]
+    assert not offsite.should_follow(Request("https://example.net/robots.txt"), spider)
