@@ -343,12 +343,29 @@ def test_same_typography() -> None:
         ),
         # ... unless the other side is no longer than it.
         ("Live | Storm hits | Harbour Times", None, "Live | Storm hits"),
+        # CJK titles set the bar as a full-width character, the box-drawing one or
+        # the Hangul letter i, often without spaces.
+        ("新しい駅が開業\uff5cみなと新聞", ["みなと新聞"], "新しい駅が開業"),
+        ("新しい駅が開業 \uff5c みなと新聞", ["みなと新聞"], "新しい駅が開業"),
+        ("시장 선거 결과 발표\u3163바다일보", ["바다일보"], "시장 선거 결과 발표"),
+        (
+            "Neue Brücke eröffnet\u2502Stadtanzeiger",
+            ["Stadtanzeiger"],
+            "Neue Brücke eröffnet",
+        ),
     ],
 )
 def test_clean_headline_site_names(
     title: str, names: list[str] | None, expected: str
 ) -> None:
     assert clean_headline(title, names, URL) == expected
+
+
+def test_a_site_name_with_accents_matches_its_plain_host() -> None:
+    title = "Neue Sorten im Test | Café Süd"
+    assert clean_headline(title, None, "https://www.cafe-sud.example/t") == (
+        "Neue Sorten im Test"
+    )
 
 
 def test_names_site() -> None:

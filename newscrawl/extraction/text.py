@@ -80,7 +80,11 @@ _min_host_key = 3
 _max_name_words = 5
 _max_site_words = 4
 _max_section_words = 2
-_headline_separator_pattern = re.compile(r"\s+[|\u2013\u2014\-:·•»«/]+\s+|:\s+")
+# The fullwidth bar, the box-drawing bar and the Hangul letter i stand for "|" in
+# Japanese, Chinese and Korean titles, spaced or not; no word is written with them.
+_headline_separator_pattern = re.compile(
+    r"\s+[|\u2013\u2014\-:·•»«/]+\s+|:\s+|\s*[\uff5c\u2502\u3163]\s*"
+)
 _empty_brackets_pattern = re.compile(r"[\(\[]\W*[\)\]]")
 
 
@@ -146,7 +150,10 @@ def clean_authors(raw: list[str]) -> list[str]:
 
 
 def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    # Accents dropped: a site calls itself "Nestlé Marktplatz" or "El País" on a host
+    # spelled without them.
+    text = unicodedata.normalize("NFKD", text).casefold()
+    text = "".join(char for char in text if not unicodedata.combining(char))
     return re.sub(r"[\W_]+", "", text)
 
 
