@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import sqlite3
 import string
+import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 import psycopg
@@ -326,7 +328,7 @@ def test_each_level_merges_when_full_and_every_row_stays_findable(
                     assert store.near_duplicate_of(sketch, 0.9, other_than="x") == url
                     assert reader.near_duplicate_of(sketch, 0.9, other_than="x") == url
             counted = dict(connection.execute("SELECT * FROM neardup_levels"))
-            assert [counted[lv] for lv in range(1, 5)] == seen[-1][1:]
+            assert [counted.get(lv, 0) for lv in range(1, 5)] == seen[-1][1:]
     # Level i holds up to 2**i articles: a binary counter, carried at every commit;
     # the last level (4) takes whatever level 3 hands on.
     assert [[rows // bands for rows in levels] for levels in seen] == [
@@ -413,6 +415,47 @@ def test_a_row_another_worker_commits_during_a_merge_is_kept_on_postgresql(
     # Still waiting in level 0 for the next merge; article 1's rows all moved on.
     assert [row[0] if row else None for row in where] == [1, 0, 0, 0, 0]
     assert moved == (one_article_level0,)
+
+
+def test_two_workers_merging_at_once_keep_the_level_counts_right_on_postgresql(
+    postgres_url: str, one_article_level0: int
+) -> None:
+    first = PostgresConnection(postgres_url)
+    second = PostgresConnection(postgres_url)
+    try:
+        index = bands_module.BandIndex(first)
+        first.commit()
+        other = bands_module.BandIndex(second)
+        second.commit()
+        sketch = neardup.signature(distinct_body(1))
+        assert sketch is not None
+        index.add("https://a.example/1", "o", "2026", sketch)
+        first.commit()
+        # Both see a full level 0; the second one's move waits for the first's rows.
+        index.merge()
+        waiting = threading.Thread(target=lambda: (other.merge(), second.commit()))
+        waiting.start()
+        with psycopg.connect(postgres_url, autocommit=True) as watcher:
+            for _ in range(200):
+                blocked = watcher.execute(
+                    "SELECT COUNT(*) FROM pg_stat_activity"
+                    " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                ).fetchone()
+                if blocked and blocked[0]:
+                    break
+                time.sleep(0.05)
+            else:
+                pytest.fail("the second merge never waited for the first")
+        first.commit()
+        waiting.join(timeout=30)
+        assert not waiting.is_alive()
+        counted = dict(first.execute("SELECT level, row_count FROM neardup_levels"))
+        first.commit()
+        assert counted.get(1) == one_article_level0
+        assert index.level_rows() == [0, one_article_level0, 0, 0, 0]
+    finally:
+        first.close()
+        second.close()
 
 
 def test_rows_wait_in_level_zero_until_it_is_full(

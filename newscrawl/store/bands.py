@@ -90,10 +90,16 @@ CREATE_SQL = (
 )""",
 )
 SELECT_LEVELS_SQL = "SELECT level, row_count FROM neardup_levels"
-# An upsert in the spelling both SQLite and PostgreSQL read; a level without a row has 0.
-SET_LEVEL_SQL = (
+# Merges add and take away what they moved rather than write the counts they read:
+# PostgreSQL workers merge at once, and a count read before another worker's merge
+# committed would overwrite it. An upsert in the spelling both databases read; a level
+# without a row has 0. A count never goes below 0 (a removed body's rows leave its
+# level without lowering the count).
+ADD_LEVEL_ROWS_SQL = (
     "INSERT INTO neardup_levels (level, row_count) VALUES (?, ?)"
-    " ON CONFLICT (level) DO UPDATE SET row_count = excluded.row_count"
+    " ON CONFLICT (level) DO UPDATE SET row_count = CASE"
+    " WHEN neardup_levels.row_count + excluded.row_count > 0"
+    " THEN neardup_levels.row_count + excluded.row_count ELSE 0 END"
 )
 COUNT_LEVEL0_SQL = f"SELECT COUNT(*) FROM {LEVEL_TABLES[0]}"  # noqa: S608
 
@@ -326,8 +332,8 @@ class BandIndex:
         for level in range(LEVELS - 1):
             if level > through and counts[level] < capacity(level):
                 continue
-            counts[level + 1] += self._move(level)
+            moved = self._move(level)
+            counts[level + 1] += moved
             counts[level] = 0
-        self._connection.executemany(
-            SET_LEVEL_SQL, [(lv, counts[lv]) for lv in range(1, LEVELS)]
-        )
+            changes = [(level + 1, moved), (level, -moved)] if level else [(1, moved)]
+            self._connection.executemany(ADD_LEVEL_ROWS_SQL, changes)
