@@ -95,7 +95,10 @@ class _FeedHost(PageHandler):
             self.send_page(
                 '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/'
                 f'schemas/sitemap/0.9"><sitemap><loc>{other}/sitemap-news.xml</loc>'
-                "</sitemap></sitemapindex>",
+                # Any host, but never another scheme (tests/test_security.py has the
+                # same for a feed).
+                "</sitemap><sitemap><loc>file:///etc/hosts</loc></sitemap>"
+                "</sitemapindex>",
                 "application/xml",
             )
         elif self.path == "/":
@@ -139,11 +142,13 @@ async def test_a_named_sitemap_index_lists_sitemaps_on_another_host(
     two_hosts: tuple[str, str, Counter[str]], tmp_path: Path
 ) -> None:
     feeds, articles, counts = two_hosts
-    _, items = await run_crawl(
+    crawler, items = await run_crawl(
         crawl_settings(tmp_path), url=f"{feeds}/sitemap_index.xml"
     )
     assert sorted(item.url for item in items) == [f"{articles}{p}" for p in ARTICLES]
     assert counts["/sitemap-news.xml"] == 1
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("downloader/exception_count") is None
 
 
 @pytest_twisted.ensureDeferred

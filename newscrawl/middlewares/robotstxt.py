@@ -33,6 +33,8 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from newscrawl.spiders.hosts import on_domains
+
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
@@ -94,6 +96,6 @@ def admit_host(spider: Spider | None, request: Request) -> None:
     host = urlparse_cached(request).hostname
     if not domains or not host:
         return
-    if any(host == domain or host.endswith(f".{domain}") for domain in domains):
+    if on_domains(host, domains):
         return
     spider.allowed_domains = [*domains, host]  # type: ignore[union-attr]

@@ -22,6 +22,7 @@ from newscrawl.signals import article_settled, non_article_seen
 from newscrawl.spiders.articlecap import ArticleCap
 from newscrawl.spiders.declared import DeclaredSpider
 from newscrawl.spiders.failures import fetch_failure_reason
+from newscrawl.spiders.hosts import is_web_url
 from newscrawl.spiders.pagekind import PageKind, declared_kind
 from newscrawl.spiders.recency import article_priority, published_before
 from newscrawl.urlhashes import UrlHashes
@@ -97,7 +98,7 @@ class ArticleCrawl(DeclaredSpider):
     ) -> str | None:
         """Return the canonical form of ``url`` when it is an article of this site."""
         url = canonicalize_url(self.rebase(url))
-        if not (any_host or self.is_allowed_url(url)):
+        if not (self.is_allowed_url(url) or (any_host and is_web_url(url))):
             return None
         if not self.is_article_url(url, listed=listed):
             return None

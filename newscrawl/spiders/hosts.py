@@ -40,13 +40,19 @@ def rebase(url: str, base: str, domains: Iterable[str]) -> str:
     )
 
 
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` is an http(s) URL with a host: never a ``file:`` or ``data:`` one."""
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "https"} and bool(parts.hostname)
+
+
 def in_scope(url: str, base: str, domains: Sequence[str]) -> bool:
     """Whether ``url`` is an http(s) URL on the origin ``base``, else on ``domains``.
 
     No declared domain means any host.
     """
     parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"}:
+    if not is_web_url(url):
         return False
     if base:
         return parts.netloc.lower() == urlsplit(base).netloc.lower()

@@ -19,6 +19,7 @@ from newscrawl.languages import is_wanted
 from newscrawl.spiders.articlecrawl import ArticleCrawl
 from newscrawl.spiders.failures import says_absent
 from newscrawl.spiders.feedlinks import advertised_feeds
+from newscrawl.spiders.hosts import is_web_url
 from newscrawl.spiders.pagination import find_next_page
 from newscrawl.spiders.recency import listed_before
 from newscrawl.spiders.sources import (
@@ -144,7 +145,7 @@ class SourceCrawl(ArticleCrawl):
         A ``named`` source (listed by a sitemap index the user named) may be anywhere.
         """
         rebased = self.rebase(url)
-        if not (named or self.is_allowed_url(rebased)):
+        if not (self.is_allowed_url(rebased) or (named and is_web_url(rebased))):
             return None
         request = self.source_request(kind, rebased)
         if request is not None and named:
