@@ -19,10 +19,12 @@ import pytest
 import pytest_twisted
 from scrapy import Request
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.http import XmlResponse
 from scrapy.utils.test import get_crawler
 
 from newscrawl.middlewares.robotstxt import admit_host
 from newscrawl.spiders.generic import GenericSpider
+from newscrawl.spiders.hosts import names_private_address
 from tests.servers import PageHandler, serving
 from tests.test_crawl import crawl_settings, run_crawl
 
@@ -179,3 +181,43 @@ def test_an_offsite_request_brings_its_hosts_robots_txt_past_the_offsite_filter(
     admit_host(spider, Request("https://eu.rss.example.com/x"))
     assert spider.allowed_domains == ["rss.example.com", "www.example.org"]
     assert not offsite.should_follow(Request("https://example.net/robots.txt"), spider)
+
+
+@pytest.mark.parametrize(
+    ("url", "private"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", True),
+        ("http://10.1.2.3/2025/03/a-story", True),
+        ("http://127.0.0.1:8080/a", True),
+        ("http://[::1]/a", True),
+        ("http://192.168.0.10/a", True),
+        ("http://100.64.0.1/a", True),
+        ("http://93.184.215.14/2025/03/a-story", False),
+        ("https://www.example.org/2025/03/a-story", False),
+    ],
+)
+def test_addresses_no_public_site_has(url: str, private: bool) -> None:
+    assert names_private_address(url) is private
+
+
+def test_a_public_named_feed_cannot_send_the_crawler_to_internal_addresses() -> None:
+    crawler = get_crawler(GenericSpider)
+    spider = crawler._create_spider(urls="https://feeds.example.com/rss")
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>News</title>'
+        "<item><link>http://169.254.169.254/latest/meta-data/iam</link></item>"
+        "<item><link>http://10.0.0.7/2025/03/04/intranet-story</link></item>"
+        "<item><link>https://www.example.org/2025/03/04/harbour-story</link></item>"
+        "</channel></rss>"
+    )
+    response = XmlResponse(
+        url="https://feeds.example.com/rss",
+        body=feed.encode(),
+        request=Request(
+            "https://feeds.example.com/rss", meta={"newscrawl_named_source": True}
+        ),
+    )
+    requested = [request.url for request in spider.parse_feed(response)]
+    assert requested == ["https://www.example.org/2025/03/04/harbour-story"]
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("newscrawl/skipped/private_address") == 2

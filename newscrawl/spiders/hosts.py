@@ -7,6 +7,7 @@ declared domains, and then is the only host in scope.
 
 from __future__ import annotations
 
+import ipaddress
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -38,6 +39,20 @@ def rebase(url: str, base: str, domains: Iterable[str]) -> str:
     return urlunsplit(
         (target.scheme, target.netloc, parts.path, parts.query, parts.fragment)
     )
+
+
+def names_private_address(url: str) -> bool:
+    """Whether the host of ``url`` is an IP address no public site has.
+
+    Loopback, private, link-local (the cloud metadata service at 169.254.169.254) and
+    other reserved ranges. Host names are not resolved.
+    """
+    host = urlsplit(url).hostname or ""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global
 
 
 def is_web_url(url: str) -> bool:

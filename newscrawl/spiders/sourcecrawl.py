@@ -19,7 +19,7 @@ from newscrawl.languages import is_wanted
 from newscrawl.spiders.articlecrawl import ArticleCrawl
 from newscrawl.spiders.failures import says_absent
 from newscrawl.spiders.feedlinks import advertised_feeds
-from newscrawl.spiders.hosts import is_web_url
+from newscrawl.spiders.hosts import is_web_url, names_private_address
 from newscrawl.spiders.pagination import find_next_page
 from newscrawl.spiders.recency import listed_before
 from newscrawl.spiders.sources import (
@@ -191,7 +191,7 @@ class SourceCrawl(ArticleCrawl):
             self._unreadable("feed", response, error)
             return
         self.stat("sources/feed/ok")
-        yield from self._listed_articles(entries, named=_is_named(response))
+        yield from self._listed_articles(entries, named=_named_source(response))
 
     async def parse_sitemap(self, response: Response) -> AsyncIterator[scrapy.Request]:
         if urlsplit(response.url).path.endswith("/robots.txt"):
@@ -244,16 +244,19 @@ class SourceCrawl(ArticleCrawl):
             self._unreadable("sitemap", response, "malformed XML, reading what is left")
         else:
             self.stat("sources/sitemap/ok")
-        named = _is_named(response)
+        named = _named_source(response)
         if doc.kind == "index":
             yield from self._child_sitemaps(doc.entries, named=named)
         else:
             yield from self._listed_articles(doc.entries, named=named)
 
     def _listed_articles(
-        self, entries: list[Entry], *, named: bool = False
+        self, entries: list[Entry], *, named: str | None = None
     ) -> Iterator[scrapy.Request]:
-        """Request the articles a feed or sitemap lists, newest first, within ``since``."""
+        """Request the articles a feed or sitemap lists, newest first, within ``since``.
+
+        ``named`` is the URL of the source when the user named it.
+        """
         for entry in sort_newest_first(entries):
             if listed_before(entry, self.args.since, self.tz):
                 self.stat("skipped/too_old")
@@ -266,13 +269,13 @@ class SourceCrawl(ArticleCrawl):
                 entry.date,
                 listed=True,
                 changed=entry.changed,
-                any_host=named,
+                any_host=self._may_list_any_host(entry.url, named),
             )
             if request is not None:
                 yield request
 
     def _child_sitemaps(
-        self, entries: list[Entry], *, named: bool = False
+        self, entries: list[Entry], *, named: str | None = None
     ) -> Iterator[scrapy.Request]:
         """Request the sitemaps of an index, newest first, unless last changed before ``since``."""
         for entry in sort_newest_first(entries):
@@ -280,9 +283,27 @@ class SourceCrawl(ArticleCrawl):
                 self.stat("sources/sitemap/too_old")
                 continue
             if not self.cap_reached():
-                request = self._site_source("sitemap", entry.url, named=named)
+                request = self._site_source(
+                    "sitemap",
+                    entry.url,
+                    named=self._may_list_any_host(entry.url, named),
+                )
                 if request is not None:
                     yield request
+
+    def _may_list_any_host(self, url: str, named: str | None) -> bool:
+        """Whether ``url``, listed by the source the user named at ``named``, may be anywhere.
+
+        Not on an address no public site has (the cloud metadata service, the local
+        network) when the source is public: a third party's feed must not make the
+        crawler read internal services.
+        """
+        if named is None:
+            return False
+        if names_private_address(url) and not names_private_address(named):
+            self.stat("skipped/private_address")
+            return False
+        return True
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow the ``Sitemap:`` lines of a robots.txt on the site's own hosts.
@@ -413,5 +434,6 @@ class SourceCrawl(ArticleCrawl):
         return url if self.is_allowed_url(url) else None
 
 
-def _is_named(response: Response) -> bool:
-    return bool(response.meta.get(NAMED_SOURCE))
+def _named_source(response: Response) -> str | None:
+    """Return the URL of a source the user named, None for any other."""
+    return response.url if response.meta.get(NAMED_SOURCE) else None
