@@ -20,6 +20,8 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     # First: a page the warc spider read from an archive needs no download.
     "newscrawl.middlewares.storedpages.StoredPageMiddleware": 50,
+    # Before the robots.txt request a refused redirect would otherwise cost.
+    "newscrawl.middlewares.privateaddress.PrivateAddressMiddleware": 90,
     "newscrawl.middlewares.robotstxt.RobotsTxtMiddleware": 100,
     # Inside Scrapy's own HTTP cache (900), should a developer turn that on too.
     "newscrawl.middlewares.sourcecache.SourceCacheMiddleware": 905,

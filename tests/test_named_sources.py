@@ -19,10 +19,14 @@ import pytest
 import pytest_twisted
 from scrapy import Request
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import XmlResponse
+from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
+from newscrawl.middlewares.privateaddress import PrivateAddressMiddleware
 from newscrawl.middlewares.robotstxt import admit_host
+from newscrawl.spiders.failures import fetch_failure_reason
 from newscrawl.spiders.generic import GenericSpider
 from newscrawl.spiders.hosts import names_private_address
 from tests.servers import PageHandler, serving
@@ -221,3 +225,33 @@ def test_a_public_named_feed_cannot_send_the_crawler_to_internal_addresses() -> 
     assert requested == ["https://www.example.org/2025/03/04/harbour-story"]
     assert crawler.stats is not None
     assert crawler.stats.get_value("newscrawl/skipped/private_address") == 2
+
+
+def test_a_public_page_cannot_redirect_an_offsite_request_to_an_internal_address() -> (
+    None
+):
+    middleware = PrivateAddressMiddleware()
+    internal = "http://169.254.169.254/latest/meta-data/"
+    redirected = Request(
+        internal,
+        meta={
+            "allow_offsite": True,
+            "redirect_urls": ["https://www.example.org/2025/03/04/story"],
+        },
+    )
+    with pytest.raises(IgnoreRequest) as refused:
+        middleware.process_request(redirected)
+    assert fetch_failure_reason(refused.value) == "private_address"
+    # Within internal addresses, listed directly (the source was checked), or on the
+    # spider's own domains (Scrapy's offsite filter decides): left alone.
+    for request in (
+        Request(internal, meta={"allow_offsite": True, "redirect_urls": [internal]}),
+        Request(internal, meta={"allow_offsite": True}),
+        Request(internal, meta={"redirect_urls": ["https://www.example.org/a"]}),
+    ):
+        middleware.process_request(request)
+    project = Settings()
+    project.setmodule("newscrawl.settings")
+    assert "newscrawl.middlewares.privateaddress.PrivateAddressMiddleware" in (
+        project.getdict("DOWNLOADER_MIDDLEWARES")
+    )

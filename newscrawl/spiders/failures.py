@@ -31,6 +31,7 @@ _MESSAGES = (
     ("robots.txt", "robots"),
     ("max redirections", "redirect_loop"),
     ("offsite", "offsite"),
+    ("private address", "private_address"),
     ("max size", "too_large"),
     ("maxsize", "too_large"),
     ("larger than", "too_large"),
