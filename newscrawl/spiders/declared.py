@@ -42,6 +42,9 @@ class DeclaredSpider(Args[NewsSpiderParams], IncrementalCrawl):
     discover_feeds: ClassVar[bool] = False
     # Try /sitemap.xml when a robots.txt read names no sitemap (generic spider).
     guess_sitemap: ClassVar[bool] = False
+    # Follow a robots.txt Sitemap line on another host, as sitemaps.org allows (generic
+    # spider; site spiders declare their sitemaps and domains).
+    cross_host_sitemaps: ClassVar[bool] = False
     max_listing_depth: ClassVar[int] = 2
     max_listing_pages: ClassVar[int] = 10
 

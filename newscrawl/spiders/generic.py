@@ -49,6 +49,7 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
     sitemap_from_robots: ClassVar[bool] = True
     discover_feeds: ClassVar[bool] = True
     guess_sitemap: ClassVar[bool] = True
+    cross_host_sitemaps: ClassVar[bool] = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -54,6 +54,11 @@ SITEMAP_GUESSES = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
 # publishers serve feeds from a host of their own (rss.example.com, feeds.example.com)
 # and feed services from theirs. Nothing else on those hosts is followed.
 NAMED_SOURCE = "newscrawl_named_source"
+# Meta key of a sitemap a site's robots.txt names on another host, and of the sitemaps
+# of that host it lists (the cross-submission of sitemaps.org: sitemaps.example.com
+# for www.example.com, vouched for by the site). They are read; what they list must
+# still be on the site.
+VOUCHED_SITEMAP = "newscrawl_vouched_sitemap"
 # Plain sitemaps under this size are parsed on the reactor: 256 KiB (some 750 news
 # entries) took about 20 ms here, a pause the crawl can afford, and most sitemaps are
 # smaller; the thread pool they would otherwise queue for also runs the DNS lookups.
@@ -138,18 +143,19 @@ class SourceCrawl(ArticleCrawl):
         return {"download_maxsize": limit, "download_warnsize": limit}
 
     def _site_source(
-        self, kind: SourceKind, url: str, *, named: bool = False
+        self, kind: SourceKind, url: str, *, vouched_by: str | None = None
     ) -> scrapy.Request | None:
         """Request a source another source names, if it is on the site and not read.
 
-        A ``named`` source (listed by a sitemap index the user named) may be anywhere.
+        With ``vouched_by`` (:data:`NAMED_SOURCE` or :data:`VOUCHED_SITEMAP`) it may
+        be on any host; that key goes into its meta, with Scrapy's ``allow_offsite``.
         """
         rebased = self.rebase(url)
-        if not (self.is_allowed_url(rebased) or (named and is_web_url(rebased))):
+        if not (self.is_allowed_url(rebased) or (vouched_by and is_web_url(rebased))):
             return None
         request = self.source_request(kind, rebased)
-        if request is not None and named:
-            request.meta.update({NAMED_SOURCE: True, "allow_offsite": True})
+        if request is not None and vouched_by:
+            request.meta.update({vouched_by: True, "allow_offsite": True})
         return request
 
     def source_failed(self, failure: Failure) -> list[scrapy.Request]:
@@ -244,11 +250,10 @@ class SourceCrawl(ArticleCrawl):
             self._unreadable("sitemap", response, "malformed XML, reading what is left")
         else:
             self.stat("sources/sitemap/ok")
-        named = _named_source(response)
         if doc.kind == "index":
-            yield from self._child_sitemaps(doc.entries, named=named)
+            yield from self._child_sitemaps(doc.entries, response)
         else:
-            yield from self._listed_articles(doc.entries, named=named)
+            yield from self._listed_articles(doc.entries, named=_named_source(response))
 
     def _listed_articles(
         self, entries: list[Entry], *, named: str | None = None
@@ -269,13 +274,13 @@ class SourceCrawl(ArticleCrawl):
                 entry.date,
                 listed=True,
                 changed=entry.changed,
-                any_host=self._may_list_any_host(entry.url, named),
+                any_host=self._may_leave_site(entry.url, named),
             )
             if request is not None:
                 yield request
 
     def _child_sitemaps(
-        self, entries: list[Entry], *, named: str | None = None
+        self, entries: list[Entry], index: Response
     ) -> Iterator[scrapy.Request]:
         """Request the sitemaps of an index, newest first, unless last changed before ``since``."""
         for entry in sort_newest_first(entries):
@@ -284,29 +289,38 @@ class SourceCrawl(ArticleCrawl):
                 continue
             if not self.cap_reached():
                 request = self._site_source(
-                    "sitemap",
-                    entry.url,
-                    named=self._may_list_any_host(entry.url, named),
+                    "sitemap", entry.url, vouched_by=self._vouch_for_child(entry, index)
                 )
                 if request is not None:
                     yield request
 
-    def _may_list_any_host(self, url: str, named: str | None) -> bool:
-        """Whether ``url``, listed by the source the user named at ``named``, may be anywhere.
+    def _vouch_for_child(self, entry: Entry, index: Response) -> str | None:
+        """Say why a sitemap an index lists may be off the site, if it may.
+
+        Any sitemap a named index lists; a vouched index's sitemaps on its own host.
+        """
+        if self._may_leave_site(entry.url, _named_source(index)):
+            return NAMED_SOURCE
+        if index.meta.get(VOUCHED_SITEMAP) and same_netloc(entry.url, index.url):
+            return VOUCHED_SITEMAP
+        return None
+
+    def _may_leave_site(self, url: str, source: str | None) -> bool:
+        """Whether ``url``, which the trusted source at ``source`` names, may be anywhere.
 
         Not on an address no public site has (the cloud metadata service, the local
         network) when the source is public: a third party's feed must not make the
-        crawler read internal services.
+        crawler read internal services. No source (None) trusts nothing.
         """
-        if named is None:
+        if source is None:
             return False
-        if names_private_address(url) and not names_private_address(named):
+        if names_private_address(url) and not names_private_address(source):
             self.stat("skipped/private_address")
             return False
         return True
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
-        """Follow the ``Sitemap:`` lines of a robots.txt on the site's own hosts.
+        """Follow the ``Sitemap:`` lines of a robots.txt, on any host (``VOUCHED_SITEMAP``).
 
         When it names none (or there is no robots.txt, see ``source_failed``), a
         spider with ``guess_sitemap`` tries where site engines put one, in turn
@@ -318,7 +332,16 @@ class SourceCrawl(ArticleCrawl):
             yield from self._guessed_sitemaps(response.url)
             return
         for url in urls:
-            request = self._site_source("sitemap", url)
+            # A Sitemap line on another host is vouched for by the site, unless it
+            # points a public site at an internal address.
+            vouched = (
+                self.cross_host_sitemaps
+                and not self.is_allowed_url(url)
+                and self._may_leave_site(url, response.url)
+            )
+            request = self._site_source(
+                "sitemap", url, vouched_by=VOUCHED_SITEMAP if vouched else None
+            )
             if request is not None:
                 yield request
 
@@ -437,3 +460,7 @@ class SourceCrawl(ArticleCrawl):
 def _named_source(response: Response) -> str | None:
     """Return the URL of a source the user named, None for any other."""
     return response.url if response.meta.get(NAMED_SOURCE) else None
+
+
+def same_netloc(url: str, other: str) -> bool:
+    return urlsplit(url).netloc.lower() == urlsplit(other).netloc.lower()
