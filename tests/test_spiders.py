@@ -211,6 +211,19 @@ def test_a_bare_ampersand_in_a_link_keeps_the_whole_query():
     assert doc.recovered
 
 
+def test_html_entity_names_in_a_feed_keep_the_links_whole():
+    # An HTML template wrote the titles: names XML does not know, one nobody knows.
+    body = b"""<rss version="2.0"><channel><item>
+<title>Caf&eacute; reopens&nbsp;&mdash; &bogus; at last</title>
+<link>https://example.com/story?id=9&amp;page=2</link></item></channel></rss>"""
+    [entry] = parse_feed(body)
+    assert entry.url == "https://example.com/story?id=9&page=2"
+    urlset = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>https://example.com/caf&eacute;?a=1&amp;b=2</loc></url></urlset>"""
+    doc = parse_sitemap(urlset)
+    assert [e.url for e in doc.entries] == ["https://example.com/caf\u00e9?a=1&b=2"]
+
+
 def test_something_printed_before_the_document_is_skipped():
     body = b"""<br />
 <b>Notice</b>: Undefined index in <b>/srv/site/feed.php</b> on line <b>12</b><br />

@@ -8,6 +8,7 @@ returned.
 from __future__ import annotations
 
 import re
+from html.entities import name2codepoint
 
 from lxml import etree
 from scrapy.utils.gz import gunzip
@@ -83,6 +84,11 @@ def parse_xml(body: bytes) -> tuple[etree._Element, bool]:
 _bare_ampersand_pattern = re.compile(
     rb"&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);)"
 )
+# A named reference: XML knows five names; feeds written by HTML templates use the rest
+# ("&nbsp;", "&eacute;"), which stop a strict parse, and in recovery mode libxml2 then
+# also drops the "&amp;" of every link's query.
+_named_reference_pattern = re.compile(rb"&([A-Za-z_][\w.-]*);")
+_XML_NAMES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 # Where the document proper starts, when a server printed something before it (a PHP
 # warning ahead of a WordPress feed is the usual case).
 _document_start_pattern = re.compile(
@@ -94,11 +100,23 @@ _absolute_url_pattern = re.compile(r"https?://[^\s/]+\S*\Z")
 
 
 def _repair(body: bytes) -> bytes:
-    """Undo the two usual breakages of feeds and sitemaps: junk ahead, bare ampersands."""
+    """Undo the usual breakages of feeds and sitemaps: junk ahead, bare ampersands, HTML names."""
     start = _document_start_pattern.search(body, 0, _junk_window)
     if start is not None and start.start() > 0:
         body = body[start.start() :]
-    return _bare_ampersand_pattern.sub(b"&amp;", body)
+    body = _bare_ampersand_pattern.sub(b"&amp;", body)
+    return _named_reference_pattern.sub(_numeric_reference, body)
+
+
+def _numeric_reference(match: re.Match[bytes]) -> bytes:
+    """Spell an HTML name as its number; an unknown name stays text ("&amp;name;")."""
+    name = match[1]
+    if name in _XML_NAMES:
+        return match[0]
+    codepoint = name2codepoint.get(name.decode("ascii", "replace"))
+    if codepoint is None:
+        return b"&amp;" + match[0][1:]
+    return b"&#%d;" % codepoint
 
 
 def _refuse_entity_declarations(root: etree._Element) -> None:
