@@ -149,6 +149,15 @@ _arabic_month_table = (
     "نوفمبر",
     "ديسمبر",
 )
+# The Levantine names of two words (Syria, Lebanon, Jordan, Iraq: "كانون الثاني" is
+# January), with and without the article and the hamza. Arabic never reaches dateparser,
+# which does not know them either.
+_arabic_two_word_months = {
+    1: ("كانون الثاني", "كانون ثاني"),
+    10: ("تشرين الأول", "تشرين الاول", "تشرين أول", "تشرين اول"),
+    11: ("تشرين الثاني", "تشرين ثاني"),
+    12: ("كانون الأول", "كانون الاول", "كانون أول", "كانون اول"),
+}
 _months = {
     name: index
     for table in (
@@ -160,7 +169,7 @@ _months = {
     )
     for index, names in enumerate(table, start=1)
     for name in names.split()
-}
+} | {name: month for month, names in _arabic_two_word_months.items() for name in names}
 _month_names = "|".join(sorted(_months, key=len, reverse=True))
 # Month first is how English writes dates, where these abbreviations are words of their
 # own ("sold out 3, 2023"); the languages that use them put the day first.
