@@ -27,6 +27,11 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("12. května 2023", None, "2023-05-12"),
         ("الأربعاء، 07 أكتوبر 2020 - 12:09", None, "2020-10-07T12:09:00"),
         ("نشر 24 نيسان / أبريل 2020 09:22 مساءً", None, "2020-04-24T21:22:00"),
+        # A label before the date in a language only dateparser reads: its search
+        # finds the date among the words, but never one without its day.
+        ("Δημοσιεύθηκε 2 Ιανουαρίου 2024, 10:00", ["el"], "2024-01-02T10:00:00"),
+        ("प्रकाशित: 2 जनवरी 2024", ["hi"], "2024-01-02"),
+        ("Objavljeno: 2. januar 2024. u 10:00", ["bs"], "2024-01-02T10:00:00"),
         # The Levantine months of two words.
         ("الثلاثاء 2 كانون الثاني 2024", None, "2024-01-02"),
         ("5 تشرين الأول 2023 - 10:15", None, "2023-10-05T10:15:00"),
@@ -167,6 +172,11 @@ def test_parse_date_more_forms(raw, languages, expected):
     value = parse_date(raw, languages=languages, fetched_at=FETCHED)
     assert value is not None
     assert format_date(value) == expected
+
+
+def test_a_date_found_among_words_needs_its_day() -> None:
+    # dateparser's search gives "janúar 2024" alone, and fills in today's day.
+    assert parse_date("Birt: janúar 2024 kl. 10:00", languages=["is"]) is None
 
 
 def test_abbreviations_that_are_english_words_need_the_day_first():

@@ -247,6 +247,7 @@ _has_relative_word_pattern = re.compile(
     re.IGNORECASE,
 )
 _clock_pattern = re.compile(r"\d{1,2}[:.h]\d{2}")
+_day_number_pattern = re.compile(r"(?<!\d)[0-3]?\d(?!\d)")
 _h_clock_pattern = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 # Units under a day in the languages of the relative-word pattern.
 _sub_day_unit_pattern = re.compile(
@@ -520,6 +521,8 @@ def _parse_with_dateparser(
     text = _h_clock_pattern.sub(r"\1:\2", text)
     try:
         value = dateparser.parse(text, languages=languages, settings=settings)
+        if value is None:
+            text, value = _dated_part(text, languages, settings)
     except (ValueError, TypeError, OverflowError, AttributeError, KeyError) as exc:
         logger.debug("dateparser failed on %r: %s", text, exc)
         return None
@@ -535,6 +538,24 @@ def _parse_with_dateparser(
             value.replace(tzinfo=fetched_at.tzinfo) if fetched_at is not None else value
         )
     return value if clock else value.date()
+
+
+def _dated_part(
+    text: str, languages: list[str] | None, settings: dict[str, object]
+) -> tuple[str, datetime | None]:
+    """Find the date in a text that holds more than one: "Δημοσιεύθηκε 2 Ιανουαρίου 2024".
+
+    dateparser reads a date, not a byline; its search finds the date among the words.
+    Only a part with a day and a year counts: it fills a missing day with today's
+    ("janúar 2024" alone comes back as the 29th when read on a 29th).
+    """
+    from dateparser.search import search_dates  # noqa: PLC0415
+
+    for part, value in search_dates(text, languages=languages, settings=settings) or ():
+        undated = _clock_pattern.sub(" ", part)
+        if _has_year_pattern.search(undated) and _day_number_pattern.search(undated):
+            return part, value
+    return text, None
 
 
 def parse_date(  # noqa: PLR0913  (the text, then keyword-only hints from its page)
