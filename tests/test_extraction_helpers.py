@@ -76,6 +76,11 @@ def test_normalize_whitespace(raw, expected):
         (["By Jane Doe in London"], ["Jane Doe"]),
         (["Texte : Marie Dupont ; photos : Jean Martin"], ["Marie Dupont"]),
         (["Redaktion: Anna Schmidt"], ["Anna Schmidt"]),
+        # One word and a colon is a label in any language; so is the kind of piece.
+        (["Yazar: Ayşe Demir"], ["Ayşe Demir"]),
+        (["Teksti: Liisa Korhonen"], ["Liisa Korhonen"]),
+        (["作者\uff1a李明"], ["李明"]),
+        (["Ein Kommentar von Jonas Weber"], ["Jonas Weber"]),
         (["By Jane Doe Special to The Daily Paper"], ["Jane Doe"]),
         # Family names that begin with a particle stay whole.
         (["Jan de Vries en Maria da Silva"], ["Jan de Vries", "Maria da Silva"]),

@@ -54,12 +54,12 @@ _for_outlet_pattern = re.compile(
 # "Jane Doe in London", "Marie Dupont, à Paris": where the byline was filed from. Not
 # "de", "da" or "van", which begin family names ("Jan de Vries").
 _place_pattern = re.compile(r"(?:^|\s+)(?:in|from|aus|à|em)\s+(?=[A-ZÀ-ÖØ-Þ]).*$")
-# A label before the names: "Texte : Marie Dupont", "Redaktion: Anna Schmidt".
-_name_label_pattern = re.compile(
-    r"^(?:textes?|texto|testo|redaktion|rédaction|redacción|redazione|auteur|autore"
-    r"|reporter|bericht)\s*:\s*",
-    re.IGNORECASE,
-)
+# A label before the names, one word and a colon in any language: "Texte : Marie
+# Dupont", "Redaktion: Anna Schmidt", "Yazar: …", "Szerző: …", Chinese "作者" and a
+# full-width colon. A byline does not begin with a name followed by a colon.
+_name_label_pattern = re.compile(r"^[^\W\d_]{2,20}\s*[:\uff1a]\s*")
+# "Ein Kommentar von …", "Eine Analyse von …": what the piece is, then its author.
+_piece_kind_pattern = re.compile(r"^eine?\s+[^\W\d_]+\s+von\s+", re.IGNORECASE)
 # A part that credits pictures ("photos : Jean Martin"): a photographer, not an author.
 _picture_credit_pattern = re.compile(
     r"^(?:photos?|fotos?|bilder?|images?|illustrations?|grafik|infographics?)\b",
@@ -125,7 +125,8 @@ def _clean_name(part: str) -> str | None:
     name = normalize_whitespace(part)
     if _picture_credit_pattern.match(name):
         return None
-    name = _byline_prefix_pattern.sub("", _name_label_pattern.sub("", name))
+    name = _piece_kind_pattern.sub("", _name_label_pattern.sub("", name))
+    name = _byline_prefix_pattern.sub("", name)
     name = _author_suffix_pattern.sub("", name)
     name = _for_outlet_pattern.sub("", name)
     name = _place_pattern.sub("", name).strip(" .,:;-\u2013\u2014\u2022\u00b7'\"")
