@@ -343,6 +343,25 @@ def test_same_typography() -> None:
         ),
         # ... unless the other side is no longer than it.
         ("Live | Storm hits | Harbour Times", None, "Live | Storm hits"),
+        # The site's name in brackets at the end; other bracketed words stay, and a
+        # bracketed part is never the headline.
+        (
+            "Pier reopens after repairs (Harbour Times)",
+            None,
+            "Pier reopens after repairs",
+        ),
+        (
+            "Pier reopens after repairs [Harbour Times]",
+            None,
+            "Pier reopens after repairs",
+        ),
+        (
+            "Pier reopens after repairs (Update)",
+            None,
+            "Pier reopens after repairs (Update)",
+        ),
+        ("Harbour Times (Live)", None, "Harbour Times (Live)"),
+        ("(Un)usual tides - Harbour Times", None, "(Un)usual tides"),
         # CJK titles set the bar as a full-width character, the box-drawing one or
         # the Hangul letter i, often without spaces.
         ("新しい駅が開業\uff5cみなと新聞", ["みなと新聞"], "新しい駅が開業"),

@@ -82,10 +82,13 @@ _max_site_words = 4
 _max_section_words = 2
 # The fullwidth bar, the box-drawing bar and the Hangul letter i stand for "|" in
 # Japanese, Chinese and Korean titles, spaced or not; no word is written with them.
+# A title's last words in brackets ("Headline (Site)") are a part of their own too.
 _headline_separator_pattern = re.compile(
     r"\s+[|\u2013\u2014\-:·•»«/]+\s+|:\s+|\s*[\uff5c\u2502\u3163]\s*"
+    r"|\s+(?=[(\[][^()\[\]]{2,60}[)\]]$)"
 )
 _empty_brackets_pattern = re.compile(r"[\(\[]\W*[\)\]]")
+_bracketed_pattern = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 
 def normalize_whitespace(text: str | None) -> str:
@@ -260,7 +263,11 @@ def clean_headline(
     rebuilt = parts[start]
     for index in range(start + 1, end):
         rebuilt += separators[index - 1] + parts[index]
-    return rebuilt.strip() or title
+    rebuilt = rebuilt.strip()
+    # A bracketed part may be the site's name, never the headline: "Site (Live)".
+    if not rebuilt or _bracketed_pattern.fullmatch(rebuilt):
+        return title
+    return rebuilt
 
 
 def _is_section_label(label: str, rest: list[str]) -> bool:
