@@ -20,7 +20,7 @@ import pytest_twisted
 from scrapy import Request
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import XmlResponse
+from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
@@ -31,6 +31,7 @@ from newscrawl.spiders.generic import GenericSpider
 from newscrawl.spiders.hosts import names_private_address
 from tests.servers import PageHandler, serving
 from tests.test_crawl import crawl_settings, run_crawl
+from tests.test_spiders import drain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -255,3 +256,27 @@ def test_a_public_page_cannot_redirect_an_offsite_request_to_an_internal_address
     assert "newscrawl.middlewares.privateaddress.PrivateAddressMiddleware" in (
         project.getdict("DOWNLOADER_MIDDLEWARES")
     )
+
+
+def test_a_start_url_may_redirect_to_another_host_which_is_then_the_site() -> None:
+    crawler = get_crawler(GenericSpider)
+    spider = crawler._create_spider(urls="https://harbour-times.example/")
+    crawler.spider = spider
+    start = next(
+        request
+        for request in drain(spider.start())
+        if request.url == "https://harbour-times.example/"
+    )
+    # Scrapy's redirect keeps the meta; its offsite filter lets the new host through.
+    moved = start.replace(url="https://www.harbourtimes.example/")
+    offsite = OffsiteMiddleware.from_crawler(crawler)
+    offsite.spider_opened(spider)
+    offsite.process_request(moved)
+    landed = HtmlResponse(
+        url=moved.url,
+        body=b"<html><body><h1>Harbour Times</h1></body></html>",
+        request=moved,
+        headers={"Content-Type": "text/html"},
+    )
+    drain(spider.parse_start(landed))
+    assert spider.is_allowed_url("https://www.harbourtimes.example/2025/01/02/a-story")

@@ -93,8 +93,11 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
                     # a sitemap (parse_start holds a page to the page limit).
                     **self.sitemap_size_limit(),
                     # Named by the user: what it lists as a feed or sitemap is
-                    # fetched on any host.
+                    # fetched on any host, and it may redirect to another host
+                    # (the site's new name, its country edition), which then is the
+                    # site too (parse_start).
                     NAMED_SOURCE: True,
+                    "allow_offsite": True,
                 },
             )
         if not self.sitemap_from_robots:
