@@ -168,6 +168,20 @@ def test_clean_headline(title, site_name, url, expected):
         ("2 godziny temu", ["pl"], "2024-06-25T10:00:00+00:00"),
         ("2 時間前", ["ja"], "2024-06-25T10:00:00+00:00"),
         ("2시간 전", ["ko"], "2024-06-25T10:00:00+00:00"),
+        ("2 години тому", ["uk"], "2024-06-25T10:00:00+00:00"),
+        ("for 2 timer siden", ["da"], "2024-06-25T10:00:00+00:00"),
+        ("2 tuntia sitten", ["fi"], "2024-06-25T10:00:00+00:00"),
+        ("2 órája", ["hu"], "2024-06-25T10:00:00+00:00"),
+        ("před 2 hodinami", ["cs"], "2024-06-25T10:00:00+00:00"),
+        ("acum 2 ore", ["ro"], "2024-06-25T10:00:00+00:00"),
+        ("πριν από 2 ώρες", ["el"], "2024-06-25T10:00:00+00:00"),
+        ("قبل ساعتين", ["ar"], "2024-06-25T10:00:00+00:00"),
+        ("2 घंटे पहले", ["hi"], "2024-06-25T10:00:00+00:00"),
+        ("2 jam yang lalu", ["id"], "2024-06-25T10:00:00+00:00"),
+        ("2 giờ trước", ["vi"], "2024-06-25T10:00:00+00:00"),
+        ("prije 2 sata", ["hr"], "2024-06-25T10:00:00+00:00"),
+        # Norwegian pages say "no", which dateparser calls "nb".
+        ("for 2 timer siden", ["no"], "2024-06-25T10:00:00+00:00"),
         # A relative day is a day: the fetch's time of day would be made up.
         ("3 days ago", None, "2024-06-22"),
         ("Yesterday", ["en"], "2024-06-24"),
@@ -176,6 +190,10 @@ def test_clean_headline(title, site_name, url, expected):
         ("gestern, 17:42", ["de"], "2024-06-24T17:42:00"),
         ("Ayer a las 17:42", ["es"], "2024-06-24T17:42:00"),
         ("ontem às 17h42", ["pt"], "2024-06-24T17:42:00"),
+        ("i går kl. 17.42", ["da"], "2024-06-24T17:42:00"),
+        ("eilen klo 17.42", ["fi"], "2024-06-24T17:42:00"),
+        ("tegnap 17:42", ["hu"], "2024-06-24T17:42:00"),
+        ("3 päivää sitten", ["fi"], "2024-06-22"),
     ],
 )
 def test_parse_date(raw, languages, expected):

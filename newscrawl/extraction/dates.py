@@ -243,7 +243,19 @@ _has_relative_word_pattern = re.compile(
     r"|\bhá\s+\d+|\bönce\b|\btemu\b|\bgeleden\b|\bayer\b|\bhoy\b|\bieri\b|\boggi\b"
     r"|\bontem\b|\bhoje\b|\bdün\b|\bbugün\b|\bwczoraj\b|\bdzisiaj\b|\bgisteren\b"
     r"|\bvandaag\b|\bвчера\b|\bсегодня\b|\d+\s*(?:時間|小时|小時|分钟|分鐘|分|天|日)前"
-    r"|\d+\s*(?:시간|분|일)\s*전",
+    r"|\d+\s*(?:시간|분|일)\s*전"
+    # "2 години тому", "for 2 timer siden", "2 tuntia sitten", "2 órája", "před 2
+    # hodinami", "acum 2 ore", "πριν από 2 ώρες", "قبل ساعتين", "2 घंटे पहले", "2 jam
+    # yang lalu", "2 giờ trước", "לפני שעתיים", "преди 2 часа", "prije 2 sata" and the
+    # words for yesterday and today of those languages (uk, da/no, sv, fi, hu, cs/sk,
+    # ro, el, ar, hi, id/ms, vi, he, bg, sr/hr).
+    r"|\d+\s*(?:\S+\s+){1,2}(?:тому|siden|sidan|sedan|sitten|lalu|trước|पहले)"
+    r"|\d+\s*(?:órája|perce|napja|hete)\b"
+    r"|\b(?:před|pred|acum|πριν(?:\s+από)?|преди|пре|prije|prieš)\s+\d"
+    r"|(?:^|\s)(?:قبل|לפני)\s+\S"
+    r"|\bвчора\b|\bсьогодні\b|\bi\s*går\b|\bi\s+dag\b|\beilen\b|\btänään\b"
+    r"|\btegnap\b|\bvčera\b|\bdnes\b|\bazi\b|\bχθες\b|\bσήμερα\b|أمس|اليوم"
+    r"|\bkemarin\b|\bhôm qua\b|אתמול|\bjučer\b",
     re.IGNORECASE,
 )
 _clock_pattern = re.compile(r"\d{1,2}[:.h]\d{2}")
@@ -252,9 +264,16 @@ _h_clock_pattern = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 # Units under a day in the languages of the relative-word pattern.
 _sub_day_unit_pattern = re.compile(
     r"hour|\bhrs?\b|\d\s*h\b|min|sec|seg|stunde|heure|hora|\bore\b|\bora\b|godzin"
-    r"|saat|dakika|uur|\u0447\u0430\u0441|\u043c\u0438\u043d|時間|小时|小時|分|秒|시간|분|초",
+    r"|saat|dakika|uur|\u0447\u0430\u0441|\u043c\u0438\u043d|時間|小时|小時|分|秒|시간|분|초"
+    r"|годин|хвилин|сат|timer|timar|timm|tunti|óra|órá|perc|hodin|ώρ|λεπτ|ساع|دقيق|घंट|मिनट"
+    r"|\bjam\b|menit|giờ|phút|שע|דק|\bsat[ai]?\b|minut",
     re.IGNORECASE,
 )
+# dateparser's codes where a page may use another: Norwegian pages say "no", which it
+# does not know (it has "nb" and "nn"); old codes of Hebrew, Indonesian and Yiddish.
+_dateparser_codes = {"no": "nb", "iw": "he", "in": "id", "ji": "yi"}
+# "kl. 17.42", "klo 17.42": a time with a dot, which dateparser does not read as one.
+_dotted_clock_pattern = re.compile(r"\b(kl\.?|klo|kello)\s*(\d{1,2})\.(\d{2})\b")
 _url_dmy_pattern = re.compile(
     r"(?<!\d)(?P<d>[0-3]\d)(?P<sep>[/_.-]?)(?P<m>[01]\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"
 )
@@ -519,6 +538,9 @@ def _parse_with_dateparser(
         settings["RELATIVE_BASE"] = fetched_at.replace(tzinfo=None)
     # dateparser reads the "h" of "ontem às 17h42" as hours ago.
     text = _h_clock_pattern.sub(r"\1:\2", text)
+    text = _dotted_clock_pattern.sub(r"\1 \2:\3", text)
+    if languages:
+        languages = [_dateparser_codes.get(code, code) for code in languages]
     try:
         value = dateparser.parse(text, languages=languages, settings=settings)
         if value is None:
