@@ -319,3 +319,37 @@ def test_paywall_declared_by_content_tier(tier, paywalled):
         f"{_PAYWALL_BODY}</html>"
     )
     assert extract_article(html, "https://news.example/fees").paywalled is paywalled
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical", "expected"),
+    [
+        # A theme that gives every page the home page as canonical: the page's own URL.
+        (
+            "https://harbour.example/2025/01/02/pier-reopens",
+            "https://harbour.example/",
+            "https://harbour.example/2025/01/02/pier-reopens",
+        ),
+        ("https://harbour.example/?p=123", "/", "https://harbour.example/?p=123"),
+        # The home page's own canonical, and an AMP page's parent: kept.
+        (
+            "https://harbour.example/",
+            "https://harbour.example/",
+            "https://harbour.example/",
+        ),
+        (
+            "https://harbour.example/2025/01/02/pier-reopens/amp/",
+            "https://harbour.example/2025/01/02/pier-reopens/",
+            "https://harbour.example/2025/01/02/pier-reopens/",
+        ),
+    ],
+)
+def test_a_canonical_home_page_does_not_stand_for_an_article(
+    url: str, canonical: str, expected: str
+) -> None:
+    page = (
+        f'<html><head><link rel="canonical" href="{canonical}"></head><body>'
+        "<article><h1>Pier reopens</h1><p>The pier opened again today.</p></article>"
+        "</body></html>"
+    )
+    assert extract_article(page, url).canonical_url == expected

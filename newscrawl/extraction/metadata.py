@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -303,9 +303,26 @@ def read_canonical_url(doc: Document) -> str:
     for candidate in (doc.canonical, doc.meta_first("og:url")):
         if candidate and not candidate.startswith(("javascript:", "#")):
             absolute = urljoin(doc.url, candidate)
-            if absolute.startswith(("http://", "https://")):
+            if absolute.startswith(("http://", "https://")) and not _names_home(
+                absolute, doc.url
+            ):
                 return canonicalize_url(absolute)
     return canonicalize_url(doc.url)
+
+
+def _names_home(candidate: str, url: str) -> bool:
+    """Whether a canonical URL is a site's home page while the page is not.
+
+    Themes that set every page's canonical to the home page are common; trusted, every
+    article of such a site would be one URL, and all but the first would be dropped as
+    duplicates.
+    """
+    return _is_home(candidate) and not _is_home(url)
+
+
+def _is_home(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.path in {"", "/"} and not parts.query
 
 
 def jsonld_value(doc: Document, key: str) -> Any:
