@@ -128,6 +128,39 @@ def test_related_heading_in_german_with_list() -> None:
     assert result.text.count("\n\n") == 3
 
 
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "Lue myös",
+        "Citește și",
+        "Přečtěte si také",
+        "Ezt is ajánljuk",
+        "Pročitajte još",
+        "Ayrıca okuyun",
+        "Διαβάστε επίσης",
+        "Прочетете още",
+        "Xem thêm",
+        "اقرأ أيضا",
+        "यह भी पढ़ें",
+        "あわせて読みたい",
+    ],
+)
+def test_an_inline_read_also_line_goes_to_related_links_in_more_languages(
+    cue: str,
+) -> None:
+    text = "The council agreed on the new budget after a long debate about the harbour."
+    tree = lxml.html.fromstring(
+        f"<html><body><article><p>{text}</p><p>{text}</p>"
+        f"<p><strong>{cue}:</strong> <a href='/2025/01/01/ferries'>Ferries return</a></p>"
+        f"<p>{text}</p><p>{text}</p></article></body></html>"
+    )
+    result = extract_body(tree, "https://news.example/2025/01/02/budget")
+    assert result.related_links == [
+        {"url": "https://news.example/2025/01/01/ferries", "text": "Ferries return"}
+    ]
+    assert "Ferries" not in result.text
+
+
 def test_sentence_starting_with_a_cue_word_stays_in_text() -> None:
     paragraphs = [
         "Related research from the same lab found that the effect was twice as strong in older trees.",
