@@ -492,6 +492,12 @@ def test_a_changed_body_leaves_no_rows_in_any_level(
         for number in (1, 5, 7, 8):
             store_article(store, number, distinct_body(100 + number))
         assert band_rows(connection) == 8 * bands
+        # The counts follow the rows a changed body took away, so a level is merged on
+        # when it is full, not earlier.
+        counted = dict(
+            connection.execute("SELECT level, row_count FROM neardup_levels")
+        )
+        assert [counted.get(lv, 0) for lv in range(1, 5)] == level_rows(connection)[1:]
         old_ids = [
             row[0]
             for row in connection.execute(

@@ -90,11 +90,10 @@ CREATE_SQL = (
 )""",
 )
 SELECT_LEVELS_SQL = "SELECT level, row_count FROM neardup_levels"
-# Merges add and take away what they moved rather than write the counts they read:
-# PostgreSQL workers merge at once, and a count read before another worker's merge
-# committed would overwrite it. An upsert in the spelling both databases read; a level
-# without a row has 0. A count never goes below 0 (a removed body's rows leave its
-# level without lowering the count).
+# Merges add and take away what they moved, and a changed body what it removed, rather
+# than write the counts they read: PostgreSQL workers merge at once, and a count read
+# before another worker's merge committed would overwrite it. An upsert in the spelling
+# both databases read; a level without a row has 0, and no count goes below 0.
 ADD_LEVEL_ROWS_SQL = (
     "INSERT INTO neardup_levels (level, row_count) VALUES (?, ?)"
     " ON CONFLICT (level) DO UPDATE SET row_count = CASE"
@@ -134,8 +133,11 @@ INSERT_BAND_SQL = (
     f"INSERT INTO {LEVEL_TABLES[0]} (band_key, signature_id) VALUES (?, ?)"  # noqa: S608
     f" {_ON_CONFLICT_IGNORE}"
 )
+_BAND_PLACEHOLDERS = ", ".join("?" for _ in neardup.BAND_RANGES)
+# One statement per level, so its row count says what the level lost.
 DELETE_BAND_SQL = tuple(
-    f"DELETE FROM {table} WHERE band_key = ? AND signature_id = ?"  # noqa: S608
+    f"DELETE FROM {table} WHERE signature_id = ?"  # noqa: S608
+    f" AND band_key IN ({_BAND_PLACEHOLDERS})"
     for table in LEVEL_TABLES
 )
 # Moving level i into level i + 1: in key order, which is level i's own order, so no
@@ -166,7 +168,6 @@ MOVE_SQL_POSTGRES = tuple(
     )
     for source, target in pairwise(LEVEL_TABLES)
 )
-_BAND_PLACEHOLDERS = ", ".join("?" for _ in neardup.BAND_RANGES)
 # Bodies sharing at least one band, level by level; only "?" marks and level table
 # names are formatted in.
 LEVEL_CANDIDATES_SQL = tuple(
@@ -259,11 +260,11 @@ class BandIndex:
         if row is None:
             return
         # The old band keys follow from the old signature, so no index on signature_id.
-        # The level counts are not lowered: they only decide when to merge, and a
-        # changed body is rare.
-        rows = [(key, row[0]) for key in neardup.band_keys(neardup.from_blob(row[1]))]
-        for statement in DELETE_BAND_SQL:
-            self._connection.executemany(statement, rows)
+        params = (row[0], *neardup.band_keys(neardup.from_blob(row[1])))
+        for level, statement in enumerate(DELETE_BAND_SQL):
+            removed = self._connection.execute(statement, params).rowcount
+            if level and removed > 0:
+                self._connection.execute(ADD_LEVEL_ROWS_SQL, (level, -removed))
         self._connection.execute(DELETE_CHECK_SQL, (row[0],))
         self._connection.execute(DELETE_SIGNATURE_SQL, (row[0],))
 
