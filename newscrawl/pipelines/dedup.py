@@ -45,7 +45,8 @@ class _RunPart:
     __slots__ = ("first_by_fingerprint", "last_handed_on", "near", "urls")
 
     def __init__(self) -> None:
-        self.urls: set[str] = set()
+        # Canonical URL -> the page it was read from and its body's MinHash values.
+        self.urls: dict[str, tuple[str | None, neardup.Signature | None]] = {}
         self.first_by_fingerprint: dict[str, str] = {}
         self.near = neardup.RunIndex()
         # The last article passed on to be stored, and its fingerprint: once the store
@@ -87,6 +88,41 @@ class SeenArticles:
         """
         return any(canonical_url in part.urls for part in self._parts)
 
+    def claims_another_page(
+        self, canonical_url: str, page: str, body: str | None
+    ) -> bool:
+        """Whether ``canonical_url``, given by ``page``, is already another page's.
+
+        A known article under that canonical URL, read from another page, with a body
+        unlike ``body``: the canonical tag is a theme's mistake (every article of a
+        section naming the section) rather than a second address of one article,
+        whose bodies would be near copies (an AMP page, a print view). Undecided, and
+        so False, without the near-duplicate index or for bodies too short to sketch.
+        """
+        sketch = self._signature(body)
+        if sketch is None or self.near_threshold is None:
+            return False
+        known = self._known_page(canonical_url)
+        if known is None:
+            return False
+        known_page, known_values = known
+        if known_page is None or known_values is None:
+            return False
+        if canonicalize_url(known_page) == page:
+            return False
+        return neardup.similarity(sketch.values, known_values) < self.near_threshold
+
+    def _known_page(
+        self, canonical_url: str
+    ) -> tuple[str | None, neardup.Signature | None] | None:
+        for part in reversed(self._parts):
+            if canonical_url in part.urls:
+                return part.urls[canonical_url]
+        store = self.store
+        if store is None:
+            return None
+        return self._ask(lambda: store.page_of(canonical_url))
+
     def stored_version(self, canonical_url: str) -> StoredVersion | None:
         store = self.store
         if store is None:
@@ -126,7 +162,7 @@ class SeenArticles:
             lambda: store.near_duplicate_of(sketch, threshold, other_than=canonical_url)
         )
 
-    def add(
+    def add(  # noqa: PLR0913 - the article's four facts, then two keyword-only notes
         self,
         canonical_url: str,
         fingerprint: str | None,
@@ -134,17 +170,18 @@ class SeenArticles:
         body: str | None = None,
         *,
         handed_on: bool = True,
+        page: str | None = None,
     ) -> None:
-        """Record an article; ``handed_on`` when it goes on to be stored."""
+        """Record an article read from ``page``; ``handed_on`` when it goes on to be stored."""
         part = self._parts[-1]
-        part.urls.add(canonical_url)
+        sketch = self._signature(body)
+        part.urls[canonical_url] = (page, None if sketch is None else sketch.values)
         if handed_on:
             part.last_handed_on = (canonical_url, fingerprint)
         if fingerprint is not None and not any(
             fingerprint in older.first_by_fingerprint for older in self._parts[:-1]
         ):
             part.first_by_fingerprint.setdefault(fingerprint, original or canonical_url)
-        sketch = self._signature(body)
         if sketch is not None:
             part.near.add(original or canonical_url, sketch)
         if (
@@ -189,12 +226,14 @@ class Verdict(NamedTuple):
     near: bool = False
 
 
-def check_duplicate(
+def check_duplicate(  # noqa: PLR0913 - the article's facts, its page keyword-only
     seen: SeenArticles,
     canonical_url: str,
     fingerprint: str | None,
     modified: str | None,
     body: str | None = None,
+    *,
+    page: str | None = None,
 ) -> Verdict:
     """Decide about one article and record it as seen.
 
@@ -206,14 +245,14 @@ def check_duplicate(
     if seen.seen_in_run(canonical_url):
         return Verdict(is_duplicate_url=True)
     if seen.stored_version(canonical_url) == StoredVersion(fingerprint, modified):
-        seen.add(canonical_url, fingerprint, None, handed_on=False)
+        seen.add(canonical_url, fingerprint, None, handed_on=False, page=page)
         return Verdict(is_duplicate_url=True)
     original = seen.original_of(fingerprint, canonical_url) if fingerprint else None
     near = False
     if original is None:
         original = seen.near_original_of(body, canonical_url)
         near = original is not None
-    seen.add(canonical_url, fingerprint, original, body)
+    seen.add(canonical_url, fingerprint, original, body, page=page)
     return Verdict(False, original, near)
 
 
@@ -275,6 +314,19 @@ class DedupPipeline:
         if not url:
             return item
         canonical_url = canonicalize_url(url)
+        page = canonicalize_url(adapter.get("url") or url)
+        if page != canonical_url and self.seen.claims_another_page(
+            canonical_url, page, adapter.get("body")
+        ):
+            # Stored under its own address rather than dropped as the same URL.
+            self._inc("newscrawl/dedup/canonical_conflict")
+            logger.info(
+                "%s names %s as canonical, which another page's article has; kept as %s",
+                adapter.get("url"),
+                canonical_url,
+                page,
+            )
+            canonical_url = page
         fingerprint = content_fingerprint(adapter.get("body"))
         adapter["canonical_url"] = canonical_url
         adapter["fingerprint"] = fingerprint
@@ -285,6 +337,7 @@ class DedupPipeline:
             fingerprint,
             adapter.get("modified"),
             adapter.get("body"),
+            page=page,
         )
         if self.seen.unanswered > unanswered:
             # Passed on rather than lost: the store's upsert keeps one row per URL.

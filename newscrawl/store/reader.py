@@ -59,6 +59,11 @@ class StoreReader:
     def version(self, canonical_url: str) -> StoredVersion | None:
         return self._read(lambda store: store.version(canonical_url))
 
+    def page_of(
+        self, canonical_url: str
+    ) -> tuple[str | None, neardup.Signature | None] | None:
+        return self._read(lambda store: store.page_of(canonical_url))
+
     def first_with_fingerprint(
         self, fingerprint: str, *, other_than: str
     ) -> str | None:

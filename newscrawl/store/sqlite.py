@@ -89,6 +89,13 @@ _OLD_SQLITE_UPSERT_SQL = _upsert_sql("IS NOT")
 SELECT_VERSION_SQL = (
     "SELECT fingerprint, modified FROM articles WHERE canonical_url = ?"
 )
+# The page a stored article was read from, and its body's signature (none when short).
+SELECT_PAGE_SQL = (
+    "SELECT articles.url, neardup_signatures.signature FROM articles"
+    " LEFT JOIN neardup_signatures"
+    " ON neardup_signatures.canonical_url = articles.canonical_url"
+    " WHERE articles.canonical_url = ?"
+)
 # The first article with this body; its own duplicate_of, if any, points further back.
 SELECT_BY_FINGERPRINT_SQL = (
     "SELECT canonical_url, duplicate_of FROM articles"
@@ -333,6 +340,15 @@ class ArticleStore:
         """Fingerprint and ``modified`` of the stored article, None when not stored."""
         row = self._connection.execute(SELECT_VERSION_SQL, (canonical_url,)).fetchone()
         return None if row is None else StoredVersion(row[0], row[1])
+
+    def page_of(
+        self, canonical_url: str
+    ) -> tuple[str | None, neardup.Signature | None] | None:
+        """Return the page the stored article was read from and its body's MinHash values."""
+        row = self._connection.execute(SELECT_PAGE_SQL, (canonical_url,)).fetchone()
+        if row is None:
+            return None
+        return row[0], None if row[1] is None else neardup.from_blob(bytes(row[1]))
 
     def first_with_fingerprint(
         self, fingerprint: str, *, other_than: str
