@@ -14,7 +14,7 @@ from newscrawl.extensions.summary import (
     format_summary,
     sqlite_location,
 )
-from newscrawl.pipelines.dedup import DECIDED_WITHOUT_STORE
+from newscrawl.pipelines.dedup import CANONICAL_CONFLICT, DECIDED_WITHOUT_STORE
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -75,6 +75,15 @@ def test_articles_judged_without_the_store_are_said_only_when_there_are_some():
     assert line(text, "duplicates") == (
         "1 same body (kept, duplicate_of set), 3 same URL (dropped);"
         " 4 judged without the store (it could not be read)"
+    )
+
+
+def test_canonical_conflicts_are_said_only_when_there_are_some():
+    assert "canonical" not in line(summary(), "duplicates")
+    text = summary({**STATS, CANONICAL_CONFLICT: 2})
+    assert line(text, "duplicates") == (
+        "1 same body (kept, duplicate_of set), 3 same URL (dropped);"
+        " 2 named another page's canonical URL (kept as their own)"
     )
 
 

@@ -16,7 +16,7 @@ from scrapy import signals
 
 from newscrawl import defaults
 from newscrawl.extensions.quality import alarm_key, field_quality
-from newscrawl.pipelines.dedup import DECIDED_WITHOUT_STORE
+from newscrawl.pipelines.dedup import CANONICAL_CONFLICT, DECIDED_WITHOUT_STORE
 from newscrawl.store.target import is_postgres_url, redact_password, store_target
 
 if TYPE_CHECKING:
@@ -182,6 +182,10 @@ def _duplicates(stats: Mapping[str, Any], same_url: int) -> str:
         f"{_int(stats, 'newscrawl/duplicates/content')} same body (kept, duplicate_of"
         f" set), {same_url} same URL (dropped)"
     )
+    conflicts = _int(stats, CANONICAL_CONFLICT)
+    if conflicts:
+        # Said only when it happened: a site whose canonical tags name one page.
+        text += f"; {conflicts} named another page's canonical URL (kept as their own)"
     unjudged = _int(stats, DECIDED_WITHOUT_STORE)
     if unjudged:
         # Said only when it happened: those were checked against this run alone.

@@ -37,6 +37,8 @@ RUN_WINDOW = 1000
 # Articles judged while the store could not be read: from this run's memory only, so a
 # copy of an article stored by an earlier run may be stored without duplicate_of.
 DECIDED_WITHOUT_STORE = "newscrawl/dedup/decided_without_store"
+# Articles whose canonical URL another page's unrelated article had: kept under their own.
+CANONICAL_CONFLICT = "newscrawl/dedup/canonical_conflict"
 
 
 class _RunPart:
@@ -319,7 +321,7 @@ class DedupPipeline:
             canonical_url, page, adapter.get("body")
         ):
             # Stored under its own address rather than dropped as the same URL.
-            self._inc("newscrawl/dedup/canonical_conflict")
+            self._inc(CANONICAL_CONFLICT)
             logger.info(
                 "%s names %s as canonical, which another page's article has; kept as %s",
                 adapter.get("url"),
