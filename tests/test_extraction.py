@@ -353,3 +353,15 @@ def test_a_canonical_home_page_does_not_stand_for_an_article(
         "</body></html>"
     )
     assert extract_article(page, url).canonical_url == expected
+
+
+def test_an_xhtml_page_that_says_only_xml_lang_has_a_language() -> None:
+    page = (
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de"><head><title>T</title>'
+        "</head><body><article><h1>Neue Brücke</h1><p>Die Brücke ist offen.</p>"
+        "</article></body></html>"
+    )
+    assert (
+        extract_article(page, "https://stadt.example/2025/01/02/bruecke").language
+        == "de"
+    )

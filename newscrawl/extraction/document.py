@@ -242,8 +242,12 @@ class Document:
 
     def _read_head(self) -> None:
         root = self.tree
-        lang = root.get("lang") or root.get(
-            "{http://www.w3.org/XML/1998/namespace}lang"
+        # XHTML pages may say only xml:lang, which the HTML parser keeps under that
+        # name (an XML parser under its namespace).
+        lang = (
+            root.get("lang")
+            or root.get("xml:lang")
+            or root.get("{http://www.w3.org/XML/1998/namespace}lang")
         )
         self.lang = lang.strip() if lang and lang.strip() else None
         for link in root.iter("link"):
