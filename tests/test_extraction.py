@@ -365,3 +365,16 @@ def test_an_xhtml_page_that_says_only_xml_lang_has_a_language() -> None:
         extract_article(page, "https://stadt.example/2025/01/02/bruecke").language
         == "de"
     )
+
+
+def test_a_json_ld_language_object_gives_its_code() -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Neue Brücke", "inLanguage": {"@type": "Language",'
+        ' "name": "German", "alternateName": "de"}}</script></head><body><article>'
+        "<h1>Neue Brücke</h1><p>Die Brücke ist offen.</p></article></body></html>"
+    )
+    assert (
+        extract_article(page, "https://stadt.example/2025/01/02/bruecke").language
+        == "de"
+    )

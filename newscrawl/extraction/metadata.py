@@ -200,7 +200,12 @@ def read_language(doc: Document) -> str | None:
     )
     if not raw:
         for node in structured.article_nodes(doc)[:1]:
-            raw = structured.node_text(node.get("inLanguage"))
+            value = node.get("inLanguage")
+            if isinstance(value, dict):
+                # A schema.org Language: its code is the alternateName ("de"), its
+                # name a word ("German").
+                value = value.get("alternateName") or value.get("name")
+            raw = structured.node_text(value)
     return normalize_language(raw)
 
 
