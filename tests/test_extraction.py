@@ -378,3 +378,14 @@ def test_a_json_ld_language_object_gives_its_code() -> None:
         extract_article(page, "https://stadt.example/2025/01/02/bruecke").language
         == "de"
     )
+
+
+def test_a_json_ld_person_naming_several_people_gives_each() -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Pier reopens", "author": {"@type": "Person",'
+        ' "name": ["Ana Lind", "Tom Berg"]}}</script></head><body><article>'
+        "<h1>Pier reopens</h1><p>The pier opened again today.</p></article></body></html>"
+    )
+    article = extract_article(page, "https://harbour.example/2025/01/02/pier")
+    assert article.authors == ["Ana Lind", "Tom Berg"]

@@ -120,6 +120,10 @@ def node_names(value: Any, by_id: dict[str, dict[str, Any]] | None = None) -> li
             and raw.get("@id") in by_id
         ):
             item = by_id[raw["@id"]]
+        if isinstance(item, dict) and isinstance(item.get("name"), list):
+            # One Person node naming several people: {"name": ["A", "B"]}.
+            names.extend(node_texts(item["name"]))
+            continue
         if isinstance(item, dict):
             name = node_text(item.get("name"))
             if not name and (item.get("givenName") or item.get("familyName")):
