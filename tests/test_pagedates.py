@@ -495,6 +495,12 @@ def test_utc_time_before_a_bare_day_is_that_days_local_midnight():
     assert _published(_heading, head) == "2020-04-30T00:00:00+02:00"
 
 
+def test_the_new_york_times_pdate_meta_is_read():
+    assert (
+        _published(_heading, '<meta name="pdate" content="20210317">') == "2021-03-17"
+    )
+
+
 def test_publication_named_meta_comes_before_dated_markup():
     # A CMS's own meta name that says "published" is structured data, read before markup.
     head = '<meta name="cms-pubdate" content="2021-11-19">'

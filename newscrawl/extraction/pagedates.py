@@ -38,6 +38,8 @@ _published_meta = (
     "publication_date",
     "date_published",
     "pubdate",
+    # The New York Times' ("20250102"), beside its article:published_time.
+    "pdate",
     "parsely-pub-date",
     "sailthru.date",
     "dc.date.issued",
