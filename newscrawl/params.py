@@ -35,6 +35,9 @@ _shard_pattern = re.compile(r"(\d+)\s*/\s*(\d+)")
 _relative_since_pattern = re.compile(r"^(\d+)\s*([mhdw])$", re.IGNORECASE)
 _since_units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
+# A host name and maybe a path, as people type a site: "example.com", "www.x.org/news".
+_bare_host_pattern = re.compile(r"[\w-]+(?:\.[\w-]+)+(?::\d+)?(?:/\S*)?$")
+
 
 def parse_url_list(value: object) -> list[str]:
     """Split ``value`` on spaces, commas or newlines and check every piece is an http(s) URL."""
@@ -56,7 +59,11 @@ def check_url(url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ValueError(f"{url!r} is not an absolute http(s) URL")
+        hint = ""
+        if not parts.scheme and _bare_host_pattern.match(url.removeprefix("//")):
+            # "example.com/news": the usual slip, and the fix is plain.
+            hint = f" (did you mean 'https://{url.removeprefix('//')}'?)"
+        raise ValueError(f"{url!r} is not an absolute http(s) URL{hint}")
     try:
         _ = parts.port  # raises on a malformed port such as ":99999" or ":abc"
     except ValueError as error:

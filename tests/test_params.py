@@ -61,6 +61,16 @@ def test_bad_urls_are_rejected(raw):
         parse_url_list(raw)
 
 
+def test_a_site_typed_without_its_scheme_gets_the_fix_in_the_error():
+    with pytest.raises(
+        ValueError, match=r"did you mean 'https://www\.example\.com/news'"
+    ):
+        parse_url_list("www.example.com/news")
+    with pytest.raises(ValueError, match="absolute http") as refused:
+        parse_url_list("ftp://example.com/")
+    assert "did you mean" not in str(refused.value)
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
