@@ -301,7 +301,7 @@ class SourceCrawl(ArticleCrawl):
         """
         if self._may_leave_site(entry.url, _named_source(index)):
             return NAMED_SOURCE
-        if index.meta.get(VOUCHED_SITEMAP) and same_netloc(entry.url, index.url):
+        if index.meta.get(VOUCHED_SITEMAP) and _same_netloc(entry.url, index.url):
             return VOUCHED_SITEMAP
         return None
 
@@ -462,5 +462,5 @@ def _named_source(response: Response) -> str | None:
     return response.url if response.meta.get(NAMED_SOURCE) else None
 
 
-def same_netloc(url: str, other: str) -> bool:
+def _same_netloc(url: str, other: str) -> bool:
     return urlsplit(url).netloc.lower() == urlsplit(other).netloc.lower()
