@@ -161,6 +161,19 @@ def test_an_inline_read_also_line_goes_to_related_links_in_more_languages(
     assert "Ferries" not in result.text
 
 
+@pytest.mark.parametrize(
+    "label",
+    ["Mainos", "Hirdetés", "Διαφήμιση", "إعلان", "広告", "광고", "Annonse", "Oglas"],
+)
+def test_an_ad_slot_label_alone_is_no_paragraph_in_more_languages(label: str) -> None:
+    text = "The council agreed on the new budget after a long debate about the harbour."
+    tree = lxml.html.fromstring(
+        f"<html><body><article><p>{text}</p><p>{text}</p><p>{label}</p>"
+        f"<p>{text}</p><p>{text}</p></article></body></html>"
+    )
+    assert extract_body(tree, "https://news.example/a").text.split("\n\n") == [text] * 4
+
+
 def test_sentence_starting_with_a_cue_word_stays_in_text() -> None:
     paragraphs = [
         "Related research from the same lab found that the effect was twice as strong in older trees.",

@@ -22,8 +22,10 @@ _BR = "\x00"
 _paragraph_split_pattern = re.compile(f"{_BR}\\s*{_BR}")
 # Labels ad slots print above themselves; a paragraph of nothing else is no text.
 _ad_label_pattern = re.compile(
-    r"(?i)(advertisement|advertising|advert|ads?|sponsored|anzeige|werbung|publicit[ée]|"
-    r"publicidad|pubblicit[àa]|reklama|реклама|story continues below( advertisement)?|"
+    r"(?i)(advertisement|advertising|advert|ads?|sponsored|anzeige|werbung|gesponsert|"
+    r"publicit[ée]|publicidad|publicidade|patrocinado|pubblicit[àa]|reklama|reklam|"
+    r"реклама|реклами|mainos|hirdetés|διαφήμιση|إعلان|広告|광고|广告|advertentie|"
+    r"annons|annonse|annonce|reclamă|inzerce|oglas|story continues below( advertisement)?|"
     r"article continues below( advertisement)?|continue reading below)\W*"
 )
 # An info line above or below the text: "Published: 3 May 2024, 10:15 | Author: A. Name |
