@@ -428,6 +428,11 @@ def test_dates_and_since_comparisons():
         "https://example.com/politics/parliament-passes-the-new-budget-bill",
         "https://example.com/news/article-12345678",
         "https://example.com/story/1234567.html",
+        # A CMS without pretty URLs: WordPress's post id, Joomla's article view.
+        "https://example.com/?p=12345",
+        "https://example.com/index.php?option=com_content&view=article&id=42:pier",
+        # The story's number, then a short slug of it.
+        "https://example.com/artikel/1234567/rat-tagt",
     ],
 )
 def test_article_like_urls(url):
@@ -447,6 +452,11 @@ def test_article_like_urls(url):
         "https://example.com/images/a-photo-of-the-new-bridge.jpg",
         "https://example.com/feed/",
         "https://example.com/category/world/page/2",
+        # Page numbers ("p" on other sites) and Joomla's category view.
+        "https://example.com/?p=2",
+        "https://example.com/news/?p=12345",
+        "https://example.com/index.php?option=com_content&view=category&id=9",
+        "https://example.com/tag/12345/budget-news",
     ],
 )
 def test_non_article_urls(url):

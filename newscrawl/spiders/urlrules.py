@@ -56,6 +56,8 @@ _listing_query_keys = frozenset(
     {"page", "p", "s", "q", "query", "search", "tag", "author"}
 )
 _MIN_NUMERIC_ID_DIGITS = 5
+_MIN_POST_ID_DIGITS = 3
+_MIN_ID_SLUG_WORDS = 2
 _MIN_SLUG_WORDS = 4
 _MIN_SHORT_SLUG_WORDS = 3
 _MIN_SHORT_SLUG_CHARS = 20
@@ -87,24 +89,54 @@ def _slug_words(segment: str) -> list[str]:
     return [word for word in _slug_separator_pattern.split(stem) if word]
 
 
+def _names_a_post(url: str) -> bool:
+    """Whether the query names one post the way a CMS does without pretty URLs.
+
+    WordPress's ``/?p=12345`` (a post id; the small numbers of other sites' "p" are
+    page numbers) and Joomla's ``index.php?option=com_content&view=article&id=7``.
+    """
+    parts = urlsplit(url)
+    if parts.path not in {"", "/", "/index.php"}:
+        return False
+    query = dict(parse_qsl(parts.query))
+    post = query.get("p", "")
+    return (post.isdigit() and len(post) >= _MIN_POST_ID_DIGITS) or (
+        query.get("view") == "article" and query.get("id", "").split(":")[0].isdigit()
+    )
+
+
 def looks_like_article_url(url: str) -> bool:
     """Whether a link found on a page looks like an article by its URL alone."""
+    if _names_a_post(url):
+        return True
     if is_excluded_url(url):
         return False
     segments = _segments(url)
     last = segments[-1]
-    path = urlsplit(url).path
     if last.isdigit() and len(last) < _MIN_NUMERIC_ID_DIGITS:
         # /2024/05/ or /section/3 is a date archive or a page number, not a story.
         return False
-    if _date_in_path_pattern.search(path) and not last.isdigit():
+    if _date_in_path_pattern.search(urlsplit(url).path) and not last.isdigit():
         return True
+    return _names_a_story(segments)
+
+
+def _names_a_story(segments: list[str]) -> bool:
+    """Whether the path's last segments read as one story: a long slug or a number."""
+    last = segments[-1]
     words = _slug_words(last)
     if len(words) >= _MIN_SLUG_WORDS:
         return True
     if len(words) >= _MIN_SHORT_SLUG_WORDS and len(last) >= _MIN_SHORT_SLUG_CHARS:
         return True
-    return bool(_numeric_id_pattern.search(_page_extension_pattern.sub("", last)))
+    if _numeric_id_pattern.search(_page_extension_pattern.sub("", last)):
+        return True
+    # "/artikel/1234567/rat-tagt": the story's number, then a short slug of it.
+    return (
+        len(segments) > 1
+        and len(words) >= _MIN_ID_SLUG_WORDS
+        and _numeric_id_pattern.fullmatch(segments[-2]) is not None
+    )
 
 
 def looks_like_listing_url(url: str) -> bool:
