@@ -576,6 +576,24 @@ def test_robots_txt_declared_as_sitemap_source():
     assert [r.url for r in requests] == ["http://127.0.0.1:8123/news-sitemap.xml"]
 
 
+def test_a_wordpress_feed_without_pretty_urls_lists_its_posts():
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel>'
+        b"<item><link>https://example.com/?p=4521</link></item>"
+        b"<item><link>https://example.com/?p=4518&amp;utm_source=rss</link></item>"
+        b"</channel></rss>"
+    )
+    # The generic spider: no site rules, only the URL tests.
+    spider = make_spider(GenericSpider, urls="https://example.com/feed/")
+    requests = list(
+        spider.parse_feed(response_for(XmlResponse, "https://example.com/feed/", body))
+    )
+    assert [r.url for r in requests] == [
+        "https://example.com/?p=4521",
+        "https://example.com/?p=4518",
+    ]
+
+
 def test_feed_entries_with_tracking_params_are_canonicalized():
     body = RSS.replace(
         b"tram-line</link>", b"tram-line?utm_source=rss&amp;utm_medium=feed</link>"

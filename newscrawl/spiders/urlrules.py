@@ -76,6 +76,8 @@ def _has_listing_query(url: str) -> bool:
 
 def is_excluded_url(url: str) -> bool:
     """Whether ``url`` is clearly not an article: home, tag/author/search pages, files."""
+    if _names_a_post(url):
+        return False
     segments = _segments(url)
     if not segments or _non_page_extension_pattern.search(segments[-1]):
         return True
