@@ -50,6 +50,11 @@ _date_in_path_pattern = re.compile(
     r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:/|$|-)"
     r"|/(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:/|$|-)"
 )
+_year_segment_pattern = re.compile(r"(?:19|20)\d{2}")
+# Pages that are no text story even when filed by date ("/video/2025/01/02/…").
+_media_segments = frozenset(
+    {"video", "videos", "gallery", "galleries", "podcasts", "live-tv"}
+)
 _numeric_id_pattern = re.compile(r"(?:^|[-_.])\d{5,}(?:$|[-_.])|^\d{5,}")
 _slug_separator_pattern = re.compile(r"[-_+]+")
 _listing_query_keys = frozenset(
@@ -81,9 +86,27 @@ def is_excluded_url(url: str) -> bool:
     segments = _segments(url)
     if not segments or _non_page_extension_pattern.search(segments[-1]):
         return True
-    if any(segment.lower() in _non_article_segments for segment in segments):
+    if any(
+        segment.lower() in _non_article_segments
+        and (
+            segment.lower() in _media_segments
+            or not _dated_story_after(segments[index + 1 :])
+        )
+        for index, segment in enumerate(segments)
+    ):
         return True
     return _has_listing_query(url)
+
+
+def _dated_story_after(rest: list[str]) -> bool:
+    """Whether path segments name a year and then a story, not just a date archive.
+
+    "/politics/archive/2024/05/slug/678123/" files stories under "archive", as The
+    Atlantic does; "/archive/2024/05/" is the month's listing.
+    """
+    return any(_year_segment_pattern.fullmatch(s) for s in rest[:-1]) and any(
+        not s.isdigit() for s in rest[-2:]
+    )
 
 
 def _slug_words(segment: str) -> list[str]:
