@@ -433,6 +433,9 @@ def test_dates_and_since_comparisons():
         "https://example.com/index.php?option=com_content&view=article&id=42:pier",
         # The story's number, then a short slug of it.
         "https://example.com/artikel/1234567/rat-tagt",
+        # An opaque id under a word that only files stories.
+        "https://example.com/news/articles/c0abc123xyzo",
+        "https://example.com/story/abc123def",
         # Stories filed under "archive" by date, as The Atlantic does.
         "https://example.com/politics/archive/2024/05/the-bill-that-passed/678123/",
     ],
@@ -459,6 +462,9 @@ def test_article_like_urls(url):
         "https://example.com/news/?p=12345",
         "https://example.com/index.php?option=com_content&view=category&id=9",
         "https://example.com/tag/12345/budget-news",
+        # A plain word or a year under "story" is a section or an archive.
+        "https://example.com/story/politics",
+        "https://example.com/articles/2024",
         # A month's archive, and media filed by date, stay out.
         "https://example.com/archive/2024/05/",
         "https://example.com/video/2025/01/02/storm-hits-the-coast",

@@ -63,6 +63,14 @@ _listing_query_keys = frozenset(
 _MIN_NUMERIC_ID_DIGITS = 5
 _MIN_POST_ID_DIGITS = 3
 _MIN_ID_SLUG_WORDS = 2
+_PARENT_AND_CHILD = 2
+_story_parents = frozenset(
+    {"article", "articles", "story", "stories", "artikel", "articulo", "articolo"}
+)
+# Letters and digits mixed, as ids are: a plain word ("/story/politics") is a section.
+_opaque_id_pattern = re.compile(
+    r"(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{6,}", re.IGNORECASE
+)
 _MIN_SLUG_WORDS = 4
 _MIN_SHORT_SLUG_WORDS = 3
 _MIN_SHORT_SLUG_CHARS = 20
@@ -156,11 +164,19 @@ def _names_a_story(segments: list[str]) -> bool:
         return True
     if _numeric_id_pattern.search(_page_extension_pattern.sub("", last)):
         return True
+    if len(segments) < _PARENT_AND_CHILD:
+        return False
     # "/artikel/1234567/rat-tagt": the story's number, then a short slug of it.
-    return (
-        len(segments) > 1
-        and len(words) >= _MIN_ID_SLUG_WORDS
+    if (
+        len(words) >= _MIN_ID_SLUG_WORDS
         and _numeric_id_pattern.fullmatch(segments[-2]) is not None
+    ):
+        return True
+    # "/news/articles/c0abc123xyzo", "/story/abc123def": an opaque id under a word
+    # that only ever files stories.
+    return (
+        segments[-2].lower() in _story_parents
+        and _opaque_id_pattern.fullmatch(last) is not None
     )
 
 
