@@ -174,6 +174,37 @@ def test_an_ad_slot_label_alone_is_no_paragraph_in_more_languages(label: str) ->
     assert extract_body(tree, "https://news.example/a").text.split("\n\n") == [text] * 4
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Foto: dpa",
+        "Photo: Reuters/Jane Roe",
+        "(Photo by John Doe/Getty Images)",
+        "© AFP",
+    ],
+)
+def test_a_picture_credit_alone_is_no_paragraph(credit: str) -> None:
+    text = "The council agreed on the new budget after a long debate about the harbour."
+    tree = lxml.html.fromstring(
+        f"<html><body><article><p>{text}</p><p>{credit}</p><p>{text}</p><p>{text}</p>"
+        "</article></body></html>"
+    )
+    assert extract_body(tree, "https://news.example/a").text.split("\n\n") == [text] * 3
+
+
+def test_a_sentence_that_names_a_photo_stays() -> None:
+    text = "The council agreed on the new budget after a long debate about the harbour."
+    sentence = (
+        "Photo: the harbour master showed the council a picture of the old pier, taken"
+        " in 1952, to make his case for the repairs."
+    )
+    tree = lxml.html.fromstring(
+        f"<html><body><article><p>{text}</p><p>{sentence}</p><p>{text}</p>"
+        "</article></body></html>"
+    )
+    assert sentence in extract_body(tree, "https://news.example/a").text
+
+
 def test_sentence_starting_with_a_cue_word_stays_in_text() -> None:
     paragraphs = [
         "Related research from the same lab found that the effect was twice as strong in older trees.",

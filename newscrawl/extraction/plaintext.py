@@ -28,6 +28,14 @@ _ad_label_pattern = re.compile(
     r"annons|annonse|annonce|reclamă|inzerce|oglas|story continues below( advertisement)?|"
     r"article continues below( advertisement)?|continue reading below)\W*"
 )
+# A picture's credit standing alone where the picture was: "Foto: dpa", "Photo: Reuters/
+# Jane Roe", "(Photo by John Doe/Getty Images)", "© AFP". Short, or it is a sentence.
+_credit_line_pattern = re.compile(
+    r"(?i)(?:(?:photo|foto|fotó|bild|image|picture|kuva|zdjęcie|фото)(?:\s*credit)?"
+    r"|crédit photo|photo credit)\s*:\s*\S.{0,70}"
+    r"|\((?:photo|foto|picture|image)s?\s*(?:by|:|von)\s*[^()]{2,70}\)"
+    r"|©\s*\S.{0,50}"
+)
 # An info line above or below the text: "Published: 3 May 2024, 10:15 | Author: A. Name |
 # Read 120 times". Short segments between separators, a date, and labels.
 _meta_bar_pattern = re.compile(r"\s[|•·]\s")
@@ -55,7 +63,11 @@ def serialize(parts: list[HtmlElement]) -> str:
         for chunk in _paragraph_split_pattern.split(joined):
             lines = (" ".join(line.split()) for line in chunk.split(_BR))
             para = "\n".join(line for line in lines if line)
-            if para and not _ad_label_pattern.fullmatch(para):
+            if (
+                para
+                and not _ad_label_pattern.fullmatch(para)
+                and not _credit_line_pattern.fullmatch(para)
+            ):
                 paragraphs.append(para)
 
     for part in parts:
