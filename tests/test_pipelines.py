@@ -105,6 +105,13 @@ BOILERPLATE_BODY_LINES = (
     "We use cookies to give you the best experience on our site.",
     "The vote passed narrowly.",
     "Share this article",
+    # Calls to sign up, follow, listen or share.
+    "Sign up for our daily newsletter.",
+    "Follow us on Facebook and Instagram",
+    "Jetzt den Newsletter abonnieren",
+    "Suivez-nous sur Twitter",
+    "Listen to this article",
+    "Share on WhatsApp",
 )
 
 
@@ -119,6 +126,8 @@ def test_clean_body_removes_whole_boilerplate_lines_in_several_languages() -> No
         "Read more about the council's plans in our earlier report.",
         "An advertisement for the festival appeared on every bus.",
         "Share prices fell sharply.",
+        "The club asked its fans to follow us on the long road to the final.",
+        "Get the latest figures from the statistics office before you decide.",
     ],
 )
 def test_boilerplate_matches_whole_lines_only(line: str) -> None:

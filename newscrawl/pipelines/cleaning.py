@@ -52,6 +52,17 @@ _boilerplate_phrases = (
     r"publicidade|partilhar|compartilhe|leia mais|leia também|assine",
     r"pubblicità|condividi|condividi questo articolo|leggi anche|leggi di più|abbonati",
     r"advertentie|deel dit artikel|lees meer|lees ook|abonneer",
+    # Calls to sign up, follow, listen or share, as whole lines (en, de, fr, es, it)
+    r"sign up for (?:our|the) (?:[\w-]+ ){0,2}newsletters?",
+    r"subscribe to (?:our|the) (?:[\w-]+ ){0,2}(?:newsletters?|briefing|podcast|channel)",
+    r"get the latest (?:news|headlines|updates)(?: [\w-]+){0,6}",
+    r"(?:follow us|folgen sie uns|suivez-nous|síguenos|seguici) (?:on|auf|sur|en|su) [\w ,&]{2,60}",
+    r"download (?:our|the) (?:[\w-]+ )?app|read in (?:the )?app|copy link",
+    r"share (?:on|via) (?:facebook|twitter|x|whatsapp|linkedin|email|telegram|reddit)",
+    r"listen to (?:this )?(?:article|story)|artikel (?:anhören|vorlesen lassen)",
+    r"écouter (?:cet )?article|(?:jetzt )?(?:den )?newsletter abonnieren",
+    r"abonnez-vous à (?:notre|la) newsletter|suscríbete a nuestro boletín",
+    r"iscriviti alla newsletter",
 )
 _boilerplate_pattern = re.compile(
     rf"^(?:{'|'.join(_boilerplate_phrases)})[\s.:…»>→|!\-\u2013\u2014]*$", re.IGNORECASE
