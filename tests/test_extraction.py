@@ -389,3 +389,14 @@ def test_a_json_ld_person_naming_several_people_gives_each() -> None:
     )
     article = extract_article(page, "https://harbour.example/2025/01/02/pier")
     assert article.authors == ["Ana Lind", "Tom Berg"]
+
+
+def test_a_microdata_headline_meta_is_a_title() -> None:
+    page = (
+        '<html><body><article itemscope itemtype="https://schema.org/NewsArticle">'
+        '<meta itemprop="headline" content="Pier reopens after repairs">'
+        "<p>The pier opened again today after a year of repairs.</p></article>"
+        "</body></html>"
+    )
+    article = extract_article(page, "https://harbour.example/2025/01/02/pier")
+    assert article.headline == "Pier reopens after repairs"

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
     from newscrawl.extraction.document import Document
 
-_title_meta = ("og:title", "twitter:title", "dc.title", "title")
+# "headline": a microdata <meta itemprop="headline" content="…">.
+_title_meta = ("og:title", "twitter:title", "headline", "dc.title", "title")
 _max_heading_chars = 300
 _min_heading_words = 2
 _max_site_name_chars = 80
