@@ -355,29 +355,29 @@ def test_a_canonical_home_page_does_not_stand_for_an_article(
     assert extract_article(page, url).canonical_url == expected
 
 
-def test_an_xhtml_page_that_says_only_xml_lang_has_a_language() -> None:
+@pytest.mark.parametrize(
+    ("html_tag", "head"),
+    [
+        # An XHTML page that says only xml:lang.
+        ('<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de">', ""),
+        # A JSON-LD inLanguage given as a schema.org Language: its code.
+        (
+            "<html>",
+            (
+                '<script type="application/ld+json">{"@type": "NewsArticle",'
+                ' "headline": "Neue Brücke", "inLanguage": {"@type": "Language",'
+                ' "name": "German", "alternateName": "de"}}</script>'
+            ),
+        ),
+    ],
+)
+def test_a_language_declared_the_less_usual_ways(html_tag: str, head: str) -> None:
     page = (
-        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="de"><head><title>T</title>'
-        "</head><body><article><h1>Neue Brücke</h1><p>Die Brücke ist offen.</p>"
-        "</article></body></html>"
-    )
-    assert (
-        extract_article(page, "https://stadt.example/2025/01/02/bruecke").language
-        == "de"
-    )
-
-
-def test_a_json_ld_language_object_gives_its_code() -> None:
-    page = (
-        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
-        ' "headline": "Neue Brücke", "inLanguage": {"@type": "Language",'
-        ' "name": "German", "alternateName": "de"}}</script></head><body><article>'
+        f"{html_tag}<head><title>Neue Brücke</title>{head}</head><body><article>"
         "<h1>Neue Brücke</h1><p>Die Brücke ist offen.</p></article></body></html>"
     )
-    assert (
-        extract_article(page, "https://stadt.example/2025/01/02/bruecke").language
-        == "de"
-    )
+    url = "https://stadt.example/2025/01/02/bruecke"
+    assert extract_article(page, url).language == "de"
 
 
 def test_a_json_ld_person_naming_several_people_gives_each() -> None:
