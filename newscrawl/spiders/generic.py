@@ -6,9 +6,10 @@ It stays on the hosts (host and port) of its start URLs, but for the articles a 
 URL lists when it is a feed or a sitemap (or a sitemap index, and then its sitemaps),
 which may be anywhere. It reads each host's robots.txt ``Sitemap:`` lines (else the
 usual sitemap places) and the feeds its listing pages name, and decides what is an
-article without site rules: first by the link (a date or a long slug in the path, not
-a tag, author or search page), then by the fetched page (a headline and a real body,
-or the page marking itself as an article through JSON-LD or ``og:type``).
+article without site rules: first by the link (a date or a long slug in the path, a
+story's number or id, a CMS's post id; not a tag, author or search page), then by the
+fetched page (a headline and a real body, or the page marking itself as an article
+through JSON-LD or ``og:type``).
 """
 
 from __future__ import annotations
