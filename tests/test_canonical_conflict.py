@@ -75,6 +75,20 @@ def test_a_second_address_of_one_article_is_still_the_same_url(tmp_path: Path) -
     assert run.stat("newscrawl/dedup/canonical_conflict") is None
 
 
+def test_an_amp_teaser_of_a_paywalled_article_is_still_the_same_url(
+    tmp_path: Path,
+) -> None:
+    canonical = "https://harbour.example/news/2025/pier-reopens"
+    run = Run(tmp_path / "a.sqlite")
+    results = run(
+        read_from(canonical, distinct_body(1), canonical),
+        # Its AMP page shows another text (a teaser), yet names the article.
+        read_from(f"{canonical}/amp/", distinct_body(2), canonical),
+    )
+    assert results[1] == "duplicate_url"
+    assert run.stat("newscrawl/dedup/canonical_conflict") is None
+
+
 def test_the_same_page_with_a_new_body_is_an_update_not_a_conflict(
     tmp_path: Path,
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeVar
+from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
@@ -102,7 +103,9 @@ class SeenArticles:
         so False, without the near-duplicate index or for bodies too short to sketch.
         """
         sketch = self._signature(body)
-        if sketch is None or self.near_threshold is None:
+        if sketch is None or self.near_threshold is None or _is_amp_page(page):
+            # An AMP page names its article's URL by design, whatever its body
+            # (a paywalled one shows a teaser).
             return False
         known = self._known_page(canonical_url)
         if known is None:
@@ -220,6 +223,22 @@ class SeenArticles:
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
+
+
+def _is_amp_page(url: str) -> bool:
+    """Whether ``url`` is an AMP version: "/amp/" or ".amp" in the path, an amp. host, ?amp."""
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    query = parts.query.lower()
+    return (
+        "/amp/" in f"{path}/"
+        or path.endswith((".amp", ".amp.html"))
+        or parts.netloc.lower().startswith("amp.")
+        or query == "amp"
+        or "outputtype=amp" in query
+        or query.startswith("amp=")
+        or "&amp=" in query
+    )
 
 
 class Verdict(NamedTuple):
