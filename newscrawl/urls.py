@@ -56,6 +56,22 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path or "/", query, ""))
 
 
+def is_amp_url(url: str) -> bool:
+    """Whether ``url`` is an AMP version: "/amp/" or ".amp" in the path, an amp. host, ?amp."""
+    parts = urlsplit(url)
+    path = parts.path.lower()
+    query = parts.query.lower()
+    return (
+        "/amp/" in f"{path}/"
+        or path.endswith((".amp", ".amp.html"))
+        or parts.netloc.lower().startswith("amp.")
+        or query == "amp"
+        or "outputtype=amp" in query
+        or query.startswith("amp=")
+        or "&amp=" in query
+    )
+
+
 @lru_cache(maxsize=4096)
 def site_key(url: str) -> str:
     """Site key of ``url``: its registrable domain with ``.`` and ``-`` turned into ``_``.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING, Any, NamedTuple, Self, TypeVar
-from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
@@ -18,7 +17,7 @@ from newscrawl.fingerprint import content_fingerprint
 from newscrawl.store.reader import StoreReader, StoreUnavailable
 from newscrawl.store.sqlite import MEMORY, ArticleStore, StoredVersion
 from newscrawl.store.target import store_target
-from newscrawl.urls import canonicalize_url
+from newscrawl.urls import canonicalize_url, is_amp_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -103,7 +102,7 @@ class SeenArticles:
         so False, without the near-duplicate index or for bodies too short to sketch.
         """
         sketch = self._signature(body)
-        if sketch is None or self.near_threshold is None or _is_amp_page(page):
+        if sketch is None or self.near_threshold is None or is_amp_url(page):
             # An AMP page names its article's URL by design, whatever its body
             # (a paywalled one shows a teaser).
             return False
@@ -223,22 +222,6 @@ class SeenArticles:
     def close(self) -> None:
         if self.store is not None:
             self.store.close()
-
-
-def _is_amp_page(url: str) -> bool:
-    """Whether ``url`` is an AMP version: "/amp/" or ".amp" in the path, an amp. host, ?amp."""
-    parts = urlsplit(url)
-    path = parts.path.lower()
-    query = parts.query.lower()
-    return (
-        "/amp/" in f"{path}/"
-        or path.endswith((".amp", ".amp.html"))
-        or parts.netloc.lower().startswith("amp.")
-        or query == "amp"
-        or "outputtype=amp" in query
-        or query.startswith("amp=")
-        or "&amp=" in query
-    )
 
 
 class Verdict(NamedTuple):
