@@ -261,6 +261,58 @@ def test_a_text_sitemap_lists_one_url_per_line():
         parse_sitemap(b"https://example.com/a\nUser-agent: *\n")
 
 
+JSON_FEED = b"""\xef\xbb\xbf{
+  "version": "https://jsonfeed.org/version/1.1",
+  "title": "Example",
+  "items": [
+    {"id": "42", "url": "/2024/05/15/pier-repairs-begin",
+     "date_published": "2024-05-15T08:00:00+02:00",
+     "date_modified": "2024-05-16T09:30:00Z"},
+    {"id": "https://example.com/2024/05/16/night-buses-return"},
+    {"id": "43", "external_url": "https://other.org/a-story-we-link-to"},
+    {"id": "44", "url": 12},
+    "not an item"
+  ]
+}"""
+
+
+def test_a_json_feed_lists_its_items_permalinks_and_dates():
+    entries = parse_feed(JSON_FEED, "https://example.com/feed.json")
+    assert [e.url for e in entries] == [
+        "https://example.com/2024/05/15/pier-repairs-begin",
+        "https://example.com/2024/05/16/night-buses-return",
+    ]
+    assert entries[0].date == datetime(2024, 5, 15, 6, tzinfo=UTC)
+    assert entries[0].updated == datetime(2024, 5, 16, 9, 30, tzinfo=UTC)
+    assert entries[1].date is None
+    assert [e.url for e in parse_feed(gzip.compress(JSON_FEED))] == [
+        "/2024/05/15/pier-repairs-begin",
+        "https://example.com/2024/05/16/night-buses-return",
+    ]
+    assert sniff_kind(JSON_FEED) == "feed"
+    # Version 1 said http; a feed served as one need not put its version first.
+    old = b'{"items": [{"url": "https://example.com/a"}], "version": "http://jsonfeed.org/version/1"}'
+    assert [e.url for e in parse_feed(old)] == ["https://example.com/a"]
+    assert sniff_kind(b'{"items": []}', "application/feed+json") == "feed"
+    assert sniff_kind(b'{"items": []}', "application/json") == "html"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": [', "unreadable JSON"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": {}}', "without an items list"),
+        (b'{"id": 12, "title": "an API answer"}', "without a jsonfeed.org version"),
+        (b'{"version": 1.1, "items": []}', "without a jsonfeed.org version"),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": []}\xff', "unreadable JSON"),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": ' + b"[" * 100_000, "unreadable JSON"),
+    ],
+)  # fmt: skip
+def test_a_broken_json_feed_is_refused_with_its_reason(body: bytes, reason: str):
+    with pytest.raises(SourceError, match=reason):
+        parse_feed(body)
+
+
 def test_atom_links_are_relative_to_xml_base():
     body = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.example.com/news/">
 <entry><link href="tram-line-approved"/></entry>
@@ -831,6 +883,9 @@ FEED_LINKS = b"""<html><head>
 <link rel="alternate" type="application/rss+xml" href="https://other.org/feed.xml">
 <link rel="alternate" hreflang="de" href="/de/">
 <link rel="stylesheet" type="text/css" href="/site.css">
+<link rel="alternate" type="application/feed+json" href="/world/feed.json">
+<link rel="alternate" type="application/json" href="/sport/feed/json">
+<link rel="alternate" type="application/json" href="/wp-json/wp/v2/posts/12">
 </head><body><a href="/2024/05/09/council-votes-on-new-tram-line">Tram</a></body></html>"""
 
 
@@ -842,8 +897,10 @@ def test_generic_listing_reads_the_feeds_its_head_names():
     assert feeds == [
         "https://example.com/rss/latest.xml",
         "https://example.com/world/atom",
+        "https://example.com/world/feed.json",
+        "https://example.com/sport/feed/json",
     ]
-    assert stats(spider)["sources/feed/discovered"] == 2
+    assert stats(spider)["sources/feed/discovered"] == 4
     # A feed is read once per run, however many pages name it.
     again = response_for(HtmlResponse, "https://example.com/sport/", FEED_LINKS)
     assert not [
@@ -1092,6 +1149,17 @@ def test_generic_start_sniffs_feeds_and_listings():
         r.url for r in listing_requests
     ]
     assert not any("other.org" in r.url or "/tag/" in r.url for r in listing_requests)
+
+
+def test_generic_start_reads_a_json_feed():
+    spider = make_spider(GenericSpider, url="https://example.com/feed.json")
+    response = response_for(TextResponse, "https://example.com/feed.json", JSON_FEED)
+    # Newest first: the undated item's URL names the later day.
+    assert [r.url for r in drain(spider.parse_start(response))] == [
+        "https://example.com/2024/05/16/night-buses-return",
+        "https://example.com/2024/05/15/pier-repairs-begin",
+    ]
+    assert stats(spider)["sources/feed/ok"] == 1
 
 
 def test_generic_keeps_articles_and_drops_listing_pages():

@@ -20,6 +20,7 @@ from newscrawl.extraction import zonenames
 from newscrawl.extraction.dates import date_from_url as page_day_from_url
 from newscrawl.extraction.dates import parse_date as page_date
 from newscrawl.languages import primary_language
+from newscrawl.spiders.jsonfeed import json_feed_items
 from newscrawl.spiders.xmlbody import (
     SourceError,
     local_name,
@@ -211,8 +212,18 @@ def parse_sitemap(
 
 
 def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]:
-    """Read the item links of an RSS 2.0, RSS 1.0 (RDF) or Atom feed."""
-    root, _ = parse_xml(maybe_gunzip(body))
+    """Read the item links of an RSS 2.0, RSS 1.0 (RDF), Atom feed or JSON Feed."""
+    body = maybe_gunzip(body)
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        return [
+            Entry(
+                urljoin(base_url, item.url),
+                parse_date(item.published, tz),
+                parse_date(item.modified, tz),
+            )
+            for item in json_feed_items(body)
+        ]
+    root, _ = parse_xml(body)
     root_name = local_name(root.tag)
     if root_name not in {"rss", "feed", "rdf"}:
         raise SourceError(f"not a feed: root element <{root_name or '?'}>")

@@ -156,6 +156,8 @@ def sniff_kind(body: bytes, content_type: str = "", url: str = "") -> str:
     ):
         return "robots"
     data = body[:_junk_window]
+    if _is_json_feed(data, content_type):
+        return "feed"
     # Whole lines only: a URL cut at the window's end may no longer look like one.
     lines = data if len(body) <= _junk_window else data[: data.rfind(b"\n") + 1]
     if is_gzip(data) or text_sitemap(lines) is not None:
@@ -167,6 +169,20 @@ def sniff_kind(body: bytes, content_type: str = "", url: str = "") -> str:
         if start is not None:
             root = _root_name(data[start.start() :])
     return _ROOT_KINDS.get(root, "html")
+
+
+def _is_json_feed(data: bytes, content_type: str) -> bool:
+    """Whether ``data`` starts a JSON Feed: a JSON object served as one or saying so.
+
+    The version URL is the first key in every feed generator we know of, and a JSON
+    answer that is no feed rarely names it.
+    """
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return False
+    return (
+        content_type.startswith("application/feed+json")
+        or b"jsonfeed.org/version/" in data
+    )
 
 
 _ROOT_KINDS = {
