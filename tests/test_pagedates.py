@@ -115,6 +115,13 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("12. svibnja 2023.", None, "2023-05-12"),
         ("3. oktobar 2023. u 17.42", ["sr"], "2023-10-03T17:42:00"),
         ("3. marec 2023", ["sl"], "2023-03-03"),
+        # Year, month name, day: Lithuanian, Latvian, Basque (dateparser reads none).
+        ("2023 m. spalio 3 d.", ["lt"], "2023-10-03"),
+        ("Atnaujinta 2023 m. lapkričio 30 d., 08:05", ["lt"], "2023-11-30T08:05:00"),
+        ("2023. gada 3. oktobrī plkst. 17:42", ["lv"], "2023-10-03T17:42:00"),
+        ("2023. g. 14. februārī", ["lv"], "2023-02-14"),
+        ("2023ko urriaren 3a, 17:42", ["eu"], "2023-10-03T17:42:00"),
+        ("2021eko abenduaren 24an", ["eu"], "2021-12-24"),
         # "et" is French for "and", not Eastern Time; IST names three zones.
         ("3 octobre 2023 à 09:30 et demain", None, "2023-10-03T09:30:00"),
         ("3 October 2023 09:30 IST", None, "2023-10-03T09:30:00"),

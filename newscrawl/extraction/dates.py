@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import TypeAlias
 
-from newscrawl.extraction import lunarhijri, solarhijri, zonenames
+from newscrawl.extraction import lunarhijri, solarhijri, yearfirst, zonenames
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,9 @@ _zone_part = (
 # What bylines write between a date and its time: "at", "um", "à", "às", "a las", "alle"
 # and "ore" (it), "om" (nl), "kl." (sv, da, no), "klo" (fi), "u" (hr, sr, bs); a dash,
 # bar, dot or slash.
-_time_lead = r"(?:(?:at|um|à|às|a las|alle|ore|om|klo|u)\s+|kl\.?\s*|[-–—|·•/]\s*)?"
+_time_lead = (
+    r"(?:(?:at|um|à|às|a las|alle|ore|om|klo|u)\s+|(?:kl|plkst)\.?\s*|[-–—|·•/]\s*)?"
+)
 # Day first, unless the second number cannot be a month ("10/25/2023", as US pages write).
 _numeric_dmy_pattern = re.compile(
     # "3. 10. 2023": Czech and Slovak space the numbers.
@@ -195,6 +197,9 @@ _month_mdy_pattern = re.compile(
     rf"\b(?P<mon>{_month_first_names})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}}){_year_end}"
     + _time_part,
     re.IGNORECASE,
+)
+_year_first_patterns = tuple(
+    re.compile(pattern + _time_part, re.IGNORECASE) for pattern in yearfirst.PATTERNS
 )
 # A time before the date it belongs to: "5:42 PM EDT, Tue October 3, 2023", "17:42, 3
 # Oct 2023". Searched in the text before a date without a time; a colon only, since
@@ -411,6 +416,10 @@ def _parse_numeric(text: str, *, month_first: bool = False) -> DateValue | None:
 def _parse_month_name(text: str, languages: list[str] | None) -> DateValue | None:
     match = _month_dmy_pattern.search(text) or _month_mdy_pattern.search(text)
     if not match:
+        for pattern in _year_first_patterns:
+            found = pattern.search(text)
+            if found:
+                return _make(found.groupdict(), yearfirst.MONTHS[found["mon"].lower()])
         cjk = _cjk_pattern.search(text)
         return _make(cjk.groupdict()) if cjk else None
     groups = _with_leading_time(text, match, match.groupdict())
