@@ -243,6 +243,21 @@ def test_format_date(value, expected):
         ("https://example.com/news/2024/06/story", None),
         ("https://example.com/story?d=2024-06-24", None),
         ("https://example.com/article/123456789", None),
+        # Chinese sites' separators: /year/month-day/, /year-month/day/, /year/monthday/.
+        ("https://example.cn/gn/2024/06-24/10345678.shtml", date(2024, 6, 24)),
+        ("https://example.cn/politics/2024-06/24/c_1130234567.htm", date(2024, 6, 24)),
+        ("https://example.cn/n1/2024/0624/c1001-40393456.html", date(2024, 6, 24)),
+        ("https://example.cn/n1/2024/0699/c1001-40393456.html", None),
+        # A stamp to the second in a segment; a whole segment is a web archive's capture.
+        ("https://example.es/story-20240624093000-nt.html", date(2024, 6, 24)),
+        ("https://archive.example.org/web/20240624093000/https://example.com/a", None),
+        (
+            "https://archive.example.org/web/20240624093000id_/http://example.com/a",
+            None,
+        ),
+        ("https://archive.example.org/web/20240624093000/example.com/a", None),
+        ("https://example.com/news/202406240930/story", None),
+        ("https://example.com/a/20241324093000.html", None),
     ],
 )
 def test_date_from_url(url, expected):
