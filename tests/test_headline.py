@@ -176,6 +176,24 @@ def _page(head: str, body: str) -> Document:
             ),
             "Tidal forecasts at Harbourtimes",
         ),
+        # Microdata without metadata: the article's headline, not a related teaser's,
+        # nor a <title> that is only the site's name.
+        (
+            "<title>The Quayside Gazette</title>",
+            (
+                '<div class="related-articles" itemscope itemtype="https://schema.org/NewsArticle">'
+                '<h3 itemprop="headline">Lighthouse keeper retires</h3></div>'
+                '<div itemscope itemtype="https://schema.org/NewsArticle">'
+                '<div class="title" itemprop="headline">Pier repairs start in May</div>'
+                "<p>Text.</p></div>"
+            ),
+            "Pier repairs start in May",
+        ),
+        (
+            "<title>The Quayside Gazette</title>",
+            '<h2 itemprop="headline">Pier repairs start in May</h2><p>Text.</p>',
+            "Pier repairs start in May",
+        ),
     ],
 )
 def test_read_headline(head: str, body: str, expected: str) -> None:

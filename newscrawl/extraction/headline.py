@@ -105,7 +105,24 @@ def _titles(doc: Document, names: list[str]) -> tuple[list[str], list[str], str 
             title = clean(value)
             if title and title not in structured_titles:
                 structured_titles.append(title)
+    if not structured_titles:
+        # Last: its element's text may hold a kicker or a date the others leave out.
+        title = clean(_microdata_headline(doc))
+        if title:
+            structured_titles.append(title)
     return article_titles, structured_titles, clean(doc.title)
+
+
+def _microdata_headline(doc: Document) -> str | None:
+    """Return the first microdata headline outside teaser blocks (``<h2 itemprop="headline">``).
+
+    Pages of older CMSs mark up the article this way instead of JSON-LD; related-article
+    lists mark their teasers' headlines the same way, so those do not count.
+    """
+    for element, value in structured.microdata_values(doc.tree, "headline"):
+        if len(value) < _max_heading_chars and not in_teaser(element):
+            return value
+    return None
 
 
 def read_headline(doc: Document, source_name: str | None) -> str | None:
