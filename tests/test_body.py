@@ -109,6 +109,29 @@ def test_many_short_paragraphs_are_kept() -> None:
     assert extract_body(tree, "https://example.com/a").text.split("\n\n") == lines
 
 
+def test_a_table_is_one_paragraph_a_line_per_row_cells_split_by_bars() -> None:
+    prose = (
+        "The council met on Tuesday to weigh the tram line and what it would cost. " * 3
+    )
+    rows = (
+        "<thead><tr><th>Phase</th><th>Lead</th><th>Start</th><th>Cost</th></tr></thead>\n"
+        "<tbody><tr><td>Design</td><td>City</td><td>2024</td><td></td></tr>\n"
+        "<tr><td>Building <b>works</b></td><td></td><td>2026</td><td>12 million</td></tr>"
+        "</tbody>"
+    )
+    tree = lxml.html.fromstring(
+        f"<html><body><article><p>{prose}</p><table>{rows}</table><p>{prose}</p>"
+        "</article></body></html>"
+    )
+    paragraphs = extract_body(tree, "https://example.com/a").text.split("\n\n")
+    # An empty cell inside a row keeps its place; one at the end is left out.
+    assert paragraphs[1] == (
+        "Phase | Lead | Start | Cost\n"
+        "Design | City | 2024\n"
+        "Building works | | 2026 | 12 million"
+    )
+
+
 def test_related_heading_in_german_with_list() -> None:
     article = "".join(
         f"<p>Absatz {i}: Die Stadt plant neue Radwege entlang des Flusses, sagte die Sprecherin.</p>"

@@ -1,7 +1,8 @@
 """The chosen article containers as plain text.
 
 ``serialize(parts)`` walks the containers and writes their text as paragraphs
-split by a blank line (``<br>`` gives a line break inside a paragraph). Ad-slot
+split by a blank line (``<br>`` gives a line break inside a paragraph, and a table
+is one paragraph of a line per row, its cells split by " | "). Ad-slot
 labels standing alone are no paragraphs, and info lines (dates, author, view
 counts) that open or close the text are trimmed.
 """
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 _BR = "\x00"
+_CELL = "\x01"
 _paragraph_split_pattern = re.compile(f"{_BR}\\s*{_BR}")
+# A table is one paragraph: a line per row, its cells split by " | ".
+_ROW_PARTS = frozenset({"tr", "tbody", "thead", "tfoot"})
+_CELLS = ("td", "th")
 # Labels ad slots print above themselves; a paragraph of nothing else is no text.
 _ad_label_pattern = re.compile(
     r"(?i)(advertisement|advertising|advert|ads?|sponsored|anzeige|werbung|gesponsert|"
@@ -61,7 +66,7 @@ def serialize(parts: list[HtmlElement]) -> str:
         joined = "".join(buf)
         buf.clear()
         for chunk in _paragraph_split_pattern.split(joined):
-            lines = (" ".join(line.split()) for line in chunk.split(_BR))
+            lines = (_row(line) for line in chunk.split(_BR))
             para = "\n".join(line for line in lines if line)
             if (
                 para
@@ -74,21 +79,40 @@ def serialize(parts: list[HtmlElement]) -> str:
         for event, node in etree.iterwalk(part, events=("start", "end")):
             tag = node.tag
             if event == "start":
-                if tag in BLOCK_TAGS:
+                if tag in BLOCK_TAGS and tag not in _ROW_PARTS:
                     flush()
+                if tag in _CELLS:
+                    previous = node.getprevious()
+                    buf.append(
+                        _CELL
+                        if previous is not None and previous.tag in _CELLS
+                        else " "
+                    )
                 if tag == "br":
                     buf.append(_BR)
                 elif node.text:
                     buf.append(node.text)
-                if tag in ("td", "th"):
-                    buf.append(" ")
             else:
-                if tag in BLOCK_TAGS:
+                if tag == "tr":
+                    buf.append(_BR)
+                elif tag in BLOCK_TAGS and tag not in _ROW_PARTS:
                     flush()
                 if node is not part and node.tail:
                     buf.append(node.tail)
         flush()
     return "\n\n".join(_trim_meta_lines(paragraphs))
+
+
+def _row(line: str) -> str:
+    """Collapse a line's whitespace; a table row's cells are split by " | "."""
+    text = " ".join(line.split())
+    if _CELL not in text:
+        return text
+    first, *rest = (cell.strip() for cell in text.split(_CELL))
+    # An empty cell keeps its place ("Design | | 2024"), as the columns go by position.
+    return (first + "".join(f" | {cell}" if cell else " |" for cell in rest)).strip(
+        " |"
+    )
 
 
 def _trim_meta_lines(paragraphs: list[str]) -> list[str]:
