@@ -188,6 +188,17 @@ def _deep_nesting(size: int) -> str:
     return "<div>" * 50_000 + article_page(size - 550_000) + "</div>" * 50_000
 
 
+def _deep_wrappers(size: int) -> str:
+    # Wrappers nested within the libxml2 limit, around the whole article text: measured
+    # anew at each level, they cost the text's length a thousand times.
+    page = article_page(size - 12_000)
+    start = page.index("<article>") + len("<article>")
+    end = page.rindex("</article>")
+    return (
+        page[:start] + "<div>" * 1000 + page[start:end] + "</div>" * 1000 + page[end:]
+    )
+
+
 def _giant_attribute(size: int) -> str:
     return article_page(64 * 1024, body_extra=f'<div class="{"x" * size}"></div>')
 
@@ -271,6 +282,7 @@ FIVE_MB: dict[str, Callable[[int], str | bytes]] = {
     "truncated": _truncated,
     "tag_soup": _tag_soup,
     "deep_nesting": _deep_nesting,
+    "deep_wrappers": _deep_wrappers,
     "giant_attribute": _giant_attribute,
     "giant_jsonld": _giant_jsonld,
     "jsonld_unclosed": _jsonld_unclosed,

@@ -7,7 +7,7 @@ empty boxes and one-link teaser paragraphs. Pure helpers over an lxml tree.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newscrawl.extraction.boilerplate import norm_len
 from newscrawl.extraction.hints import SURE_NEGATIVE, classify, hint_string
@@ -78,10 +78,12 @@ def clean_container(container: HtmlElement, paragraphs: dict[HtmlElement, int]) 
             header.drop_tree()
         else:
             h1.drop_tree()
+    # Blocks inside out, so a wrapper's only child is measured (and cleaned) first.
+    measured: dict[HtmlElement, _Measure] = {}
     for el in reversed(list(container.iter(*_CONDITIONAL_TAGS))):
         if el is container:
             continue
-        if _is_boilerplate(el, total, paragraphs):
+        if _is_boilerplate(el, total, paragraphs, measured):
             el.drop_tree()
     for el in list(container.iter("p")):
         if el is not container and _is_link_teaser(el):
@@ -109,13 +111,42 @@ def _is_link_teaser(p: HtmlElement) -> bool:
     return link_density(p, len(text)) >= _TEASER_DENSITY
 
 
+class _Measure(NamedTuple):
+    length: int
+    density: float
+    commas: int
+
+
+def _measure(el: HtmlElement, measured: dict[HtmlElement, _Measure]) -> _Measure:
+    """Text length, link density and commas of ``el``; a wrapper's are its only child's.
+
+    Measuring every block of a chain of nested wrappers anew would read the whole text
+    once per level: a page of a thousand nested ``<div>`` took minutes.
+    """
+    only = el[0] if len(el) == 1 else None
+    if (
+        only is not None
+        and only in measured
+        and not (el.text or "").strip()
+        and not (only.tail or "").strip()
+    ):
+        found = measured[only]
+    else:
+        text = el.text_content()
+        length = norm_len(text)
+        found = _Measure(length, link_density(el, length), text.count(","))
+    measured[el] = found
+    return found
+
+
 def _is_boilerplate(
-    el: HtmlElement, total: int, paragraphs: dict[HtmlElement, int]
+    el: HtmlElement,
+    total: int,
+    paragraphs: dict[HtmlElement, int],
+    measured: dict[HtmlElement, _Measure],
 ) -> bool:
     """Readability's conditional cleaning, for one block inside the article."""
-    text = el.text_content()
-    length = norm_len(text)
-    density = link_density(el, length)
+    length, density, commas = _measure(el, measured)
     if length >= _WRAPPER_SHARE * total and density < _WRAPPER_DENSITY:
         return False
     hint = classify(hint_string(el))
@@ -123,7 +154,7 @@ def _is_boilerplate(
     # A layout name ("sidebar-grid__container") is no reason to drop text by itself.
     if weight < 0 and hint.negative == SURE_NEGATIVE:
         return True
-    if text.count(",") >= _MANY_COMMAS:
+    if commas >= _MANY_COMMAS:
         return False
     return _looks_like_furniture(el, length, density, weight, paragraphs)
 
