@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
+from newscrawl.extraction import deepnesting
 from newscrawl.extraction.dates import (
     date_from_url,
     format_date,
@@ -357,3 +358,28 @@ def test_document_reads_meta_lang_canonical():
 )
 def test_normalize_language(raw, expected):
     assert normalize_language(raw) == expected
+
+
+def test_flatten_drops_only_the_tags_below_the_depth():
+    page = "<div><div><div><p>deep</p></div></div></div><p>after</p>"
+    assert deepnesting.flatten(page, 5) == page
+    # Two levels kept, the third <div> gone; the <p> is structure, kept a little deeper.
+    assert (
+        deepnesting.flatten(page, 2)
+        == "<div><div> <p>deep</p> </div></div><p>after</p>"
+    )
+    assert deepnesting.flatten(page, 1) == "<div>   deep   </div><p>after</p>"
+
+
+def test_flatten_reads_tags_as_a_browser_does():
+    # Void and self-closed elements open nothing; a "<div>" in a script or a comment is
+    # no tag; an end tag closes what was opened after its element (</div> closes the
+    # dropped <section> and <b>); a stray one stays (</b>), as libxml2 ignores it.
+    page = (
+        "<div><br><img src=x><span/><script>'<div>'</script><!-- <div> -->"
+        "<section><b>bold</div></b><i>x</i>"
+    )
+    assert deepnesting.flatten(page, 1) == (
+        "<div><br><img src=x><span/><script>'<div>'</script><!-- <div> -->"
+        "  bold</div></b><i>x</i>"
+    )

@@ -467,3 +467,17 @@ def test_text_after_deep_nesting_is_kept():
     article = read(text_after_unclosed_divs())
     assert article.body
     assert "The closing paragraph." in article.body
+
+
+# Finding, fixed: past libxml2's 2,048 levels (huge_tree's limit) the rest of the page
+# was dropped all the same; the tags below the limit are now removed and their text kept.
+@pytest.mark.parametrize("opener", ["<div>", "<font><span>", "<section><b>"])
+def test_text_past_the_parsers_nesting_limit_is_kept(opener: str):
+    page = text_after_unclosed_divs(0)
+    middle = page.index('<p id="after">')
+    article = read(page[:middle] + opener * 3000 + page[middle:])
+    assert article.body
+    assert "The closing paragraph." in article.body
+    # The paragraphs after it stay paragraphs of the body.
+    last = page[page.rindex("<p>") + 3 : page.rindex("</p>")]
+    assert article.body.endswith(last.split()[-1])

@@ -15,6 +15,8 @@ import lxml.html
 from charset_normalizer import from_bytes
 from lxml import etree
 
+from newscrawl.extraction import deepnesting
+
 logger = logging.getLogger(__name__)
 
 _boms = (
@@ -313,6 +315,18 @@ def _cut_giant_tags(text: str) -> str:
     return _giant_tag_pattern.sub(cut, text)
 
 
+# Well within libxml2's 2,048 levels (paragraphs and the like go half as deep again):
+# the flattening follows the nesting as browsers do, which libxml2's own closing of
+# elements may leave somewhat deeper.
+_MAX_DEPTH = 1024
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    """Whether libxml2 stopped building the tree at its nesting limit (the error ends a parse)."""
+    error = parser.error_log.last_error
+    return error is not None and "Excessive depth" in error.message
+
+
 def _parse_tree(text: str) -> lxml.html.HtmlElement:
     """Parse decoded page text into an ``<html>`` tree (never ``None``, never an error)."""
     parser = _html_parser()
@@ -323,6 +337,11 @@ def _parse_tree(text: str) -> lxml.html.HtmlElement:
     data = text.encode("utf-8", "replace").replace(b"\x00", b"")
     try:
         tree = etree.fromstring(data, parser)
+        if _too_deep(parser):
+            flat = deepnesting.flatten(text, _MAX_DEPTH)
+            tree = etree.fromstring(
+                flat.encode("utf-8", "replace").replace(b"\x00", b""), parser
+            )
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         tree = None
     if tree is None:
