@@ -247,3 +247,29 @@ def test_bad_argument_stops_the_crawl_before_any_request(demo_sites):
     assert result.returncode != 0
     assert "max_articles" in result.stderr
     assert request_counts(base) == {}
+
+
+# Importing twisted.internet.reactor installs Twisted's default reactor; a module that
+# did so on import (spiders are imported before Scrapy installs its asyncio reactor)
+# would stop `scrapy crawl` at start. Checked in a fresh interpreter, as this one has
+# its reactor already.
+_IMPORT_EVERY_MODULE = """
+import importlib, pkgutil, sys
+import newscrawl
+for module in pkgutil.walk_packages(newscrawl.__path__, "newscrawl."):
+    if not module.name.endswith("__main__"):
+        importlib.import_module(module.name)
+        if "twisted.internet.reactor" in sys.modules:
+            sys.exit(f"{module.name} imports the reactor")
+"""
+
+
+def test_no_module_imports_the_reactor() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _IMPORT_EVERY_MODULE],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr

@@ -12,6 +12,7 @@ filter (and the robots.txt request it would drop) on its own.
 
 from __future__ import annotations
 
+import ipaddress
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,13 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.settings import Settings
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.test import get_crawler
 
-from newscrawl.middlewares.privateaddress import PrivateAddressMiddleware
+from newscrawl.middlewares.privateaddress import (
+    PUBLIC_SOURCE,
+    PrivateAddressMiddleware,
+)
 from newscrawl.middlewares.robotstxt import admit_host
 from newscrawl.spiders.failures import fetch_failure_reason
 from newscrawl.spiders.generic import GenericSpider
@@ -228,7 +233,8 @@ def test_a_public_named_feed_cannot_send_the_crawler_to_internal_addresses() -> 
     assert crawler.stats.get_value("newscrawl/skipped/private_address") == 2
 
 
-def test_a_public_page_cannot_redirect_an_offsite_request_to_an_internal_address() -> (
+@pytest_twisted.ensureDeferred
+async def test_a_public_page_cannot_redirect_an_offsite_request_to_an_internal_address() -> (
     None
 ):
     middleware = PrivateAddressMiddleware()
@@ -241,7 +247,7 @@ def test_a_public_page_cannot_redirect_an_offsite_request_to_an_internal_address
         },
     )
     with pytest.raises(IgnoreRequest) as refused:
-        middleware.process_request(redirected)
+        await deferred_from_coro(middleware.process_request(redirected))
     assert fetch_failure_reason(refused.value) == "private_address"
     # Within internal addresses, listed directly (the source was checked), or on the
     # spider's own domains (Scrapy's offsite filter decides): left alone.
@@ -250,12 +256,96 @@ def test_a_public_page_cannot_redirect_an_offsite_request_to_an_internal_address
         Request(internal, meta={"allow_offsite": True}),
         Request(internal, meta={"redirect_urls": ["https://www.example.org/a"]}),
     ):
-        middleware.process_request(request)
+        await deferred_from_coro(middleware.process_request(request))
     project = Settings()
     project.setmodule("newscrawl.settings")
     assert "newscrawl.middlewares.privateaddress.PrivateAddressMiddleware" in (
         project.getdict("DOWNLOADER_MIDDLEWARES")
     )
+
+
+def _feed_response(url: str, links: list[str], ip: str | None) -> XmlResponse:
+    items = "".join(f"<item><link>{link}</link></item>" for link in links)
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
+    return XmlResponse(
+        url=url,
+        body=body.encode(),
+        ip_address=None if ip is None else ipaddress.ip_address(ip),
+        request=Request(url, meta={"newscrawl_named_source": True}),
+    )
+
+
+def test_articles_of_a_public_feed_are_marked_for_the_address_check() -> None:
+    listed = ["https://news.example.org/2025/03/04/harbour-story"]
+    for ip, marked in (("93.184.216.34", True), (None, True), ("10.0.0.5", False)):
+        crawler = get_crawler(GenericSpider)
+        spider = crawler._create_spider(urls="https://feeds.example.com/rss")
+        response = _feed_response("https://feeds.example.com/rss", listed, ip)
+        [request] = spider.parse_feed(response)
+        assert bool(request.meta.get(PUBLIC_SOURCE)) is marked
+    # A feed the crawler reads from an internal address (an intranet, by its name) may
+    # list internal addresses; a public one may not.
+    internal_entry = ["http://10.0.0.7/2025/03/04/intranet-story"]
+    for ip, requested in (("10.0.0.5", 1), ("93.184.216.34", 0)):
+        crawler = get_crawler(GenericSpider)
+        spider = crawler._create_spider(urls="https://feeds.intranet.example/rss")
+        response = _feed_response(
+            "https://feeds.intranet.example/rss", internal_entry, ip
+        )
+        assert len(list(spider.parse_feed(response))) == requested
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_host_name_a_public_feed_lists_is_resolved_before_the_fetch() -> None:
+    middleware = PrivateAddressMiddleware()
+    # "localhost" is a name, not an address: the resolver Scrapy downloads with says
+    # where it points (the hosts file, no network). deferred_from_coro runs the
+    # coroutine as Scrapy runs a middleware's (an asyncio task, under that reactor).
+    listed = Request(
+        "http://localhost/2025/03/04/internal-story",
+        meta={"allow_offsite": True, PUBLIC_SOURCE: True},
+    )
+    with pytest.raises(IgnoreRequest) as refused:
+        await deferred_from_coro(middleware.process_request(listed))
+    assert fetch_failure_reason(refused.value) == "private_address"
+    assert "127.0.0.1" in str(refused.value)
+    # The same name from the user or an internal source, and a public address: fetched.
+    for request in (
+        Request(
+            "http://localhost/2025/03/04/internal-story", meta={"allow_offsite": True}
+        ),
+        Request(
+            "http://93.184.216.34/2025/03/04/story",
+            meta={"allow_offsite": True, PUBLIC_SOURCE: True},
+        ),
+    ):
+        assert await deferred_from_coro(middleware.process_request(request)) is None
+
+
+def test_an_article_a_public_feed_listed_is_dropped_when_served_internally() -> None:
+    middleware = PrivateAddressMiddleware()
+    request = Request(
+        "https://news.example.org/2025/03/04/story",
+        meta={"allow_offsite": True, PUBLIC_SOURCE: True},
+    )
+    for ip, dropped in (
+        ("10.0.0.7", True),
+        ("fd00::7", True),
+        ("93.184.216.34", False),
+    ):
+        response = HtmlResponse(
+            request.url, body=b"<p>x</p>", ip_address=ipaddress.ip_address(ip)
+        )
+        if dropped:
+            with pytest.raises(IgnoreRequest, match="private address"):
+                middleware.process_response(request, response)
+        else:
+            assert middleware.process_response(request, response) is response
+    unmarked = Request(request.url, meta={"allow_offsite": True})
+    internal = HtmlResponse(
+        request.url, body=b"", ip_address=ipaddress.ip_address("10.0.0.7")
+    )
+    assert middleware.process_response(unmarked, internal) is internal
 
 
 def test_a_start_url_may_redirect_to_another_host_which_is_then_the_site() -> None:

@@ -16,6 +16,7 @@ from scrapy.http import TextResponse
 
 from newscrawl import defaults
 from newscrawl.languages import is_wanted
+from newscrawl.middlewares.privateaddress import PUBLIC_SOURCE, served_publicly
 from newscrawl.spiders.articlecrawl import ArticleCrawl
 from newscrawl.spiders.failures import says_absent
 from newscrawl.spiders.feedlinks import advertised_feeds
@@ -256,12 +257,15 @@ class SourceCrawl(ArticleCrawl):
             yield from self._listed_articles(doc.entries, named=_named_source(response))
 
     def _listed_articles(
-        self, entries: list[Entry], *, named: str | None = None
+        self, entries: list[Entry], *, named: Response | None = None
     ) -> Iterator[scrapy.Request]:
         """Request the articles a feed or sitemap lists, newest first, within ``since``.
 
-        ``named`` is the URL of the source when the user named it.
+        ``named`` is the source's response when the user named it. The articles a
+        public one lists on other hosts are marked for :class:`PrivateAddressMiddleware`,
+        which resolves their host names before they are fetched.
         """
+        public = named is not None and served_publicly(named)
         for entry in sort_newest_first(entries):
             if listed_before(entry, self.args.since, self.tz):
                 self.stat("skipped/too_old")
@@ -277,6 +281,8 @@ class SourceCrawl(ArticleCrawl):
                 any_host=self._may_leave_site(entry.url, named),
             )
             if request is not None:
+                if public and request.meta.get("allow_offsite"):
+                    request.meta[PUBLIC_SOURCE] = True
                 yield request
 
     def _child_sitemaps(
@@ -305,8 +311,8 @@ class SourceCrawl(ArticleCrawl):
             return VOUCHED_SITEMAP
         return None
 
-    def _may_leave_site(self, url: str, source: str | None) -> bool:
-        """Whether ``url``, which the trusted source at ``source`` names, may be anywhere.
+    def _may_leave_site(self, url: str, source: Response | None) -> bool:
+        """Whether ``url``, which the trusted source ``source`` names, may be anywhere.
 
         Not on an address no public site has (the cloud metadata service, the local
         network) when the source is public: a third party's feed must not make the
@@ -314,7 +320,7 @@ class SourceCrawl(ArticleCrawl):
         """
         if source is None:
             return False
-        if names_private_address(url) and not names_private_address(source):
+        if names_private_address(url) and served_publicly(source):
             self.stat("skipped/private_address")
             return False
         return True
@@ -337,7 +343,7 @@ class SourceCrawl(ArticleCrawl):
             vouched = (
                 self.cross_host_sitemaps
                 and not self.is_allowed_url(url)
-                and self._may_leave_site(url, response.url)
+                and self._may_leave_site(url, response)
             )
             request = self._site_source(
                 "sitemap", url, vouched_by=VOUCHED_SITEMAP if vouched else None
@@ -457,9 +463,9 @@ class SourceCrawl(ArticleCrawl):
         return url if self.is_allowed_url(url) else None
 
 
-def _named_source(response: Response) -> str | None:
-    """Return the URL of a source the user named, None for any other."""
-    return response.url if response.meta.get(NAMED_SOURCE) else None
+def _named_source(response: Response) -> Response | None:
+    """Return the response of a source the user named, None for any other."""
+    return response if response.meta.get(NAMED_SOURCE) else None
 
 
 def _same_netloc(url: str, other: str) -> bool:
