@@ -342,9 +342,31 @@ def test_paywall_declared_by_content_tier(tier, paywalled):
             "https://harbour.example/2025/01/02/pier-reopens/",
             "https://harbour.example/2025/01/02/pier-reopens/",
         ),
+        # ... or the section front above the article: the page's own URL.
+        (
+            "https://harbour.example/local-news/2025/01/02/pier-reopens",
+            "https://harbour.example/local-news/",
+            "https://harbour.example/local-news/2025/01/02/pier-reopens",
+        ),
+        (
+            "https://harbour.example/sport/sailing/123456.html",
+            "/sport/sailing",
+            "https://harbour.example/sport/sailing/123456.html",
+        ),
+        # A print view or a second page names its article: kept.
+        (
+            "https://harbour.example/news/pier-reopens/print",
+            "https://harbour.example/news/pier-reopens",
+            "https://harbour.example/news/pier-reopens",
+        ),
+        (
+            "https://harbour.example/news/pier-reopens/page-2",
+            "https://harbour.example/news/pier-reopens",
+            "https://harbour.example/news/pier-reopens",
+        ),
     ],
 )
-def test_a_canonical_home_page_does_not_stand_for_an_article(
+def test_a_canonical_home_or_section_page_does_not_stand_for_an_article(
     url: str, canonical: str, expected: str
 ) -> None:
     page = (

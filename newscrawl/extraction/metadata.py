@@ -308,8 +308,10 @@ def read_canonical_url(doc: Document) -> str:
     for candidate in (doc.canonical, doc.meta_first("og:url")):
         if candidate and not candidate.startswith(("javascript:", "#")):
             absolute = urljoin(doc.url, candidate)
-            if absolute.startswith(("http://", "https://")) and not _names_home(
-                absolute, doc.url
+            if (
+                absolute.startswith(("http://", "https://"))
+                and not _names_home(absolute, doc.url)
+                and not _names_section(absolute, doc.url)
             ):
                 return canonicalize_url(absolute)
     return canonicalize_url(doc.url)
@@ -323,6 +325,36 @@ def _names_home(candidate: str, url: str) -> bool:
     duplicates.
     """
     return _is_home(candidate) and not _is_home(url)
+
+
+# A section's path: one or two segments of one or two words ("/news/", "/local-news/").
+_section_segment_pattern = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+# Below it, what names an article: a slug of words, a long number or a year.
+_story_segment_pattern = re.compile(
+    r"[^\W\d_]+(?:[-_][^\W\d_]+)+(?:[-_.]\w+)*|\d{5,}(?:\W.*)?|(?:19|20)\d\d"
+)
+_MAX_SECTION_SEGMENTS = 2
+
+
+def _names_section(candidate: str, url: str) -> bool:
+    """Whether a canonical URL is the section front above the article page it is on.
+
+    Themes set a category's URL as every post's canonical as well as the home page's
+    ("/news/" on "/news/2025/01/02/pier-reopens"). Not a print view or a page 2 under
+    the article itself ("/news/pier-reopens/print"): what lies below must name a story.
+    """
+    above, page = urlsplit(candidate), urlsplit(url)
+    if above.netloc.lower() != page.netloc.lower() or above.query:
+        return False
+    section = [segment for segment in above.path.split("/") if segment]
+    path = [segment for segment in page.path.split("/") if segment]
+    if (
+        not 0 < len(section) <= _MAX_SECTION_SEGMENTS
+        or path[: len(section)] != section
+        or not all(_section_segment_pattern.fullmatch(part) for part in section)
+    ):
+        return False
+    return any(_story_segment_pattern.fullmatch(part) for part in path[len(section) :])
 
 
 def _is_home(url: str) -> bool:
