@@ -364,9 +364,14 @@ def test_a_start_url_may_redirect_to_another_host_which_is_then_the_site() -> No
     offsite.process_request(moved)
     landed = HtmlResponse(
         url=moved.url,
-        body=b"<html><body><h1>Harbour Times</h1></body></html>",
+        body=(
+            b"<html><body><h1>Harbour Times</h1>"
+            b'<a href="/2025/01/02/pier-reopens-after-the-storm">Pier</a></body></html>'
+        ),
         request=moved,
         headers={"Content-Type": "text/html"},
     )
-    drain(spider.parse_start(landed))
+    [article] = drain(spider.parse_start(landed))
     assert spider.is_allowed_url("https://www.harbourtimes.example/2025/01/02/a-story")
+    # The articles on the new host pass Scrapy's offsite filter (they were dropped).
+    assert offsite.process_request(article) is None

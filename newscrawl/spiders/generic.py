@@ -123,8 +123,11 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
         final = urlsplit(response.url).netloc.lower().removeprefix("www.")
         if final not in self._netlocs:
             # The start URL redirected (to https, or to the site's new name): the
-            # place it landed on is the site now.
+            # place it landed on is the site now, for Scrapy's offsite filter too.
             self._netlocs |= {final}
+            host = (urlsplit(response.url).hostname or "").removeprefix("www.")
+            if host and host not in self.allowed_domains:
+                self.allowed_domains = [*self.allowed_domains, host]
         content_type = (
             (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         )
