@@ -21,7 +21,7 @@ import pytest_twisted
 from scrapy import Request
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import HtmlResponse, XmlResponse
+from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 from scrapy.settings import Settings
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.test import get_crawler
@@ -375,3 +375,29 @@ def test_a_start_url_may_redirect_to_another_host_which_is_then_the_site() -> No
     assert spider.is_allowed_url("https://www.harbourtimes.example/2025/01/02/a-story")
     # The articles on the new host pass Scrapy's offsite filter (they were dropped).
     assert offsite.process_request(article) is None
+
+
+def test_a_start_roots_robots_txt_that_moved_names_the_site_and_its_sitemaps() -> None:
+    crawler = get_crawler(GenericSpider)
+    spider = crawler._create_spider(urls="https://harbour-times.example/")
+    crawler.spider = spider
+    robots = next(
+        request
+        for request in drain(spider.start())
+        if request.url.endswith("/robots.txt")
+    )
+    offsite = OffsiteMiddleware.from_crawler(crawler)
+    offsite.spider_opened(spider)
+    # Its redirect to the new name passes the offsite filter, as the start URL's does.
+    moved = robots.replace(url="https://www.harbourtimes.example/robots.txt")
+    offsite.process_request(moved)
+    landed = TextResponse(
+        url=moved.url,
+        body=b"User-agent: *\nSitemap: https://www.harbourtimes.example/news.xml\n",
+        request=moved,
+    )
+    [sitemap] = list(spider.parse_robots(landed))
+    assert sitemap.url == "https://www.harbourtimes.example/news.xml"
+    assert offsite.process_request(sitemap) is None
+    # What that sitemap lists is on the site, whichever response comes first.
+    assert spider.is_allowed_url("https://www.harbourtimes.example/2025/01/02/a-story")

@@ -113,21 +113,37 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
                 f"{root}/robots.txt",
                 callback=self.parse_robots,
                 errback=self.source_failed,
-                meta={"newscrawl_source": "robots"},
+                # A site that moved redirects its robots.txt too (parse_robots).
+                meta={"newscrawl_source": "robots", "allow_offsite": True},
             )
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """Read a start URL's robots.txt; one that landed on another host names the site."""
+        if response.meta.get("allow_offsite") and urlsplit(response.url).path == (
+            "/robots.txt"
+        ):
+            self._admit_landing_host(response)
+        yield from super().parse_robots(response)
+
+    def _admit_landing_host(self, response: Response) -> None:
+        """Take the host a start request landed on as the site, for the offsite filter too.
+
+        It redirected (to the site's new name, its country edition): the place it
+        landed on is the site now.
+        """
+        final = urlsplit(response.url).netloc.lower().removeprefix("www.")
+        if final in self._netlocs:
+            return
+        self._netlocs |= {final}
+        host = (urlsplit(response.url).hostname or "").removeprefix("www.")
+        if host and host not in self.allowed_domains:
+            self.allowed_domains = [*self.allowed_domains, host]
 
     async def parse_start(
         self, response: Response
     ) -> AsyncIterator[scrapy.Request | Article]:
         """Read a start URL as whatever it turns out to be."""
-        final = urlsplit(response.url).netloc.lower().removeprefix("www.")
-        if final not in self._netlocs:
-            # The start URL redirected (to https, or to the site's new name): the
-            # place it landed on is the site now, for Scrapy's offsite filter too.
-            self._netlocs |= {final}
-            host = (urlsplit(response.url).hostname or "").removeprefix("www.")
-            if host and host not in self.allowed_domains:
-                self.allowed_domains = [*self.allowed_domains, host]
+        self._admit_landing_host(response)
         content_type = (
             (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         )
