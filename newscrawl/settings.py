@@ -26,6 +26,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Inside Scrapy's own HTTP cache (900), should a developer turn that on too.
     "newscrawl.middlewares.sourcecache.SourceCacheMiddleware": 905,
 }
+# The host a generic start URL redirected to travels with its requests to every worker.
+SPIDER_MIDDLEWARES = {
+    "newscrawl.middlewares.landinghost.LandingHostMiddleware": 600,
+}
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 # Hand the downloader the next request of the host with the fewest downloads under way.

@@ -26,6 +26,7 @@ from scrapy.settings import Settings
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.test import get_crawler
 
+from newscrawl.middlewares.landinghost import LandingHostMiddleware
 from newscrawl.middlewares.privateaddress import (
     PUBLIC_SOURCE,
     PrivateAddressMiddleware,
@@ -375,6 +376,66 @@ def test_a_start_url_may_redirect_to_another_host_which_is_then_the_site() -> No
     assert spider.is_allowed_url("https://www.harbourtimes.example/2025/01/02/a-story")
     # The articles on the new host pass Scrapy's offsite filter (they were dropped).
     assert offsite.process_request(article) is None
+
+
+def _worker() -> tuple[GenericSpider, OffsiteMiddleware, LandingHostMiddleware]:
+    """One worker of a distributed crawl: its spider, offsite filter and landing hosts."""
+    crawler = get_crawler(GenericSpider)
+    spider = crawler._create_spider(urls="https://harbour-times.example/")
+    crawler.spider = spider
+    offsite = OffsiteMiddleware.from_crawler(crawler)
+    offsite.spider_opened(spider)
+    return spider, offsite, LandingHostMiddleware.from_crawler(crawler)
+
+
+def test_every_worker_learns_the_host_a_start_url_redirected_to() -> None:
+    first, _, first_landing = _worker()
+    start = next(r for r in drain(first.start()) if r.url.endswith(".example/"))
+    moved = start.replace(url="https://www.harbourtimes.example/world/")
+    landed = HtmlResponse(
+        url=moved.url,
+        body=b'<html><body><a href="/world/page/2">Older</a></body></html>',
+        request=moved,
+        headers={"Content-Type": "text/html"},
+    )
+    [page_two] = [
+        first_landing.get_processed_request(request, landed)
+        for request in drain(first.parse_start(landed))
+    ]
+    assert page_two is not None
+    assert page_two.meta["allow_offsite"]
+    # Another worker, which never saw the redirect, fetches it (Scrapy's offsite filter
+    # lets it through) and takes the host as the site before reading the page.
+    second, second_offsite, second_landing = _worker()
+    assert second_offsite.process_request(page_two) is None
+    listing = HtmlResponse(
+        url=page_two.url,
+        body=(
+            b'<html><body><a href="/world/2025/01/02/pier-reopens-after-the-storm">'
+            b"Pier</a></body></html>"
+        ),
+        request=page_two,
+        headers={"Content-Type": "text/html"},
+    )
+    second_landing.process_spider_input(listing)
+    [article] = [
+        second_landing.get_processed_request(request, listing)
+        for request in second.parse_listing(listing)
+    ]
+    assert article is not None
+    assert article.url == (
+        "https://www.harbourtimes.example/world/2025/01/02/pier-reopens-after-the-storm"
+    )
+    assert second_offsite.process_request(article) is None
+    # A request for a start host is left as it is.
+    home = Request("https://harbour-times.example/world/")
+    assert second_landing.get_processed_request(home, listing) is home
+    assert "allow_offsite" not in home.meta
+    project = Settings()
+    project.setmodule("newscrawl.settings")
+    assert "newscrawl.middlewares.landinghost.LandingHostMiddleware" in (
+        project.getdict("SPIDER_MIDDLEWARES")
+    )
 
 
 def test_a_start_roots_robots_txt_that_moved_names_the_site_and_its_sitemaps() -> None:

@@ -21,6 +21,7 @@ import scrapy
 from scrapy.http import TextResponse
 from scrapy_spider_metadata import Args  # type: ignore[attr-defined]
 
+from newscrawl.middlewares.landinghost import site_netloc
 from newscrawl.params import GenericSpiderParams
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.pagekind import PageKind, declared_kind
@@ -55,9 +56,9 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.start_urls = self.args.start_urls
-        self._netlocs = frozenset(
-            urlsplit(url).netloc.lower().removeprefix("www.") for url in self.start_urls
-        )
+        self._netlocs = frozenset(site_netloc(url) for url in self.start_urls)
+        # The hosts start requests redirected to (see admit_landing_host).
+        self.landing_hosts: frozenset[str] = frozenset()
         # Scrapy's offsite filter knows host names only; is_allowed_url adds the port.
         self.allowed_domains = sorted(
             {
@@ -122,20 +123,21 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
         if response.meta.get("allow_offsite") and urlsplit(response.url).path == (
             "/robots.txt"
         ):
-            self._admit_landing_host(response)
+            self.admit_landing_host(response.url)
         yield from super().parse_robots(response)
 
-    def _admit_landing_host(self, response: Response) -> None:
+    def admit_landing_host(self, url: str) -> None:
         """Take the host a start request landed on as the site, for the offsite filter too.
 
         It redirected (to the site's new name, its country edition): the place it
-        landed on is the site now.
+        landed on is the site now. :class:`LandingHostMiddleware` tells other workers.
         """
-        final = urlsplit(response.url).netloc.lower().removeprefix("www.")
+        final = site_netloc(url)
         if final in self._netlocs:
             return
         self._netlocs |= {final}
-        host = (urlsplit(response.url).hostname or "").removeprefix("www.")
+        self.landing_hosts |= {final}
+        host = (urlsplit(url).hostname or "").removeprefix("www.")
         if host and host not in self.allowed_domains:
             self.allowed_domains = [*self.allowed_domains, host]
 
@@ -143,7 +145,7 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
         self, response: Response
     ) -> AsyncIterator[scrapy.Request | Article]:
         """Read a start URL as whatever it turns out to be."""
-        self._admit_landing_host(response)
+        self.admit_landing_host(response.url)
         content_type = (
             (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         )
