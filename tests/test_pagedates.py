@@ -115,6 +115,11 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("12. svibnja 2023.", None, "2023-05-12"),
         ("3. oktobar 2023. u 17.42", ["sr"], "2023-10-03T17:42:00"),
         ("3. marec 2023", ["sl"], "2023-03-03"),
+        # Their genitive: Slovenian, and Serbian and Bosnian in Latin letters.
+        ("3. oktobra 2023 ob 17:42", ["sl"], "2023-10-03T17:42:00"),
+        ("12. februarja 2023", ["sl"], "2023-02-12"),
+        ("3. jula 2023. u 17:42", ["bs"], "2023-07-03T17:42:00"),
+        ("28. januara 2023.", ["sr"], "2023-01-28"),
         # Year, month name, day: Lithuanian, Latvian, Basque (dateparser reads none).
         ("2023 m. spalio 3 d.", ["lt"], "2023-10-03"),
         ("Atnaujinta 2023 m. lapkričio 30 d., 08:05", ["lt"], "2023-11-30T08:05:00"),

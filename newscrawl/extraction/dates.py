@@ -49,7 +49,7 @@ _zone_part = (
 # and "ore" (it), "om" (nl), "kl." (sv, da, no), "klo" (fi), "u" (hr, sr, bs); a dash,
 # bar, dot or slash.
 _time_lead = (
-    r"(?:(?:at|um|à|às|a las|alle|ore|om|klo|u)\s+|(?:kl|plkst)\.?\s*|[-–—|·•/]\s*)?"
+    r"(?:(?:at|um|à|às|a las|alle|ore|om|ob|klo|u)\s+|(?:kl|plkst)\.?\s*|[-–—|·•/]\s*)?"
 )
 # Day first, unless the second number cannot be a month ("10/25/2023", as US pages write).
 _numeric_dmy_pattern = re.compile(
@@ -99,21 +99,22 @@ _more_month_table = (
     "ноября листопада listopada listopadu noiembrie kasım",
     "декабря грудня grudnia prosince decembrie aralık desember",
 )
-# Serbian, Bosnian and Slovenian in Latin letters, and Croatian's own month names (in the
-# genitive its dates use; "listopada" is above, see _language_months).
+# Serbian, Bosnian and Slovenian in Latin letters, and Croatian's own month names, with
+# the genitive their dates use ("3. oktobra 2023"; Croatian "listopada" is above, see
+# _language_months).
 _south_slavic_month_table = (
-    "siječnja siječanj",
-    "veljače veljača",
-    "marec ožujka ožujak",
-    "travnja travanj",
+    "siječnja siječanj januarja januara",
+    "veljače veljača februarja februara",
+    "marec ožujka ožujak marta",
+    "travnja travanj aprila",
     "svibnja svibanj",
-    "junij lipnja lipanj",
-    "julij srpnja srpanj",
-    "avgust kolovoza kolovoz",
-    "septembar rujna rujan",
-    "oktobar",
-    "novembar studenoga studenog studeni",
-    "decembar prosinca prosinac",
+    "junij lipnja lipanj junija juna",
+    "julij srpnja srpanj julija jula",
+    "avgust kolovoza kolovoz avgusta",
+    "septembar rujna rujan septembra",
+    "oktobar oktobra",
+    "novembar studenoga studenog studeni novembra",
+    "decembar prosinca prosinac decembra",
 )
 # Their abbreviations (ru, uk, pl, cs, tr, ro, nl, no), which a "covered" language's
 # page would otherwise leave undated: dateparser is skipped for those languages.
