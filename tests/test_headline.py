@@ -216,6 +216,14 @@ def test_read_headline(head: str, body: str, expected: str) -> None:
         ),
         ("<p>Auteur : Marc Dupin | 4 min</p>", ["Marc Dupin"]),
         ("<p>Texto: Ana Ruiz, Pablo Gil</p>", ["Ana Ruiz", "Pablo Gil"]),
+        # The labels of more languages, with their colon.
+        ("<p>Szerző: Kovács Anna</p>", ["Kovács Anna"]),
+        ("<p>Tác giả: Trần Minh</p>", ["Trần Minh"]),
+        ("<p>Piše: Ivana Horvat</p>", ["Ivana Horvat"]),
+        ("<p>Kirjoittaja: Aino Laine</p>", ["Aino Laine"]),
+        ("<p>Penulis: Dewi Lestari</p>", ["Dewi Lestari"]),
+        ("<p>Κείμενο: Νίκος Αλεξίου</p>", ["Νίκος Αλεξίου"]),
+        ("<p>نویسنده: مریم احمدی</p>", ["مریم احمدی"]),
         # Ordinary sentences starting with "By" are no bylines, nor are comment authors.
         ("<p>By the harbour wall stood a crane.</p>", []),
         ('<div class="comments"><p><b>Author:</b> Guest</p></div>', []),

@@ -19,6 +19,10 @@ _label_pattern = re.compile(
     r"^\s*(?:written\s+by|posted\s+by|by|authors?|autor(?:in|en|es|a)?(?:/autor(?:in)?)?|"
     r"auteur(?:e|s)?|autore|autori|von|par|por|di|door|av|af|från|przez|yazar|"
     r"автор(?:ы|ка)?|от|текст|text|texto|testo|tekst|reporter|redakteur(?:in)?|"
+    # hu, vi, hr/bs/sr, lt, lv, sl, fi, da/no, sv, id/ms, tr, el, fa, ar, he, hi, th.
+    r"szerző|tác\s+giả|piše|autorius|autors|avtor|kirjoittaja|toimittaja|forfatter|"
+    r"författare|skribent|penulis|pewarta|wartawan|yazan|muhabir|συντάκτης|"
+    r"συγγραφέας|κείμενο|نویسنده|الكاتب|كاتب|מאת|लेखक|ผู้เขียน|"
     r"作者|記者|筆者|기자)(?![^\W\d_])\s*:?\s*",
     re.IGNORECASE,
 )
