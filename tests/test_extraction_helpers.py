@@ -322,6 +322,15 @@ def test_decode_html_detects_undeclared_cyrillic():
             ["A", "B"],
         ),
         ("{not json at all", []),
+        # A template that escaped the whole script for HTML.
+        (
+            "{&quot;@type&quot;: &quot;NewsArticle&quot;, &quot;headline&quot;: &quot;Seven&quot;}",
+            ["Seven"],
+        ),
+        # PHP's addslashes apostrophe, and a backslash before a letter JSON does not escape;
+        # an escaped backslash stays one.
+        ('{"@type": "NewsArticle", "headline": "It\\\'s eight"}', ["It's eight"]),
+        ('{"@type": "NewsArticle", "headline": "C:\\\\new \\q"}', ["C:\\new \\q"]),
     ],
 )
 def test_document_jsonld_shapes(script, headlines):

@@ -53,6 +53,10 @@ _max_jsonld_depth = 6
 _context_probe = 300
 _trailing_comma_pattern = re.compile(r",\s*([}\]])")
 _control_char_pattern = re.compile(r"[\x00-\x1f]")
+# A backslash and the character after it, taken in pairs: an escaped backslash ("\\")
+# is one pair, and the character after it starts the next.
+_escape_pattern = re.compile(r"\\(.)", re.DOTALL)
+_JSON_ESCAPES = frozenset('"\\/bfnrtu')
 
 
 def _normalize_encoding(label: str | None) -> str | None:
@@ -124,8 +128,13 @@ def _loads_lenient(text: str) -> list[Any]:
     except (ValueError, RecursionError):
         # RecursionError: JSON nested thousands of levels deep, never real data.
         pass
+    if "&quot;" in text and '"' not in text:
+        # Escaped for HTML as a whole by a template ({"headline":&quot;…).
+        text = html.unescape(text)
     text = _trailing_comma_pattern.sub(r"\1", text)
     text = _control_char_pattern.sub(" ", text)
+    if "\\" in text:
+        text = _escape_pattern.sub(_json_escape, text)
     decoder = json.JSONDecoder(strict=False)
     values: list[Any] = []
     pos = 0
@@ -147,6 +156,14 @@ def _loads_lenient(text: str) -> list[Any]:
             continue
         values.append(value)
     return values
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    r"""Keep a JSON escape; PHP's "\'" is an apostrophe, any other a literal backslash."""
+    char = match[1]
+    if char in _JSON_ESCAPES:
+        return match[0]
+    return char if char == "'" else "\\\\" + char
 
 
 def _walk_jsonld(value: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
