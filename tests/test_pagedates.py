@@ -513,6 +513,15 @@ def test_the_new_york_times_pdate_meta_is_read():
     )
 
 
+@pytest.mark.parametrize(
+    "meta",
+    ['name="ptime"', 'name="weibo: article:create_at"', 'name="DISPLAYDATE"'],
+)
+def test_the_publication_meta_of_chinese_portals_and_others_is_read(meta: str):
+    head = f'<meta {meta} content="2021-03-17 17:42:00">'
+    assert _published(_heading, head) == "2021-03-17T17:42:00"
+
+
 def test_publication_named_meta_comes_before_dated_markup():
     # A CMS's own meta name that says "published" is structured data, read before markup.
     head = '<meta name="cms-pubdate" content="2021-11-19">'

@@ -42,6 +42,11 @@ _published_meta = (
     "pdate",
     "parsely-pub-date",
     "sailthru.date",
+    # Chinese portals' (NetEase's "ptime"; Sina's "weibo: article:create_at", read as
+    # two names), both "2023-10-03 17:42:00".
+    "ptime",
+    "article:create_at",
+    "displaydate",
     "dc.date.issued",
     "dcterms.issued",
     "dc.date.created",
