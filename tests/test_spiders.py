@@ -313,6 +313,26 @@ def test_a_broken_json_feed_is_refused_with_its_reason(body: bytes, reason: str)
         parse_feed(body)
 
 
+def test_item_links_in_each_others_form():
+    # An RSS item with its link only as an Atom link (a "self" one is not it), and an
+    # Atom entry with its URL as text, as RSS writes it.
+    rss = b"""<rss xmlns:atom="http://www.w3.org/2005/Atom"><channel>
+<item><atom:link rel="self" href="https://example.com/feed/item/1"/>
+  <atom:link href="https://example.com/2024/05/16/lock-gates-replaced"/></item>
+<item><atom:link rel="self" href="https://example.com/feed/item/2"/>
+  <link>https://example.com/2024/05/17/harbour-dues-rise</link></item>
+</channel></rss>"""
+    assert [e.url for e in parse_feed(rss)] == [
+        "https://example.com/2024/05/16/lock-gates-replaced",
+        "https://example.com/2024/05/17/harbour-dues-rise",
+    ]
+    atom = b"""<feed xmlns="http://www.w3.org/2005/Atom">
+<entry><link>https://example.com/2024/05/18/new-pilot-boat</link></entry></feed>"""
+    assert [e.url for e in parse_feed(atom)] == [
+        "https://example.com/2024/05/18/new-pilot-boat"
+    ]
+
+
 def test_atom_links_are_relative_to_xml_base():
     body = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://www.example.com/news/">
 <entry><link href="tram-line-approved"/></entry>

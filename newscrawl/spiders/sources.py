@@ -233,7 +233,7 @@ def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]
         if name == "item":
             link = (
                 _original_link(element)
-                or _text(_child(element, "link"))
+                or _rss_link(element)
                 or element.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
             )
             guid = _child(element, "guid")
@@ -275,6 +275,22 @@ def _original_link(item: etree._Element) -> str | None:
     return _text(_child(item, "origlink"))
 
 
+def _rss_link(item: etree._Element) -> str | None:
+    """Return an RSS item's link: ``<link>``'s text, else an ``<atom:link href>``'s.
+
+    Some feeds give the item's link only in Atom's form inside RSS.
+    """
+    for child in item:
+        if local_name(child.tag) != "link":
+            continue
+        text = _text(child)
+        if text:
+            return text
+        if child.get("href") and child.get("rel", "alternate") == "alternate":
+            return str(child.get("href")).strip()
+    return None
+
+
 def _atom_link(entry: etree._Element) -> str | None:
     fallback = None
     for child in entry:
@@ -287,7 +303,8 @@ def _atom_link(entry: etree._Element) -> str | None:
             return str(child.get("href")).strip()
         if fallback is None and rel == "alternate":
             fallback = str(child.get("href")).strip()
-    return fallback
+    # A feed writer that put the URL in the element's text, as RSS does.
+    return fallback or _text(_child(entry, "link"))
 
 
 def sitemaps_from_robots(body: bytes, base_url: str = "") -> list[str]:
