@@ -508,6 +508,10 @@ def test_dates_and_since_comparisons():
         # An opaque id under a word that only files stories.
         "https://example.com/news/articles/c0abc123xyzo",
         "https://example.com/story/abc123def",
+        "https://example.com/articles/ABC593DEFG59HIJK00LM.html",
+        # A story number after a short word; Escenic's ".ece" pages.
+        "https://example.com/news/html/k10014444441000.html",
+        "https://example.com/news/national/pier-reopens/article68153123.ece",
         # Stories filed under "archive" by date, as The Atlantic does.
         "https://example.com/politics/archive/2024/05/the-bill-that-passed/678123/",
     ],
@@ -537,6 +541,8 @@ def test_article_like_urls(url):
         # A plain word or a year under "story" is a section or an archive.
         "https://example.com/story/politics",
         "https://example.com/articles/2024",
+        "https://example.com/articles/page2.html",
+        "https://example.com/section/world.ece",
         # A month's archive, and media filed by date, stay out.
         "https://example.com/archive/2024/05/",
         "https://example.com/video/2025/01/02/storm-hits-the-coast",

@@ -45,7 +45,10 @@ _non_page_extension_pattern = re.compile(
     r"webm|avi|mov|docx?|xlsx?|pptx?|txt|csv|woff2?|ttf|eot)$",
     re.IGNORECASE,
 )
-_page_extension_pattern = re.compile(r"\.(?:s?html?|php|aspx?|jsp|cms)$", re.IGNORECASE)
+# "ece": Escenic, the CMS of many Nordic and Indian papers ("article68153123.ece").
+_page_extension_pattern = re.compile(
+    r"\.(?:s?html?|php|aspx?|jsp|cms|ece)$", re.IGNORECASE
+)
 _date_in_path_pattern = re.compile(
     r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?(?:/|$|-)"
     r"|/(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:/|$|-)"
@@ -55,7 +58,11 @@ _year_segment_pattern = re.compile(r"(?:19|20)\d{2}")
 _media_segments = frozenset(
     {"video", "videos", "gallery", "galleries", "podcasts", "live-tv"}
 )
-_numeric_id_pattern = re.compile(r"(?:^|[-_.])\d{5,}(?:$|[-_.])|^\d{5,}")
+# A story number alone or between separators, or after a short word ("article68153123",
+# "k10014444441000").
+_numeric_id_pattern = re.compile(
+    r"(?:^|[-_.])\d{5,}(?:$|[-_.])|^\d{5,}|^[a-z]{1,8}\d{6,}$", re.IGNORECASE
+)
 _slug_separator_pattern = re.compile(r"[-_+]+")
 _listing_query_keys = frozenset(
     {"page", "p", "s", "q", "query", "search", "tag", "author"}
@@ -176,7 +183,8 @@ def _names_a_story(segments: list[str]) -> bool:
     # that only ever files stories.
     return (
         segments[-2].lower() in _story_parents
-        and _opaque_id_pattern.fullmatch(last) is not None
+        and _opaque_id_pattern.fullmatch(_page_extension_pattern.sub("", last))
+        is not None
     )
 
 
