@@ -296,6 +296,32 @@ def test_decode_html(data, encoding, expected):
     assert decode_html(data, encoding) == expected
 
 
+def test_a_utf8_page_with_a_stray_windows_1252_snippet_stays_utf8():
+    # An ad script's comment pasted in Windows-1252 into a UTF-8 page.
+    text = "Der Stadtrat berät über die Straßenbahn, größere Änderungen folgen. " * 3
+    data = (
+        b'<meta charset="utf-8"><p>'
+        + text.encode()
+        + b"</p><script>/* M\xe4rkte Werbefl\xe4che */</script>"
+    )
+    assert decode_html(data) == (
+        f'<meta charset="utf-8"><p>{text}</p><script>/* Märkte Werbefläche */</script>'
+    )
+    # Pages in legacy encodings, whose bytes form UTF-8 here and there, are not taken
+    # for it: Windows-1252, and the double-byte ones of East Asia.
+    for encoding, sample in (
+        ("cp1252", "Größere Änderungen für Straßen, Übergänge und Brücken. "),
+        ("gbk", "市议会周二讨论了新的有轨电车线路及其费用。"),
+        ("euc-kr", "시의회는 화요일 새 전차 노선과 그 비용에 대해 논의했다. "),
+        (
+            "shift_jis",
+            "市議会は火曜日、新しい路面電車の路線とその費用について議論した。",
+        ),
+    ):
+        page = f'<meta charset="{encoding}"><p>{sample * 40}</p>'
+        assert decode_html(page.encode(encoding)) == page
+
+
 def test_decode_html_detects_undeclared_cyrillic():
     text = "Городской совет утвердил новый бюджет на следующий год. " * 5
     assert decode_html(text.encode("cp1251")) == text

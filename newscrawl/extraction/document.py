@@ -74,18 +74,58 @@ def _normalize_encoding(label: str | None) -> str | None:
     return _encoding_aliases.get(codec.name, codec.name)
 
 
+# A well-formed UTF-8 sequence of two to four bytes.
+_utf8_sequence_pattern = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_NON_ASCII = bytes(range(0x80, 0x100))
+# A page whose non-ASCII bytes are this much UTF-8 is UTF-8 with a few strays.
+_MIN_UTF8_SHARE = 0.9
+_MIN_UTF8_BYTES = 16
+_CP1252_FALLBACK = "newscrawl-cp1252-fallback"
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Read the bytes UTF-8 cannot as Windows-1252, the usual stray (a pasted snippet)."""
+    assert isinstance(error, UnicodeDecodeError)  # noqa: S101  (registered for decoding)
+    stray = error.object[error.start : error.end]
+    return bytes(stray).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
+def _as_utf8(data: bytes) -> str | None:
+    """Decode ``data`` as UTF-8 when it is, or nearly all is; else None.
+
+    Bytes that form valid multi-byte UTF-8 are UTF-8 whatever the declaration says:
+    legacy single-byte text almost never does, while mislabelled UTF-8 pages are
+    common. Templates that paste a Windows-1252 snippet into a UTF-8 page (an ad, a
+    database field) make strict decoding fail; detection would then read the whole
+    page in a legacy code page, every accented letter wrong.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    in_sequences = len(data) - len(_utf8_sequence_pattern.sub(b"", data))
+    non_ascii = len(data) - len(data.translate(None, _NON_ASCII))
+    if in_sequences >= _MIN_UTF8_BYTES and in_sequences >= _MIN_UTF8_SHARE * non_ascii:
+        return data.decode("utf-8", errors=_CP1252_FALLBACK)
+    return None
+
+
 def decode_html(data: bytes, encoding: str | None = None) -> str:
     """Decode page bytes: BOM, then the HTTP-header ``encoding``, then ``<meta charset>``, then detection."""
     for bom, name in _boms:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace")
     if not data.isascii():
-        # Bytes that form valid multi-byte UTF-8 are UTF-8 whatever the declaration says: legacy
-        # single-byte text almost never does, while mislabelled UTF-8 pages are common.
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
+        text = _as_utf8(data)
+        if text is not None:
+            return text
     head = data[:4096]
     declared: list[str | None] = [encoding]
     match = _meta_charset_pattern.search(head) or _xml_encoding_pattern.search(head)
