@@ -387,6 +387,9 @@ def test_document_reads_meta_lang_canonical():
         ("de_DE", "de"),
         ("EN", "en"),
         ("pt-br", "pt-BR"),
+        # The region after a script subtag; a script alone is no region.
+        ("zh-Hant-TW", "zh-TW"),
+        ("zh-Hans", "zh"),
         ("", None),
         ("x1", None),
     ],

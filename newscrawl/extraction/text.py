@@ -325,6 +325,9 @@ def contains_text(outer: str | None, inner: str | None) -> bool:
     return bool(inner_key) and inner_key in _key(outer)
 
 
+_SCRIPT_SUBTAG_CHARS = 4
+
+
 def normalize_language(raw: str | None) -> str | None:
     """``en_US`` / ``EN-us`` / ``de-DE`` -> ``en`` / ``de``; keeps ``pt-BR``-style regions only for pt and zh."""
     if not raw:
@@ -333,12 +336,12 @@ def normalize_language(raw: str | None) -> str | None:
     primary = parts[0].lower()
     if not re.fullmatch(r"[a-z]{2,3}", primary):
         return None
-    if (
-        primary in {"pt", "zh"}
-        and len(parts) > 1
-        and re.fullmatch(r"[A-Za-z]{2}", parts[1])
-    ):
-        return f"{primary}-{parts[1].upper()}"
+    # The region follows a script subtag when there is one ("zh-Hant-TW").
+    region = next(
+        (part for part in parts[1:3] if len(part) != _SCRIPT_SUBTAG_CHARS), ""
+    )
+    if primary in {"pt", "zh"} and re.fullmatch(r"[A-Za-z]{2}", region):
+        return f"{primary}-{region.upper()}"
     return primary
 
 
