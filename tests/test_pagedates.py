@@ -323,6 +323,12 @@ def test_dated_teasers_in_an_aside_beside_the_article_are_not_its_date():
         "Aktualisiert am 10.03.2023, 08:00 Uhr · Veröffentlicht am 09.03.2023, 17:42 Uhr",
         "Veröffentlicht: 09.03.2023 17:42 | Aktualisiert: 10.03.2023 08:00",
         "Updated 10 March 2023, 08:00 · Published 9 March 2023, 17:42",
+        # The update first, in languages whose labels were not known.
+        "Opdateret 10.03.2023 kl. 08:00 Publiceret 09.03.2023 kl. 17:42",
+        "Päivitetty 10.03.2023 klo 08:00 Julkaistu 09.03.2023 klo 17:42",
+        "Обновлено 10.03.2023 08:00 Опубликовано 09.03.2023 17:42",
+        "수정 2023.03.10 08:00 입력 2023.03.09 17:42",
+        "更新时间：2023年03月10日 08:00 发布时间：2023年03月09日 17:42",
     ],
 )
 def test_a_byline_with_both_dates_gives_the_published_one(byline):

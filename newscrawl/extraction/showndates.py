@@ -210,15 +210,21 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
     return None
 
 
-# The labels of a byline's two dates, in the languages of most news pages.
+# The labels of a byline's two dates ("Updated … · Published …"), in the languages of
+# most news pages.
 _updated_label_pattern = re.compile(
     r"modif|update|aktualisiert|mis à jour|actualiz|aggiornat|atualizad|bijgewerkt"
-    r"|zaktualizowan",
+    r"|zaktualizowan|uppdaterad|opdateret|oppdatert|päivitetty|frissítve|aktualizov"
+    r"|обновлен|оновлен|актуализиран|güncelle|actualizat|ενημερώθηκε|ažurirano"
+    r"|posodobljeno|atnaujinta|atjaunināt|uuendatud|diperbarui|cập nhật|עודכן"
+    r"|تحديث|更新|수정",
     re.IGNORECASE,
 )
 _published_label_pattern = re.compile(
     r"publi|pubblicat|veröffentlicht|erstellt|erschienen|created|posted|gepubliceerd"
-    r"|opublikowan",
+    r"|opublikowan|julkaistu|közzétéve|опубликован|опублікован|публикуван|yayın"
+    r"|δημοσιεύθηκε|objavljeno|objavljen|paskelbta|avaldatud|diterbitkan|đăng"
+    r"|פורסם|نشر|发布|發布|公開|配信|입력|등록",
     re.IGNORECASE,
 )
 
