@@ -100,6 +100,27 @@ def test_one_paragraph_page_is_not_empty() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("opener", "closer"), [("", ""), ('<font face="Arial">', "</font>")]
+)
+def test_text_loose_in_the_body_is_the_article(opener: str, closer: str) -> None:
+    # An old page: no block holds the text, only <br>s split it.
+    lines = [
+        f"Line {n} of the harbour report, which the old page sets loose."
+        for n in range(6)
+    ]
+    tree = lxml.html.fromstring(
+        "<html><body><nav><a href='/'>Home</a> <a href='/news/'>News</a></nav>"
+        f"<h1>Harbour report</h1>{opener}{'<br><br>'.join(lines)}{closer}"
+        "<footer>All rights reserved.</footer></body></html>"
+    )
+    assert extract_body(tree, "https://example.com/a").text.split("\n\n") == lines
+    # Menu links loose in the body are no article.
+    menu = "<a href='/a'>Section A</a> | <a href='/b'>Section B</a> " * 12
+    tree = lxml.html.fromstring(f"<html><body>{menu}</body></html>")
+    assert extract_body(tree, "https://example.com/").text == ""
+
+
 def test_many_short_paragraphs_are_kept() -> None:
     lines = [f"Line number {i} of the list of results, {i} points." for i in range(30)]
     body = "".join(f"<p>{line}</p>" for line in lines)

@@ -76,6 +76,8 @@ _TAG_WEIGHT = {
 _ANCESTOR_LEVELS = 5  # how far up a paragraph's points reach
 _MAX_LENGTH_POINTS = 3
 _CHARS_PER_POINT = 100
+# Loose text in <body> long enough to be an article rather than a stray line or two.
+_MIN_LOOSE_TEXT = 200
 _CJK_CHARS_PER_POINT = 40
 _CJK_SAMPLE = 20
 _CLIMB_RATIO = 1 / 3  # a parent scoring below this share of the top stops the climb
@@ -141,14 +143,35 @@ def _extract(tree: HtmlElement, url: str) -> BodyResult:
     _drop_page_headers(root)
     scores, paragraphs = _score(root)
     if not scores:
-        # Nothing reads like a paragraph: whatever text is left is page furniture.
-        return BodyResult("", related_links(related, root, url, base_url))
+        # Nothing reads like a paragraph: whatever text is left is page furniture,
+        # unless the page's own text runs loose in <body> (old pages: text and <br>s,
+        # perhaps in a <font>), which no block holds to be scored.
+        text = ""
+        if _loose_text(root):
+            clean_container(root, paragraphs)
+            text = serialize([root])
+        return BodyResult(text, related_links(related, root, url, base_url))
     top = _top_candidate(root, scores)
     parts = _with_siblings(top, scores, paragraphs)
     for part in parts:
         clean_container(part, paragraphs)
     links = related_links(related, _related_scope(top, root), url, base_url)
     return BodyResult(serialize(parts), links)
+
+
+def _loose_text(root: HtmlElement) -> bool:
+    """Whether ``root`` holds prose outside any block: its text and its inline children's.
+
+    Prose, not links: a bar of menu links loose in ``<body>`` is no article.
+    """
+    chunks = [root.text or ""]
+    links = 0
+    for child in root:
+        if child.tag not in BLOCK_TAGS:
+            chunks.append(child.text_content())
+            links += sum(norm_len(a.text_content()) for a in child.iter("a"))
+        chunks.append(child.tail or "")
+    return norm_len("".join(chunks)) - links >= _MIN_LOOSE_TEXT
 
 
 def _drop_page_headers(root: HtmlElement) -> None:
