@@ -241,6 +241,26 @@ def test_newsroom_author_gives_way_to_a_named_person():
     ]
 
 
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        # Markup left in the name, written as it is or escaped for HTML.
+        ('"author": {"@type": "Person", "name": "<a href=\\"/by/rosa\\">Rosa Klein</a>"}', ["Rosa Klein"]),
+        ('"author": "&lt;b&gt;Rosa Klein&lt;/b&gt;"', ["Rosa Klein"]),
+        # schema.org's "creator" where there is no "author".
+        ('"creator": ["Rosa Klein", "Ole Berg"]', ["Rosa Klein", "Ole Berg"]),
+    ],
+)  # fmt: skip
+def test_jsonld_authors_in_the_forms_cms_write_them(credit, expected):
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        f' "headline": "Harbour <em>wall</em> repaired", {credit}}}</script></head></html>'
+    )
+    article = extract_article(html, "https://baytimes.example/a")
+    assert article.authors == expected
+    assert article.headline == "Harbour wall repaired"
+
+
 def test_todays_date_banner_does_not_win():
     html = (
         '<html><body><div class="topbar"><span class="date">Saturday, 28 November 2026</span></div>'

@@ -146,7 +146,9 @@ def read_authors(doc: Document) -> list[str]:
     by_id = structured.nodes_by_id(doc)
     organisations: list[str] = []
     for node in structured.article_nodes(doc):
-        people, groups = structured.split_people(node.get("author"), by_id)
+        # schema.org's "creator" where a CMS writes no "author".
+        credited = node.get("author") or node.get("creator")
+        people, groups = structured.split_people(credited, by_id)
         names = clean_authors(people)
         if names:
             return names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 from newscrawl.extraction.text import normalize_whitespace
@@ -82,6 +83,9 @@ def _article_nodes(doc: Document) -> list[dict[str, Any]]:
     return [node for _, node in sorted(ranked, key=key)]
 
 
+_tag_pattern = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
 def node_text(value: Any) -> str | None:
     """Plain text of a JSON-LD value: a string, ``{"@value"|"name": ...}``, or the first of a list."""
     if isinstance(value, list):
@@ -94,8 +98,13 @@ def node_text(value: Any) -> str | None:
         return node_text(value.get("@value") or value.get("name"))
     if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         text = str(value)
-        # Many CMSs HTML-escape JSON-LD strings ("&#038;", "&quot;").
-        text = normalize_whitespace(html.unescape(text) if "&" in text else text)
+        # Many CMSs HTML-escape JSON-LD strings ("&#038;", "&quot;"), and some leave
+        # markup in them ('<a href="/author/jane">Jane Roe</a>').
+        if "&" in text:
+            text = html.unescape(text)
+        if "<" in text:
+            text = _tag_pattern.sub(" ", text)
+        text = normalize_whitespace(text)
         return text or None
     return None
 
