@@ -907,6 +907,7 @@ FEED_LINKS = b"""<html><head>
 <link rel="Alternate" type="application/atom+xml; charset=utf-8" href="/world/atom">
 <link rel="alternate" type="application/rss+xml" title="Comments" href="/comments/feed/">
 <link rel="alternate" type="application/rss+xml" href="https://other.org/feed.xml">
+<link rel="alternate" type="application/rss+xml" href="https://feeds.example.com/world.xml">
 <link rel="alternate" hreflang="de" href="/de/">
 <link rel="stylesheet" type="text/css" href="/site.css">
 <link rel="alternate" type="application/feed+json" href="/world/feed.json">
@@ -923,10 +924,16 @@ def test_generic_listing_reads_the_feeds_its_head_names():
     assert feeds == [
         "https://example.com/rss/latest.xml",
         "https://example.com/world/atom",
+        "https://feeds.example.com/world.xml",
         "https://example.com/world/feed.json",
         "https://example.com/sport/feed/json",
     ]
-    assert stats(spider)["sources/feed/discovered"] == 4
+    assert stats(spider)["sources/feed/discovered"] == 5
+    # The site's own feed host is read past Scrapy's offsite filter; another
+    # domain's feed is not read at all.
+    vouched = [r for r in requests if r.url.startswith("https://feeds.example.com/")]
+    assert vouched[0].meta["allow_offsite"]
+    assert not [r for r in requests if "other.org" in r.url]
     # A feed is read once per run, however many pages name it.
     again = response_for(HtmlResponse, "https://example.com/sport/", FEED_LINKS)
     assert not [

@@ -33,7 +33,7 @@ from newscrawl.spiders.sources import (
 )
 from newscrawl.spiders.xmlbody import SourceError, is_gzip
 from newscrawl.threads import in_thread
-from newscrawl.urls import canonicalize_url, requested_url
+from newscrawl.urls import canonicalize_url, requested_url, site_key
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Iterator
@@ -60,6 +60,9 @@ NAMED_SOURCE = "newscrawl_named_source"
 # for www.example.com, vouched for by the site). They are read; what they list must
 # still be on the site.
 VOUCHED_SITEMAP = "newscrawl_vouched_sitemap"
+# Meta key of a feed a page of the site names on another host of the site's domain
+# (feeds.example.com): read, and what it lists must still be on the site.
+VOUCHED_FEED = "newscrawl_vouched_feed"
 # Plain sitemaps under this size are parsed on the reactor: 256 KiB (some 750 news
 # entries) took about 20 ms here, a pause the crawl can afford, and most sitemaps are
 # smaller; the thread pool they would otherwise queue for also runs the DNS lookups.
@@ -148,8 +151,9 @@ class SourceCrawl(ArticleCrawl):
     ) -> scrapy.Request | None:
         """Request a source another source names, if it is on the site and not read.
 
-        With ``vouched_by`` (:data:`NAMED_SOURCE` or :data:`VOUCHED_SITEMAP`) it may
-        be on any host; that key goes into its meta, with Scrapy's ``allow_offsite``.
+        With ``vouched_by`` (:data:`NAMED_SOURCE`, :data:`VOUCHED_SITEMAP` or
+        :data:`VOUCHED_FEED`) it may be on any host; that key goes into its meta, with
+        Scrapy's ``allow_offsite``.
         """
         rebased = self.rebase(url)
         if not (self.is_allowed_url(rebased) or (vouched_by and is_web_url(rebased))):
@@ -439,7 +443,16 @@ class SourceCrawl(ArticleCrawl):
 
     def _advertised_feeds(self, response: TextResponse) -> Iterator[scrapy.Request]:
         for url in advertised_feeds(response):
-            request = self._site_source("feed", url)
+            # A feed host of the site's own domain (feeds.example.com for
+            # www.example.com) is vouched for by the page; what it lists must still
+            # be on the site. Another domain's feed is not read.
+            vouched = (
+                VOUCHED_FEED
+                if not self.is_allowed_url(url)
+                and site_key(url) == site_key(response.url)
+                else None
+            )
+            request = self._site_source("feed", url, vouched_by=vouched)
             if request is not None:
                 self.stat("sources/feed/discovered")
                 yield request
