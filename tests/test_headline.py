@@ -393,6 +393,16 @@ def test_same_typography() -> None:
         ("新しい駅が開業\uff5cみなと新聞", ["みなと新聞"], "新しい駅が開業"),
         ("新しい駅が開業 \uff5c みなと新聞", ["みなと新聞"], "新しい駅が開業"),
         ("시장 선거 결과 발표\u3163바다일보", ["바다일보"], "시장 선거 결과 발표"),
+        # Chinese and Japanese set ASCII marks and the fullwidth colon unspaced.
+        ("新车站开通_港口日报", ["港口日报"], "新车站开通"),
+        ("新车站开通--港口日报", ["港口日报"], "新车站开通"),
+        ("新しい駅が開業\uff1aみなと新聞", ["みなと新聞"], "新しい駅が開業"),
+        # ... and a kicker before the headline stays.
+        (
+            "速報\uff1a新しい駅が開業\uff1aみなと新聞",
+            ["みなと新聞"],
+            "速報\uff1a新しい駅が開業",
+        ),
         (
             "Neue Brücke eröffnet\u2502Stadtanzeiger",
             ["Stadtanzeiger"],
@@ -404,6 +414,15 @@ def test_clean_headline_site_names(
     title: str, names: list[str] | None, expected: str
 ) -> None:
     assert clean_headline(title, names, URL) == expected
+
+
+def test_an_unknown_site_name_after_a_cjk_headline_goes() -> None:
+    # No name to match, as for any title: " | " and a headline long enough before it.
+    page = Document.parse(
+        "<html><head><title>新しい駅が港の北に開業 | みなと新聞</title></head></html>",
+        "https://www.minato.example/a/12345678.html",
+    )
+    assert metadata.read_headline(page) == "新しい駅が港の北に開業"
 
 
 def test_a_site_name_with_accents_matches_its_plain_host() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ _max_heading_chars = 300
 _min_heading_words = 2
 _max_site_name_chars = 80
 _max_second_headings = 10
+_cjk_pattern = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_min_cjk_heading_chars = 6
 
 
 class _Heading:
@@ -276,4 +279,8 @@ def _confirmed_heading(
 def _drop_pipe_suffix(title: str) -> str:
     """Cut "Headline | Unknown Site" when nothing on the page confirmed the full title."""
     head = title.split(" | ", 1)[0].strip()
-    return head if len(head.split()) >= _min_heading_words else title
+    # Chinese and Japanese write a headline without spaces: its characters count.
+    long_enough = len(head.split()) >= _min_heading_words or (
+        len(_cjk_pattern.findall(head)) >= _min_cjk_heading_chars
+    )
+    return head if long_enough else title

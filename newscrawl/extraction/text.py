@@ -83,8 +83,11 @@ _max_section_words = 2
 # The fullwidth bar, the box-drawing bar and the Hangul letter i stand for "|" in
 # Japanese, Chinese and Korean titles, spaced or not; no word is written with them.
 # A title's last words in brackets ("Headline (Site)") are a part of their own too.
+# Chinese and Japanese titles set the ASCII marks and the fullwidth colon unspaced after
+# a CJK character ("标题_新华网", "标题--人民网", and U+FF1A before the site name).
 _headline_separator_pattern = re.compile(
     r"\s+[|\u2013\u2014\-:·•»«/]+\s+|:\s+|\s*[\uff5c\u2502\u3163]\s*"
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff])[-_|\u2013\u2014\uff1a]{1,2}(?=\S)"
     r"|\s+(?=[(\[][^()\[\]]{2,60}[)\]]$)"
 )
 _empty_brackets_pattern = re.compile(r"[\(\[]\W*[\)\]]")
