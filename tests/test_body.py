@@ -206,6 +206,25 @@ def test_an_inline_read_also_line_goes_to_related_links_in_more_languages(
 
 
 @pytest.mark.parametrize(
+    "name",
+    ["kommentare", "kommentarer", "kommentit", "comentarios", "komentarze", "reacties", "yorumlar"],
+)  # fmt: skip
+def test_reader_comments_inside_the_article_block_are_left_out(name: str) -> None:
+    story = "".join(
+        f"<p>The harbour board met on Tuesday about the new pier, part {n}.</p>"
+        for n in range(6)
+    )
+    comments = "<p>Nobody asked the fishermen about this pier, as usual here.</p>" * 3
+    tree = lxml.html.fromstring(
+        f'<html><body><div class="main"><h1>Pier</h1>{story}'
+        f'<div class="{name}">{comments}</div></div></body></html>'
+    )
+    text = extract_body(tree, "https://example.com/a").text
+    assert "part 5" in text
+    assert "fishermen" not in text
+
+
+@pytest.mark.parametrize(
     "label",
     ["Mainos", "Hirdetés", "Διαφήμιση", "إعلان", "広告", "광고", "Annonse", "Oglas"],
 )

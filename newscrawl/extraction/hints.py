@@ -20,7 +20,10 @@ def _words(text: str) -> tuple[str, ...]:
 # Substrings of class/id that mark boilerplate. Matched on the lower-cased
 # "class id" string, so "comment" also catches "comments", "commentlist".
 _negative_pattern = re.compile(
-    r"comment|disqus|respond|footer|share|sharing|social|newsletter|subscri|signup|"
+    # Reader comments in more languages: de/nordic (kommentar, kommentit), es/pt,
+    # pl/cs/sk/hr, nl, tr.
+    r"comment|komment|comentario|komentar|reacties|yorum|disqus|respond|"
+    r"footer|share|sharing|social|newsletter|subscri|signup|"
     r"sign-up|promo|sponsor|advert|caption|byline|author|bio-|breadcrumb|cookie|"
     r"consent|gdpr|modal|popup|pop-up|overlay|navbar|navigation|tagcloud|tag-list|"
     r"post-tags|entry-tags|article-tags|taglist|outbrain|taboola|recirc|related|"
