@@ -513,6 +513,20 @@ def test_utc_time_before_a_bare_day_is_that_days_local_midnight():
     assert _published(_heading, head) == "2020-04-30T00:00:00+02:00"
 
 
+def test_a_live_blog_without_a_publication_date_starts_with_its_coverage():
+    head = (
+        '<script type="application/ld+json">{"@type": "LiveBlogPosting", "headline": "x",'
+        ' "coverageStartTime": "2023-10-03T06:00:00+02:00", "liveBlogUpdate":'
+        ' [{"@type": "BlogPosting", "datePublished": "2023-10-03T18:00:00+02:00"}]}'
+        "</script>"
+    )
+    # The newest update's <time> comes first on the page.
+    body = (
+        f'{_heading}<time datetime="2023-10-03T18:00:00+02:00">18:00</time><p>Text.</p>'
+    )
+    assert _published(body, head) == "2023-10-03T06:00:00+02:00"
+
+
 def test_the_new_york_times_pdate_meta_is_read():
     assert (
         _published(_heading, '<meta name="pdate" content="20210317">') == "2021-03-17"

@@ -154,8 +154,10 @@ def find_published(
     doc: Document, fetched_at: datetime | None = None
 ) -> FoundDate | None:
     """Find the original publication date: JSON-LD, meta, microdata, ``<time>``, dated text, then the URL."""
+    # A live blog may give only the start of its coverage; its first <time> is the
+    # newest update.
     from_jsonld = _structured_date(
-        doc, fetched_at, ("datePublished", "dateCreated"), ()
+        doc, fetched_at, ("datePublished", "dateCreated", "coverageStartTime"), ()
     )
     from_meta = _structured_date(doc, fetched_at, (), _published_meta)
     found = from_jsonld or from_meta
