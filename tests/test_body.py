@@ -225,6 +225,35 @@ def test_reader_comments_inside_the_article_block_are_left_out(name: str) -> Non
 
 
 @pytest.mark.parametrize(
+    "heading",
+    ["Reader comments", "3 Kommentare", "Comments (12)", "Leave a Reply", "Σχόλια", "评论"],
+)  # fmt: skip
+def test_a_comment_thread_under_its_heading_is_left_out(heading: str) -> None:
+    story = "".join(
+        f"<p>The harbour board met on Tuesday about the new pier, part {n}.</p>"
+        for n in range(6)
+    )
+    comments = "<p>Nobody asked the fishermen about this pier, as usual here.</p>" * 3
+    for thread in (
+        f"<div><h2>{heading}</h2>{comments}</div>",
+        f"<h3>{heading}</h3>{comments}",
+    ):
+        tree = lxml.html.fromstring(
+            f'<html><body><div class="main"><h1>Pier</h1>{story}{thread}</div></body></html>'
+        )
+        text = extract_body(tree, "https://example.com/a").text
+        assert "part 5" in text
+        assert "fishermen" not in text
+        assert heading not in text
+    # A sub-heading that only starts with the word is part of the article.
+    tree = lxml.html.fromstring(
+        f'<html><body><div class="main"><h1>Pier</h1>{story}<h2>Comments from the'
+        f" mayor</h2>{comments}</div></body></html>"
+    )
+    assert "fishermen" in extract_body(tree, "https://example.com/a").text
+
+
+@pytest.mark.parametrize(
     "label",
     ["Mainos", "Hirdetés", "Διαφήμιση", "إعلان", "広告", "광고", "Annonse", "Oglas"],
 )

@@ -7,6 +7,7 @@ empty boxes and one-link teaser paragraphs. Pure helpers over an lxml tree.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from newscrawl.extraction.boilerplate import norm_len
@@ -60,6 +61,37 @@ def direct_text(el: HtmlElement) -> str:
     return "".join(chunks)
 
 
+# A heading that opens the reader comments: "Comments (12)", "3 Kommentare", "Leave a
+# Reply", "Leserkommentare", "Σχόλια". The whole text, a count aside.
+_comments_heading_pattern = re.compile(
+    r"(?:\d+\s+)?(?:(?:reader|user|your)\s+)?(?:comments?|kommentare?|leserkommentare|"
+    r"commentaires?|comentarios?|comentários|commenti|reacties|komentarze|komentáře|"
+    r"kommentarer|kommentit|yorumlar|комментарии|коментарі|σχόλια|تعليقات|תגובות|댓글|"
+    r"评论|評論|コメント|leave\s+a\s+(?:comment|reply)|join\s+the\s+(?:discussion|conversation)|"
+    r"diskussion|discussion)\s*(?:\(\d+\)|\d+)?\s*:?",
+    re.IGNORECASE,
+)
+_COMMENT_HEADINGS = ("h2", "h3", "h4")
+
+
+def _drop_comment_thread(container: HtmlElement) -> None:
+    """Remove a comment thread that follows the article text under its own heading.
+
+    A thread in a block named for it is pruned by its name; one in an unnamed block
+    shows only by its heading. The heading and what follows it in its block go.
+    """
+    for heading in list(container.iter(*_COMMENT_HEADINGS)):
+        parent = heading.getparent()
+        if parent is None or not _comments_heading_pattern.fullmatch(
+            " ".join(heading.text_content().split())
+        ):
+            continue
+        for following in list(heading.itersiblings()):
+            parent.remove(following)
+        heading.drop_tree()
+        return
+
+
 def clean_container(container: HtmlElement, paragraphs: dict[HtmlElement, int]) -> None:
     """Remove headline, furniture and link teasers from the chosen article container.
 
@@ -88,6 +120,7 @@ def clean_container(container: HtmlElement, paragraphs: dict[HtmlElement, int]) 
     for el in list(container.iter("p")):
         if el is not container and _is_link_teaser(el):
             el.drop_tree()
+    _drop_comment_thread(container)
 
 
 def _header_of(h1: HtmlElement, container: HtmlElement) -> HtmlElement | None:
