@@ -115,6 +115,8 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("12. svibnja 2023.", None, "2023-05-12"),
         ("3. oktobar 2023. u 17.42", ["sr"], "2023-10-03T17:42:00"),
         ("3. marec 2023", ["sl"], "2023-03-03"),
+        # French typography spaces the "h" of the time.
+        ("mardi 3 octobre 2023 à 17 h 42", ["fr"], "2023-10-03T17:42:00"),
         # Their genitive: Slovenian, and Serbian and Bosnian in Latin letters.
         ("3. oktobra 2023 ob 17:42", ["sl"], "2023-10-03T17:42:00"),
         ("12. februarja 2023", ["sl"], "2023-02-12"),

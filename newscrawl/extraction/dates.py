@@ -179,10 +179,11 @@ _month_names = "|".join(sorted(_months, key=len, reverse=True))
 _month_first_names = "|".join(
     sorted(set(_months) - {"out", "set", "ago"}, key=len, reverse=True)
 )
-# "2023. u 17:42": Croatian, Serbian and Hungarian end the year with a dot.
+# "2023. u 17:42": Croatian, Serbian and Hungarian end the year with a dot. French
+# typography may space the "h" ("17 h 42").
 _time_part = (
     rf"(?:\.?[,\s]+{_time_lead}"
-    r"(?P<H>[0-2]?\d)[:.h](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?|مساء|ص|م)?"
+    r"(?P<H>[0-2]?\d)(?:[:.h]| h )(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\.?|مساء|ص|م)?"
     rf"{_zone_part})?"
 )
 # Arabic pages write the Common Era year with a mim ("2023م"), as they mark a lunar
