@@ -284,6 +284,19 @@ def test_section_from_breadcrumb() -> None:
     assert metadata.read_section(doc) == "Sport"
 
 
+def test_section_from_a_jsonld_breadcrumb_list() -> None:
+    # Positions out of order, items as objects; the article's own item and the front
+    # page are no section.
+    trail = (
+        '{"@type": "BreadcrumbList", "itemListElement": ['
+        '{"position": "2", "item": {"@id": "/sport/", "name": "Sport"}},'
+        '{"position": 1, "name": "Home", "item": "https://www.harbourtimes.example/"},'
+        '{"position": 3, "name": "This story"}]}'
+    )
+    doc = _page(f'<script type="application/ld+json">{trail}</script>', "")
+    assert metadata.read_section(doc) == "Sport"
+
+
 @pytest.mark.parametrize(
     ("title", "body", "expected"),
     [

@@ -222,7 +222,9 @@ def read_section(doc: Document) -> str | None:
         return section
     # WordPress and other blog engines mark the post's categories with rel="category".
     categories = _rel_link_texts(doc, "category")
-    return categories[0] if categories else _breadcrumb_section(doc)
+    if categories:
+        return categories[0]
+    return _jsonld_breadcrumb_section(doc) or _breadcrumb_section(doc)
 
 
 def _rel_link_texts(doc: Document, rel: str) -> list[str]:
@@ -252,6 +254,43 @@ def _in_page_furniture(element: HtmlElement) -> bool:
         ):
             return True
     return False
+
+
+def _jsonld_breadcrumb_section(doc: Document) -> str | None:
+    """Return the last item of a JSON-LD ``BreadcrumbList`` that is a page above this one.
+
+    As in the visible trail: not the front page, not the article, and only items with
+    a URL (the article's own item often has none).
+    """
+    page = doc.url.split("#", 1)[0].rstrip("/")
+    for node in doc.jsonld:
+        if "breadcrumblist" not in structured.types_of(node):
+            continue
+        items = node.get("itemListElement")
+        if not isinstance(items, list):
+            continue
+        listed = [item for item in items if isinstance(item, dict)]
+        listed.sort(key=_position)
+        for item in reversed(listed):
+            target = item.get("item")
+            name = item.get("name")
+            if isinstance(target, dict):
+                name = name or target.get("name")
+                target = target.get("@id") or target.get("url")
+            text = structured.node_text(name)
+            if not isinstance(target, str) or not text or len(text) > _max_label_chars:
+                continue
+            url = urljoin(doc.url, target).split("#", 1)[0].rstrip("/")
+            if url != page and urlsplit(url).path.strip("/"):
+                return text
+    return None
+
+
+def _position(item: dict[str, Any]) -> float:
+    try:
+        return float(item.get("position") or 0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _breadcrumb_section(doc: Document) -> str | None:
