@@ -261,6 +261,17 @@ def test_jsonld_authors_in_the_forms_cms_write_them(credit, expected):
     assert article.headline == "Harbour wall repaired"
 
 
+def test_lead_image_from_an_image_src_link_when_nothing_else_names_one():
+    page = '<html><head><link rel="image_src" href="/img/pier.jpg"></head></html>'
+    assert extract_article(page, "https://baytimes.example/a").image_url == (
+        "https://baytimes.example/img/pier.jpg"
+    )
+    og = page.replace("<head>", '<head><meta property="og:image" content="/og.jpg">')
+    assert extract_article(og, "https://baytimes.example/a").image_url == (
+        "https://baytimes.example/og.jpg"
+    )
+
+
 def test_todays_date_banner_does_not_win():
     html = (
         '<html><body><div class="topbar"><span class="date">Saturday, 28 November 2026</span></div>'

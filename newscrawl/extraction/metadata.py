@@ -342,6 +342,17 @@ def read_image_url(doc: Document) -> str | None:
     if not url:
         for node in structured.article_nodes(doc)[:1]:
             url = structured.node_url(node.get("image") or node.get("thumbnailUrl"))
+    if not url:
+        # The older convention, still on pages made before OpenGraph.
+        url = next(
+            (
+                str(link.get("href")).strip()
+                for link in doc.tree.iter("link")
+                if "image_src" in (link.get("rel") or "").lower().split()
+                and (link.get("href") or "").strip()
+            ),
+            None,
+        )
     return urljoin(doc.url, url) if url else None
 
 
