@@ -944,6 +944,20 @@ def test_generic_listing_reads_the_feeds_its_head_names():
     assert not [r for r in site.parse_listing(page) if r.callback == site.parse_feed]
 
 
+def test_links_of_a_page_with_a_base_href_are_resolved_against_it():
+    spider = make_spider(GenericSpider, url="https://example.com/")
+    page = b"""<html><head><base href="https://example.com/">
+<link rel="alternate" type="application/rss+xml" href="rss/latest.xml"></head><body>
+<a href="news/2024/05/09/council-votes-on-new-tram-line">Tram</a>
+<a href="news/?page=2">2</a></body></html>"""
+    listing = response_for(HtmlResponse, "https://example.com/news/world/", page)
+    urls = {r.url for r in spider.parse_listing(listing)}
+    assert "https://example.com/news/2024/05/09/council-votes-on-new-tram-line" in urls
+    assert "https://example.com/rss/latest.xml" in urls
+    assert "https://example.com/news/?page=2" in urls
+    assert not [u for u in urls if "/news/world/news/" in u or "/world/rss/" in u]
+
+
 def test_listing_depth_and_page_limits():
     spider = make_spider()
     deep = response_for(

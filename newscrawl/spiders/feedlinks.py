@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from scrapy.utils.response import get_base_url
+
 if TYPE_CHECKING:
     from scrapy.http import TextResponse
 
@@ -38,7 +40,7 @@ def advertised_feeds(response: TextResponse) -> list[str]:
         kind = (link.attrib.get("type") or "").split(";")[0].strip().lower()
         if "alternate" not in rels or kind not in FEED_TYPES | {_JSON}:
             continue
-        url = urljoin(response.url, link.attrib["href"].strip())
+        url = urljoin(get_base_url(response), link.attrib["href"].strip())
         parts = urlsplit(url)
         segments = {segment.lower() for segment in parts.path.split("/")}
         if kind == _JSON and not any("feed" in segment for segment in segments):

@@ -6,6 +6,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from scrapy.utils.response import get_base_url
+
 if TYPE_CHECKING:
     from scrapy.http import TextResponse
 
@@ -45,8 +47,9 @@ def _numbered_next_page(response: TextResponse) -> str | None:
     """Find a link to page N+1 in the usual URL shapes (``?page=2``, ``/page/2/``)."""
     current = _page_number_pattern.search(response.url)
     wanted = int(current.group("n")) + 1 if current else 2
+    base = get_base_url(response)
     for href in response.xpath("//a/@href").getall():
-        match = _page_number_pattern.search(urljoin(response.url, href))
+        match = _page_number_pattern.search(urljoin(base, href))
         if match and int(match.group("n")) == wanted:
             return str(href)
     return None

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import TextResponse
+from scrapy.utils.response import get_base_url
 
 from newscrawl import defaults
 from newscrawl.languages import is_wanted
@@ -459,7 +460,9 @@ class SourceCrawl(ArticleCrawl):
 
     def _links(self, response: TextResponse) -> list[str]:
         hrefs = response.xpath("//a[@href]/@href").getall()
-        links = (self.rebase(urljoin(response.url, href.strip())) for href in hrefs)
+        # Relative to the page's <base href> when it has one (Joomla and others set it).
+        base = get_base_url(response)
+        links = (self.rebase(urljoin(base, href.strip())) for href in hrefs)
         return list(dict.fromkeys(link.split("#", 1)[0] for link in links))
 
     def next_page_url(self, response: TextResponse) -> str | None:
@@ -472,7 +475,7 @@ class SourceCrawl(ArticleCrawl):
             href = find_next_page(response)
         if not href:
             return None
-        url = self.rebase(urljoin(response.url, href.strip()))
+        url = self.rebase(urljoin(get_base_url(response), href.strip()))
         return url if self.is_allowed_url(url) else None
 
 
