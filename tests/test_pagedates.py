@@ -115,6 +115,9 @@ FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
         ("12. svibnja 2023.", None, "2023-05-12"),
         ("3. oktobar 2023. u 17.42", ["sr"], "2023-10-03T17:42:00"),
         ("3. marec 2023", ["sl"], "2023-03-03"),
+        # A 12-hour clock after an RFC 2822-like day (email.utils dropped the "pm").
+        ("9 May 2024 6:30 pm", None, "2024-05-09T18:30:00"),
+        ("Thu, 09 May 2024 6:30 PM", None, "2024-05-09T18:30:00"),
         # French typography spaces the "h" of the time.
         ("mardi 3 octobre 2023 à 17 h 42", ["fr"], "2023-10-03T17:42:00"),
         # Their genitive: Slovenian, and Serbian and Bosnian in Latin letters.

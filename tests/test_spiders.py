@@ -477,6 +477,9 @@ def test_sniff_kind(body, content_type, url, expected):
         ("Thu, 09 May 2024 18:30:00 WIB", datetime(2024, 5, 9, 11, 30, tzinfo=UTC)),
         ("Thu, 09 May 2024 18:30:00 BST", datetime(2024, 5, 9, 17, 30, tzinfo=UTC)),
         ("Thu, 09 May 2024 18:30:00 IST", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
+        # A 12-hour clock, which email.utils read with its "pm" dropped (06:30).
+        ("9 May 2024 6:30 pm", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
+        ("Thu, 09 May 2024 6:30 PM", datetime(2024, 5, 9, 16, 30, tzinfo=UTC)),
     ],
 )
 def test_feed_dates_outside_the_standards(raw: str, expected: datetime) -> None:

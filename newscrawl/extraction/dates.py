@@ -266,6 +266,7 @@ _has_relative_word_pattern = re.compile(
     re.IGNORECASE,
 )
 _clock_pattern = re.compile(r"\d{1,2}[:.h]\d{2}")
+_clock_half_pattern = re.compile(r"\d\s*[ap]\.?m\b", re.IGNORECASE)
 _day_number_pattern = re.compile(r"(?<!\d)[0-3]?\d(?!\d)")
 _h_clock_pattern = re.compile(r"\b(\d{1,2})h(\d{2})\b")
 # Units under a day in the languages of the relative-word pattern.
@@ -502,8 +503,18 @@ def _numeric_offset(match: re.Match[str]) -> str:
     return f"{match['sign']}{hours:02d}{match['m'] or '00'}"
 
 
+def has_clock_half(text: str) -> bool:
+    """Whether ``text`` writes a time with am/pm, which RFC 2822 has not.
+
+    email.utils reads "9 May 2024 6:30 pm" as 06:30, the "pm" ignored.
+    """
+    return _clock_half_pattern.search(text) is not None
+
+
 def _parse_rfc2822(text: str) -> DateValue | None:
     if "," not in text[:5] and not re.match(r"^\d{1,2} \w{3} \d{4}", text):
+        return None
+    if has_clock_half(text):
         return None
     # email.utils knows "+0530" and "GMT" but drops "GMT+05:30" and leaves the time naive.
     text = _rfc2822_signed_gmt_pattern.sub(_numeric_offset, text)

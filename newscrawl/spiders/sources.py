@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newscrawl.extraction import zonenames
 from newscrawl.extraction.dates import date_from_url as page_day_from_url
+from newscrawl.extraction.dates import has_clock_half
 from newscrawl.extraction.dates import parse_date as page_date
 from newscrawl.languages import primary_language
 from newscrawl.spiders.jsonfeed import json_feed_items
@@ -116,15 +117,22 @@ def parse_date(value: str | None, tz: tzinfo = UTC) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
-        try:
-            parsed = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        # email.utils reads "9 May 2024 6:30 pm" as 06:30: am/pm is for the page reader.
+        parsed = None if has_clock_half(text) else _rfc2822(text)
+        if parsed is None:
             parsed = _as_datetime(page_date(text, use_dateparser=False), tz)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=_named_zone(text, parsed) or tz)
     return parsed.astimezone(UTC)
+
+
+def _rfc2822(text: str) -> datetime | None:
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 # RFC 822 names GMT and the North American zones; the page-date reader knows the other
