@@ -205,19 +205,22 @@ def test_an_inline_read_also_line_goes_to_related_links_in_more_languages(
     assert "Ferries" not in result.text
 
 
+# An article of six paragraphs, and reader comments to put beside it.
+_PIER_STORY = "".join(
+    f"<p>The harbour board met on Tuesday about the new pier, part {n}.</p>"
+    for n in range(6)
+)
+_PIER_COMMENTS = "<p>Nobody asked the fishermen about this pier, as usual here.</p>" * 3
+
+
 @pytest.mark.parametrize(
     "name",
     ["kommentare", "kommentarer", "kommentit", "comentarios", "komentarze", "reacties", "yorumlar"],
 )  # fmt: skip
 def test_reader_comments_inside_the_article_block_are_left_out(name: str) -> None:
-    story = "".join(
-        f"<p>The harbour board met on Tuesday about the new pier, part {n}.</p>"
-        for n in range(6)
-    )
-    comments = "<p>Nobody asked the fishermen about this pier, as usual here.</p>" * 3
     tree = lxml.html.fromstring(
-        f'<html><body><div class="main"><h1>Pier</h1>{story}'
-        f'<div class="{name}">{comments}</div></div></body></html>'
+        f'<html><body><div class="main"><h1>Pier</h1>{_PIER_STORY}'
+        f'<div class="{name}">{_PIER_COMMENTS}</div></div></body></html>'
     )
     text = extract_body(tree, "https://example.com/a").text
     assert "part 5" in text
@@ -229,17 +232,12 @@ def test_reader_comments_inside_the_article_block_are_left_out(name: str) -> Non
     ["Reader comments", "3 Kommentare", "Comments (12)", "Leave a Reply", "Σχόλια", "评论"],
 )  # fmt: skip
 def test_a_comment_thread_under_its_heading_is_left_out(heading: str) -> None:
-    story = "".join(
-        f"<p>The harbour board met on Tuesday about the new pier, part {n}.</p>"
-        for n in range(6)
-    )
-    comments = "<p>Nobody asked the fishermen about this pier, as usual here.</p>" * 3
     for thread in (
-        f"<div><h2>{heading}</h2>{comments}</div>",
-        f"<h3>{heading}</h3>{comments}",
+        f"<div><h2>{heading}</h2>{_PIER_COMMENTS}</div>",
+        f"<h3>{heading}</h3>{_PIER_COMMENTS}",
     ):
         tree = lxml.html.fromstring(
-            f'<html><body><div class="main"><h1>Pier</h1>{story}{thread}</div></body></html>'
+            f'<html><body><div class="main"><h1>Pier</h1>{_PIER_STORY}{thread}</div></body></html>'
         )
         text = extract_body(tree, "https://example.com/a").text
         assert "part 5" in text
@@ -247,8 +245,8 @@ def test_a_comment_thread_under_its_heading_is_left_out(heading: str) -> None:
         assert heading not in text
     # A sub-heading that only starts with the word is part of the article.
     tree = lxml.html.fromstring(
-        f'<html><body><div class="main"><h1>Pier</h1>{story}<h2>Comments from the'
-        f" mayor</h2>{comments}</div></body></html>"
+        f'<html><body><div class="main"><h1>Pier</h1>{_PIER_STORY}<h2>Comments from the'
+        f" mayor</h2>{_PIER_COMMENTS}</div></body></html>"
     )
     assert "fishermen" in extract_body(tree, "https://example.com/a").text
 

@@ -349,37 +349,21 @@ def test_an_article_a_public_feed_listed_is_dropped_when_served_internally() -> 
     assert middleware.process_response(unmarked, internal) is internal
 
 
-def test_a_start_url_may_redirect_to_another_host_which_is_then_the_site() -> None:
-    crawler = get_crawler(GenericSpider)
-    spider = crawler._create_spider(urls="https://harbour-times.example/")
-    crawler.spider = spider
-    start = next(
-        request
-        for request in drain(spider.start())
-        if request.url == "https://harbour-times.example/"
-    )
-    # Scrapy's redirect keeps the meta; its offsite filter lets the new host through.
-    moved = start.replace(url="https://www.harbourtimes.example/")
-    offsite = OffsiteMiddleware.from_crawler(crawler)
-    offsite.spider_opened(spider)
-    offsite.process_request(moved)
-    landed = HtmlResponse(
-        url=moved.url,
-        body=(
-            b"<html><body><h1>Harbour Times</h1>"
-            b'<a href="/2025/01/02/pier-reopens-after-the-storm">Pier</a></body></html>'
-        ),
-        request=moved,
+def _answer(request: Request, body: bytes) -> HtmlResponse:
+    """Return the HTML page ``request`` got."""
+    return HtmlResponse(
+        url=request.url,
+        body=body,
+        request=request,
         headers={"Content-Type": "text/html"},
     )
-    [article] = drain(spider.parse_start(landed))
-    assert spider.is_allowed_url("https://www.harbourtimes.example/2025/01/02/a-story")
-    # The articles on the new host pass Scrapy's offsite filter (they were dropped).
-    assert offsite.process_request(article) is None
 
 
 def _worker() -> tuple[GenericSpider, OffsiteMiddleware, LandingHostMiddleware]:
-    """One worker of a distributed crawl: its spider, offsite filter and landing hosts."""
+    """Return a generic spider of one site, Scrapy's offsite filter and the landing hosts.
+
+    In the distributed test, one worker of the crawl.
+    """
     crawler = get_crawler(GenericSpider)
     spider = crawler._create_spider(urls="https://harbour-times.example/")
     crawler.spider = spider
@@ -388,15 +372,35 @@ def _worker() -> tuple[GenericSpider, OffsiteMiddleware, LandingHostMiddleware]:
     return spider, offsite, LandingHostMiddleware.from_crawler(crawler)
 
 
+def test_a_start_url_may_redirect_to_another_host_which_is_then_the_site() -> None:
+    spider, offsite, _ = _worker()
+    start = next(
+        request
+        for request in drain(spider.start())
+        if request.url == "https://harbour-times.example/"
+    )
+    # Scrapy's redirect keeps the meta; its offsite filter lets the new host through.
+    moved = start.replace(url="https://www.harbourtimes.example/")
+    offsite.process_request(moved)
+    landed = _answer(
+        moved,
+        (
+            b"<html><body><h1>Harbour Times</h1>"
+            b'<a href="/2025/01/02/pier-reopens-after-the-storm">Pier</a></body></html>'
+        ),
+    )
+    [article] = drain(spider.parse_start(landed))
+    assert spider.is_allowed_url("https://www.harbourtimes.example/2025/01/02/a-story")
+    # The articles on the new host pass Scrapy's offsite filter (they were dropped).
+    assert offsite.process_request(article) is None
+
+
 def test_every_worker_learns_the_host_a_start_url_redirected_to() -> None:
     first, _, first_landing = _worker()
     start = next(r for r in drain(first.start()) if r.url.endswith(".example/"))
     moved = start.replace(url="https://www.harbourtimes.example/world/")
-    landed = HtmlResponse(
-        url=moved.url,
-        body=b'<html><body><a href="/world/page/2">Older</a></body></html>',
-        request=moved,
-        headers={"Content-Type": "text/html"},
+    landed = _answer(
+        moved, b'<html><body><a href="/world/page/2">Older</a></body></html>'
     )
     [page_two] = [
         first_landing.get_processed_request(request, landed)
@@ -408,14 +412,12 @@ def test_every_worker_learns_the_host_a_start_url_redirected_to() -> None:
     # lets it through) and takes the host as the site before reading the page.
     second, second_offsite, second_landing = _worker()
     assert second_offsite.process_request(page_two) is None
-    listing = HtmlResponse(
-        url=page_two.url,
-        body=(
+    listing = _answer(
+        page_two,
+        (
             b'<html><body><a href="/world/2025/01/02/pier-reopens-after-the-storm">'
             b"Pier</a></body></html>"
         ),
-        request=page_two,
-        headers={"Content-Type": "text/html"},
     )
     second_landing.process_spider_input(listing)
     [article] = [
@@ -439,16 +441,12 @@ def test_every_worker_learns_the_host_a_start_url_redirected_to() -> None:
 
 
 def test_a_start_roots_robots_txt_that_moved_names_the_site_and_its_sitemaps() -> None:
-    crawler = get_crawler(GenericSpider)
-    spider = crawler._create_spider(urls="https://harbour-times.example/")
-    crawler.spider = spider
+    spider, offsite, _ = _worker()
     robots = next(
         request
         for request in drain(spider.start())
         if request.url.endswith("/robots.txt")
     )
-    offsite = OffsiteMiddleware.from_crawler(crawler)
-    offsite.spider_opened(spider)
     # Its redirect to the new name passes the offsite filter, as the start URL's does.
     moved = robots.replace(url="https://www.harbourtimes.example/robots.txt")
     offsite.process_request(moved)
