@@ -24,6 +24,7 @@ from newscrawl.languages import primary_language
 from newscrawl.spiders.jsonfeed import json_feed_items
 from newscrawl.spiders.xmlbody import (
     SourceError,
+    first_byte,
     local_name,
     maybe_gunzip,
     parse_xml,
@@ -222,7 +223,7 @@ def parse_sitemap(
 def parse_feed(body: bytes, base_url: str = "", tz: tzinfo = UTC) -> list[Entry]:
     """Read the item links of an RSS 2.0, RSS 1.0 (RDF), Atom feed or JSON Feed."""
     body = maybe_gunzip(body)
-    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+    if first_byte(body) == b"{":
         return [
             Entry(
                 urljoin(base_url, item.url),

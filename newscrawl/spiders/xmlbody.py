@@ -128,12 +128,17 @@ def _refuse_entity_declarations(root: etree._Element) -> None:
         raise SourceError("declares XML entities (entity bomb or external entity)")
 
 
+def first_byte(body: bytes) -> bytes:
+    """Return the first byte of ``body`` after a UTF-8 BOM and whitespace ("<", "{" …)."""
+    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+
+
 def text_sitemap(body: bytes) -> list[str] | None:
     """Return the URLs of a text sitemap (one absolute URL per line), else None.
 
     The sitemaps.org protocol allows this form; robots.txt often names a sitemap.txt.
     """
-    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+    if first_byte(body) == b"<":
         return None
     try:
         lines = body.decode("utf-8-sig").split()
@@ -177,7 +182,7 @@ def _is_json_feed(data: bytes, content_type: str) -> bool:
     The version URL is the first key in every feed generator we know of, and a JSON
     answer that is no feed rarely names it.
     """
-    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    if first_byte(data) != b"{":
         return False
     return (
         content_type.startswith("application/feed+json")
