@@ -391,8 +391,20 @@ class NewsSpiderParams(BaseUrlParam, CommonParams):
     """Arguments of a per-site spider."""
 
 
-class GenericSpiderParams(UrlsParam, CommonParams):
-    """Arguments of the generic spider: start URLs plus the common ones."""
+class SubdomainsParam(BaseModel):
+    subdomains: bool = Field(
+        default=False,
+        title="Subdomains",
+        description=(
+            "Also follow article links on the other hosts of each start URL's domain "
+            "(politics.example.com from www.example.com); by default only the start "
+            "URLs' own hosts."
+        ),
+    )
+
+
+class GenericSpiderParams(UrlsParam, SubdomainsParam, CommonParams):
+    """Arguments of the generic spider: start URLs, subdomains and the common ones."""
 
 
 class WarcSpiderParams(FilesParam, ShardParam, CommonParams):

@@ -81,12 +81,24 @@ def site_key(url: str) -> str:
     """
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
+    key = _registrable(host) or (f"{host}:{parts.port}" if parts.port else host)
+    return re.sub(r"[.\-:]", "_", key)
+
+
+def registrable_domain(url: str) -> str | None:
+    """Return the registrable domain of ``url``'s host (``example.co.uk``).
+
+    None for a host without a public suffix (an IP address, ``localhost``).
+    """
+    return _registrable((urlsplit(url).hostname or "").lower())
+
+
+@lru_cache(maxsize=4096)
+def _registrable(host: str) -> str | None:
     extracted = _extract_domain(host)
     if extracted.suffix and extracted.domain:
-        key = f"{extracted.domain}.{extracted.suffix}"
-    else:
-        key = f"{host}:{parts.port}" if parts.port else host
-    return re.sub(r"[.\-:]", "_", key)
+        return f"{extracted.domain}.{extracted.suffix}"
+    return None
 
 
 def requested_url(request: Request) -> str:

@@ -157,6 +157,7 @@ def test_generic_params_from_strings():
         ({"url": "http://a.example/", "max_articles": "2.5"}, "valid integer"),
         ({"url": "http://a.example/", "max_article": "3"}, "max_article"),
         ({"url": "http://a.example/", "since": "last week"}, "since"),
+        ({"url": "http://a.example/", "subdomains": "maybe"}, "subdomains"),
     ],
 )
 def test_bad_generic_params(kwargs, message):
@@ -225,6 +226,7 @@ def test_param_schema_for_scrapyd_and_ui():
         "urls",
         "url",
         "urls_file",
+        "subdomains",
         "since",
         "max_articles",
         "languages",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import threading
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -959,6 +960,28 @@ def test_links_of_a_page_with_a_base_href_are_resolved_against_it():
     assert "https://example.com/rss/latest.xml" in urls
     assert "https://example.com/news/?page=2" in urls
     assert not [u for u in urls if "/news/world/news/" in u or "/world/rss/" in u]
+
+
+def test_generic_follows_the_sites_other_hosts_only_when_asked():
+    page = b"""<html><body>
+<a href="https://politics.example.com/2024/05/09/council-votes-on-new-tram-line">A</a>
+<a href="https://www.example.com/2024/05/10/harbour-dues-rise-again-this-year">B</a>
+<a href="https://example.org/2024/05/11/another-site-entirely-on-trams">C</a>
+</body></html>"""
+    followed = {}
+    for subdomains in ("false", "true"):
+        spider = make_spider(
+            GenericSpider, url="https://www.example.com/", subdomains=subdomains
+        )
+        listing = response_for(HtmlResponse, "https://www.example.com/", page)
+        followed[subdomains] = {
+            urlsplit(r.url).hostname for r in spider.parse_listing(listing)
+        }
+    assert followed["false"] == {"www.example.com"}
+    assert followed["true"] == {"www.example.com", "politics.example.com"}
+    # A host without a public suffix has no other hosts: the port still counts.
+    local = make_spider(GenericSpider, url="http://127.0.0.1:8701/", subdomains="true")
+    assert not local.is_allowed_url("http://127.0.0.1:8702/2024/05/09/a-b-c-d")
 
 
 def test_listing_depth_and_page_limits():

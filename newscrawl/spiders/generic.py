@@ -28,6 +28,7 @@ from newscrawl.spiders.pagekind import PageKind, declared_kind
 from newscrawl.spiders.sourcecrawl import NAMED_SOURCE
 from newscrawl.spiders.urlrules import looks_like_article_url, same_site_netloc
 from newscrawl.spiders.xmlbody import sniff_kind
+from newscrawl.urls import registrable_domain
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -59,12 +60,20 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
         self._netlocs = frozenset(site_netloc(url) for url in self.start_urls)
         # The hosts start requests redirected to (see admit_landing_host).
         self.landing_hosts: frozenset[str] = frozenset()
-        # Scrapy's offsite filter knows host names only; is_allowed_url adds the port.
+        # With ``subdomains``, every host of these domains is the site too.
+        self._domains = frozenset(
+            domain
+            for url in self.start_urls
+            if self.args.subdomains and (domain := registrable_domain(url))
+        )
+        # Scrapy's offsite filter knows host names only (and lets their subdomains
+        # through); is_allowed_url adds the port.
         self.allowed_domains = sorted(
             {
                 (urlsplit(url).hostname or "").removeprefix("www.")
                 for url in self.start_urls
             }
+            | self._domains
         )
 
     @property
@@ -73,8 +82,10 @@ class GenericSpider(NewsSpider, Args[GenericSpiderParams]):
 
     def is_allowed_url(self, url: str) -> bool:
         parts = urlsplit(url)
-        return parts.scheme in {"http", "https"} and same_site_netloc(
-            parts.netloc, self._netlocs
+        if parts.scheme not in {"http", "https"}:
+            return False
+        return same_site_netloc(parts.netloc, self._netlocs) or (
+            bool(self._domains) and registrable_domain(url) in self._domains
         )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
