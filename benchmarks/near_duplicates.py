@@ -586,7 +586,9 @@ def main() -> None:
     print(
         f"MinHash {neardup.NUM_PERM} permutations, {neardup.SHINGLE_WORDS}-word "
         f"shingles, {len(neardup.BAND_RANGES)} bands; bodies under "
-        f"{neardup.MIN_WORDS} words use the exact fingerprint only"
+        f"{neardup.MIN_WORDS} words use the exact fingerprint only, unless written "
+        f"without spaces ({neardup.SHINGLE_CHARS}-character shingles from "
+        f"{neardup.MIN_UNSPACED_CHARS} characters)"
     )
     with tempfile.TemporaryDirectory() as tmp:
         quality(Path(tmp) / "quality.sqlite", args.originals, args.threshold, args.seed)

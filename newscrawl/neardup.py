@@ -13,6 +13,7 @@ similarity of the two signatures reaches the threshold.
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -34,6 +35,14 @@ SHINGLE_WORDS = 5
 # Below this many words a five-word shingle set is too small to estimate from, so short
 # bodies (briefs, captions, tickers) rely on the exact fingerprint alone.
 MIN_WORDS = 50
+# A body in a script written without spaces (most of its characters Han, kana, Thai,
+# Lao, Khmer or Burmese) of at least this many characters is shingled by characters,
+# five at a time (two or three words), when it has too few words.
+MIN_UNSPACED_CHARS = 100
+SHINGLE_CHARS = 5
+_unspaced_script_pattern = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]"
+)
 # The banding is fixed, because it is persisted: changing it means re-indexing the store.
 # datasketch picks 32 bands of 4 rows for 0.4: a pair shares a band, 1 - (1 - J**4)**32,
 # with probability 0.87 at Jaccard 0.5, 0.988 at 0.6 and 0.9998 at 0.7. So at the
@@ -70,19 +79,35 @@ class Match(NamedTuple):
 
 
 def shingles(body: str) -> set[bytes]:
-    """Overlapping word n-grams of the normalized body, empty when it is short."""
-    words = normalize_for_fingerprint(body).split()
-    if len(words) < MIN_WORDS:
+    """Overlapping word n-grams of the normalized body, empty when it is short.
+
+    Chinese, Japanese, Thai and the other scripts written without spaces between words
+    split only at punctuation: a news brief of theirs has too few "words" and would be
+    left to the exact fingerprint. Such a body is shingled by characters instead. Only
+    a body that would get no word shingles is, so the signatures already stored stay
+    comparable with new ones.
+    """
+    normalized = normalize_for_fingerprint(body)
+    words = normalized.split()
+    if len(words) >= MIN_WORDS:
+        return {
+            " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
+            for i in range(len(words) - SHINGLE_WORDS + 1)
+        }
+    chars = "".join(words)
+    if len(chars) < MIN_UNSPACED_CHARS or 2 * len(
+        _unspaced_script_pattern.findall(chars)
+    ) < len(chars):
         return set()
     return {
-        " ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8")
-        for i in range(len(words) - SHINGLE_WORDS + 1)
+        chars[i : i + SHINGLE_CHARS].encode("utf-8")
+        for i in range(len(chars) - SHINGLE_CHARS + 1)
     }
 
 
 @lru_cache(maxsize=64)
 def signature(body: str | None) -> Sketch | None:
-    """MinHash sketch of ``body``; None for bodies under :data:`MIN_WORDS` words.
+    """MinHash sketch of ``body``; None for a body too short to shingle (:func:`shingles`).
 
     Cached because the dedup pipeline and the store both sketch the same body object.
     """

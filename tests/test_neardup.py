@@ -1,5 +1,8 @@
 """Near-duplicate bodies: MinHash signatures, the store's LSH index and the dedup pipeline."""
 
+# Chinese text is written with fullwidth commas; they are what a case is about.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import random
@@ -174,6 +177,35 @@ def test_short_bodies_get_no_signature() -> None:
     assert neardup.signature(None) is None
     assert neardup.shingles(short) == set()
     assert neardup.signature(body(PARAGRAPHS)) is not None
+
+
+# A brief in Chinese (the project's own sentences): too few punctuation-split "words"
+# for word shingles, shingled by its characters.
+_BRIEF_ZH = (
+    "市议会周二批准了新的有轨电车线路，多数委员投了赞成票。市长表示工程将在明年春天开工，"
+    "沿线商铺的补偿方案会在下个月公布。部分居民担心施工噪音，交通局答应夜间不施工。"
+    "财政部门估计总费用约为十二亿元，其中三成来自省里的补贴。"
+)
+
+
+def test_a_brief_in_a_script_without_spaces_is_shingled_by_characters() -> None:
+    original = neardup.signature(_BRIEF_ZH)
+    assert original is not None
+    copy = neardup.signature("据本地媒体报道，" + _BRIEF_ZH[2:])
+    other = neardup.signature(
+        "港口管理局周三公布了扩建计划，新码头将可停靠更大的货轮。环保组织要求重新评估"
+        "对海湾鸟类的影响，管理局说报告已经在网上公开，市民可以在月底前提出意见。"
+        "渔民协会则担心作业区域缩小，希望能与管理局再开一次座谈会，时间还没有确定。"
+    )
+    assert copy is not None
+    assert other is not None
+    assert neardup.similarity(original.values, copy.values) >= 0.7
+    assert neardup.similarity(original.values, other.values) < 0.1
+    # Too short for either kind of shingle: the exact fingerprint only.
+    assert neardup.signature(_BRIEF_ZH[:60]) is None
+    # A long Chinese body keeps its word shingles, as the stored signatures have them.
+    long_body = "。".join([_BRIEF_ZH] * 8)
+    assert all(b" " in gram for gram in neardup.shingles(long_body))
 
 
 def test_signatures_are_deterministic_and_round_trip() -> None:
