@@ -65,6 +65,8 @@ LOAD_BATCH = 5000
 # The in-memory reference runs each size in turn, this many slices of this many articles.
 REFERENCE_SLICES = 10
 REFERENCE_SLICE = 200
+# Turns each size takes with the band index in memory (scale_in_memory).
+MEMORY_ROUNDS = 5
 
 
 class Times(NamedTuple):
@@ -449,6 +451,77 @@ def scale(  # noqa: PLR0913 - the sizes, the text kind and the run's knobs
     )
 
 
+def scale_in_memory(  # noqa: PLR0913 - the sizes, the text kind and the run's knobs
+    path: Path,
+    sizes: list[int],
+    probes: int,
+    threshold: float,
+    seed: int,
+    *,
+    varied: bool,
+) -> None:
+    """Measure the same sizes with the band index in memory (``near_index="memory"``).
+
+    Nothing merges, so no cycle to wait for: each size gets the same number of new
+    articles, in :data:`MEMORY_ROUNDS` turns taken side by side, each turn on the
+    store as the one before left it, opened anew (the index is loaded at every open,
+    outside the timed items).
+    """
+    gen = Generator(seed + 1, varied=varied)
+    print(f"scale, {'varied' if varied else 'templated'} text, band index in memory:")
+    stores = {size: path.with_suffix(f".memory-{size}") for size in sizes}
+    loads: dict[int, float] = {}
+    with ArticleStore(path, near_index="memory") as store:
+        have = 0
+        for size in sizes:
+            fill(store, gen, have, size)
+            have = size
+            copy_store(path, stores[size])
+    index_mb = {size: _index_memory(stores[size]) for size in sizes}
+    measured = {size: Measured() for size in sizes}
+    per_turn = max(1, probes // MEMORY_ROUNDS)
+    for turn in range(MEMORY_ROUNDS):
+        for size, work in stores.items():
+            with ArticleStore(work, near_index="memory") as store:
+                started = time.perf_counter()
+                store.prepare_lookups()
+                loads[size] = time.perf_counter() - started
+                run = SeenArticles(store, threshold)
+                measured[size].add(
+                    probe(run, gen, size, f"m{size}-{turn}", lambda n: n >= per_turn)
+                )
+    means = {}
+    for size in sizes:
+        times = measured[size].times
+        means[size] = Times(*(mean(column) for column in zip(*times, strict=True)))
+        wall = means[size][:2]
+        print(
+            f"store of {size:>7,} articles, mean ms/item over {len(times):,} new ones:"
+            f" check {wall[0] * 1000:.2f}, write {wall[1] * 1000:.2f},"
+            f" total {sum(wall) * 1000:.2f}; index loaded in {loads[size]:.1f} s,"
+            f" {index_mb[size]:,.0f} MB; copies found"
+            f" {measured[size].found}/{len(times) // 2},"
+            f" wrong flags {measured[size].false_flags}"
+        )
+    small, *_, big = sizes
+    a, b = means[small], means[big]
+    print(
+        f"  ratio {big:,} / {small:,}: check {b[0] / a[0]:.2f}, write {b[1] / a[1]:.2f},"
+        f" total {sum(b[:2]) / sum(a[:2]):.2f} (CPU time: total"
+        f" {sum(b[2:]) / sum(a[2:]):.2f})"
+    )
+
+
+def _index_memory(path: Path) -> float:
+    """Traced MB of a store's band index loaded into memory."""
+    with ArticleStore(path, near_index="memory") as store:
+        tracemalloc.start()
+        store.prepare_lookups()
+        size = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+    return size / 1e6
+
+
 def _resident_mb() -> float:
     """Return this process's resident memory now in MB (Linux), not its peak."""
     pages = int(Path("/proc/self/statm").read_text().split()[1])
@@ -580,6 +653,11 @@ def main() -> None:
         help="the generated text kinds to measure the scale on (news_text.py)",
     )
     parser.add_argument(
+        "--indexes",
+        default="store,memory",
+        help="where the band index is kept: in the store's tables, in memory, or both",
+    )
+    parser.add_argument(
         "--shared", type=Path, default=PROJECT.parent / "shared" / "benchmarks"
     )
     args = parser.parse_args()
@@ -599,14 +677,18 @@ def main() -> None:
         for text in args.texts.split(","):
             if text not in {"varied", "templated"}:
                 parser.error(f"--texts: unknown text kind {text!r}")
-            scale(
-                Path(tmp) / f"scale-{text}.sqlite",
-                sizes,
-                args.probes,
-                args.threshold,
-                args.seed,
-                varied=text == "varied",
-            )
+            measures = {"store": scale, "memory": scale_in_memory}
+            for index in args.indexes.split(","):
+                if index not in measures:
+                    parser.error(f"--indexes: unknown index {index!r}")
+                measures[index](
+                    Path(tmp) / f"scale-{text}-{index}.sqlite",
+                    sizes,
+                    args.probes,
+                    args.threshold,
+                    args.seed,
+                    varied=text == "varied",
+                )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from newscrawl import defaults, neardup
 from newscrawl.fingerprint import content_fingerprint
 from newscrawl.store.reader import StoreReader, StoreUnavailable
 from newscrawl.store.sqlite import MEMORY, ArticleStore, StoredVersion
-from newscrawl.store.target import store_target
+from newscrawl.store.target import near_index, store_target
 from newscrawl.urls import canonicalize_url, is_amp_url
 
 if TYPE_CHECKING:
@@ -269,11 +269,13 @@ class DedupPipeline:
         store_path: str | None,
         near_threshold: float | None = None,
         batch_size: int = defaults.NEWSCRAWL_SQLITE_BATCH_SIZE,
+        near_index: str = defaults.NEWSCRAWL_NEARDUP_INDEX,
     ) -> None:
         self.crawler = crawler
         self.store_path = store_path
         self.near_threshold = near_threshold
         self.batch_size = batch_size
+        self.near_index = near_index
         self.seen = SeenArticles(near_threshold=near_threshold)
 
     @classmethod
@@ -298,13 +300,15 @@ class DedupPipeline:
         batch_size = settings.getint(
             "NEWSCRAWL_SQLITE_BATCH_SIZE", defaults.NEWSCRAWL_SQLITE_BATCH_SIZE
         )
-        return cls(crawler, store_path, near_threshold, batch_size)
+        return cls(
+            crawler, store_path, near_threshold, batch_size, near_index(settings)
+        )
 
     def open_spider(self) -> None:
         # A second connection to ":memory:" would be a different, empty database.
         store = None
         if self.store_path and self.store_path != MEMORY:
-            store = StoreReader(self.store_path)
+            store = StoreReader(self.store_path, near_index=self.near_index)
         # Well beyond a commit batch, so every body that leaves the window is stored.
         window = max(RUN_WINDOW, 4 * self.batch_size)
         self.seen = SeenArticles(store, self.near_threshold, window=window)

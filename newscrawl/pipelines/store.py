@@ -30,7 +30,7 @@ from newscrawl.fingerprint import content_fingerprint
 from newscrawl.signals import non_article_seen, store_flush
 from newscrawl.store.connection import DATABASE_ERRORS, LOST_CONNECTION
 from newscrawl.store.sqlite import ArticleStore, UpsertResult
-from newscrawl.store.target import store_target
+from newscrawl.store.target import near_index, store_target
 from newscrawl.urls import canonicalize_url
 
 if TYPE_CHECKING:
@@ -54,10 +54,16 @@ Batch = list[tuple[dict[str, Any], neardup.Sketch | None]]
 
 class StorePipeline:
     def __init__(
-        self, crawler: Crawler, target: str, batch_size: int, retry_seconds: float
+        self,
+        crawler: Crawler,
+        target: str,
+        batch_size: int,
+        retry_seconds: float,
+        near_index: str = defaults.NEWSCRAWL_NEARDUP_INDEX,
     ) -> None:
         self.crawler = crawler
         self.target = target
+        self.near_index = near_index
         self.batch_size = max(1, batch_size)
         self.retry_seconds = retry_seconds
         # Used from the writer thread only, once opened.
@@ -83,6 +89,7 @@ class StorePipeline:
             settings.getfloat(
                 "NEWSCRAWL_STORE_RETRY_SECONDS", defaults.NEWSCRAWL_STORE_RETRY_SECONDS
             ),
+            near_index(settings),
         )
         crawler.signals.connect(pipeline.flush, signal=store_flush)
         crawler.signals.connect(pipeline.note_non_article, signal=non_article_seen)
@@ -164,7 +171,7 @@ class StorePipeline:
     # -- writer thread ---------------------------------------------------------------
 
     def _open(self) -> ArticleStore:
-        self.store = ArticleStore(self.target)
+        self.store = ArticleStore(self.target, near_index=self.near_index)
         return self.store
 
     def _close(self) -> None:

@@ -88,6 +88,12 @@ CREATE_SQL = (
     level INTEGER PRIMARY KEY,
     row_count INTEGER NOT NULL
 )""",
+    # At most one row: the signatures from this id on may have no band rows, because a
+    # run kept its band index in memory (newscrawl.store.memoryindex). The next
+    # connection that keeps them in the tables adds them first.
+    """CREATE TABLE IF NOT EXISTS neardup_unbanded (
+    from_id INTEGER NOT NULL
+)""",
 )
 SELECT_LEVELS_SQL = "SELECT level, row_count FROM neardup_levels"
 # Merges add and take away what they moved, and a changed body what it removed, rather
@@ -192,6 +198,17 @@ SELECT_CANDIDATE_SQL = (
 )
 # Compact signatures written per statement when an older store is brought up to date.
 _FILL_BATCH = 5000
+SELECT_UNBANDED_SQL = "SELECT min(from_id) FROM neardup_unbanded"
+# Only when there is no row: the first signature left without band rows stays the mark.
+MARK_UNBANDED_SQL = (
+    "INSERT INTO neardup_unbanded (from_id) SELECT ?"
+    " WHERE NOT EXISTS (SELECT 1 FROM neardup_unbanded)"
+)
+MOVE_UNBANDED_SQL = "UPDATE neardup_unbanded SET from_id = ?"
+CLEAR_UNBANDED_SQL = "DELETE FROM neardup_unbanded"
+# Signatures given their band rows per transaction: a few seconds of the write lock, so
+# the crawl's other connections wait far less than their busy timeout.
+_BAND_BATCH = 5000
 
 
 def capacity(level: int) -> int:
@@ -220,6 +237,50 @@ class BandIndex:
         ):
             self._fill_checks()
 
+    def add_missing_bands(self) -> int:
+        """Give band rows to the signatures a run with the index in memory left without.
+
+        Only SQLite stores have such signatures (the memory index is SQLite's only). A
+        batch per transaction, each taking the write lock before it reads the mark, so
+        two connections that open at once never add the same rows; returns how many
+        signatures this connection indexed.
+        """
+        if not isinstance(self._connection, sqlite3.Connection):
+            return 0
+        if self._connection.execute(SELECT_UNBANDED_SQL).fetchone()[0] is None:
+            return 0
+        self._connection.commit()
+        done = 0
+        while True:
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                start = self._connection.execute(SELECT_UNBANDED_SQL).fetchone()[0]
+                rows = (
+                    []
+                    if start is None
+                    else self._connection.execute(
+                        SIGNATURES_AFTER_SQL, (start - 1, _BAND_BATCH)
+                    ).fetchall()
+                )
+                for signature_id, blob in rows:
+                    keys = neardup.band_keys(neardup.from_blob(blob))
+                    self._connection.executemany(
+                        INSERT_BAND_SQL, [(key, signature_id) for key in keys]
+                    )
+                if self.merge_due():
+                    self.merge()
+                if rows:
+                    self._connection.execute(MOVE_UNBANDED_SQL, (rows[-1][0] + 1,))
+                else:
+                    self._connection.execute(CLEAR_UNBANDED_SQL)
+                self._connection.commit()
+            except BaseException:
+                self._connection.rollback()
+                raise
+            done += len(rows)
+            if not rows:
+                return done
+
     def _fill_checks(self) -> None:
         """Give every signature of a store from before the screen its compact copy."""
         last = -1
@@ -242,16 +303,36 @@ class BandIndex:
         first_seen: str,
         sketch: neardup.Sketch,
     ) -> None:
-        signature_id = self._connection.execute(
-            INSERT_SIGNATURE_SQL,
-            (canonical_url, original_url, first_seen, neardup.to_blob(sketch.values)),
-        ).fetchone()[0]
-        self._connection.execute(
-            INSERT_CHECK_SQL, (signature_id, neardup.check_bits(sketch.values))
+        signature_id = self._add_signature(
+            canonical_url, original_url, first_seen, sketch
         )
         self._connection.executemany(
             INSERT_BAND_SQL, [(key, signature_id) for key in sketch.keys]
         )
+
+    def _add_signature(
+        self,
+        canonical_url: str,
+        original_url: str,
+        first_seen: str,
+        sketch: neardup.Sketch,
+    ) -> int:
+        """Store the signature and its compact copy; return its id."""
+        signature_id = int(
+            self._connection.execute(
+                INSERT_SIGNATURE_SQL,
+                (
+                    canonical_url,
+                    original_url,
+                    first_seen,
+                    neardup.to_blob(sketch.values),
+                ),
+            ).fetchone()[0]
+        )
+        self._connection.execute(
+            INSERT_CHECK_SQL, (signature_id, neardup.check_bits(sketch.values))
+        )
+        return signature_id
 
     def remove(self, canonical_url: str) -> None:
         row = self._connection.execute(
@@ -282,6 +363,22 @@ class BandIndex:
         rows = self._connection.execute(
             SELECT_CANDIDATES_SQL, candidate_params(sketch.keys)
         ).fetchall()
+        return self._first_of(rows, sketch, threshold, other_than)
+
+    def prepare_lookups(self) -> None:
+        """Nothing to do: the tables answer lookups as they are."""
+
+    def _first_of(
+        self,
+        rows: Sequence[tuple[int, bytes | None]],
+        sketch: neardup.Sketch,
+        threshold: float,
+        other_than: str,
+    ) -> str | None:
+        """Original URL of the first candidate near ``sketch``.
+
+        ``rows`` are the candidates' ids and compact signatures (None: read it whole).
+        """
         screened = neardup.could_be_similar(
             sketch.values, [row[1] for row in rows], threshold
         )

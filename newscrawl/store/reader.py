@@ -45,10 +45,12 @@ class StoreReader:
         self,
         target: str,
         *,
+        near_index: str = "store",
         retry_every: float = RETRY_EVERY,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.target = target
+        self.near_index = near_index
         self.retry_every = retry_every
         self._clock = clock
         # Opened now, so a store that cannot be opened at all stops the crawl at start.
@@ -114,9 +116,10 @@ class StoreReader:
         return self._store
 
     def _open(self) -> ArticleStore:
-        store = ArticleStore(self.target)
+        store = ArticleStore(self.target, near_index=self.near_index)
         try:
             store.read_outside_transactions()
+            store.prepare_lookups()
         except BaseException:
             with contextlib.suppress(*LOST_CONNECTION):
                 store.close(commit=False)

@@ -10,13 +10,15 @@ Besides the articles, the store keeps the near-duplicate index (see
 :mod:`newscrawl.neardup`): one MinHash signature per article body and one row per LSH
 band in a log-structured set of level tables (:mod:`newscrawl.store.bands`), written in
 the same transaction as the article, so a lookup is one indexed probe per band and
-level however many articles are stored. It also notes the pages found to be no article
+level however many articles are stored; or, on SQLite, the band rows in memory
+(:mod:`newscrawl.store.memoryindex`). It also notes the pages found to be no article
 (:mod:`newscrawl.store.nonarticles`), so later runs can skip them.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from dataclasses import fields
 from datetime import UTC, datetime
@@ -29,6 +31,7 @@ from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.store import nonarticles
 from newscrawl.store.bands import BandIndex
 from newscrawl.store.connection import stream_rows
+from newscrawl.store.memoryindex import POSTGRES_REFUSED, MemoryBandIndex
 from newscrawl.store.target import is_postgres_url
 
 if TYPE_CHECKING:
@@ -38,7 +41,14 @@ if TYPE_CHECKING:
     from newscrawl.store.connection import Connection
     from newscrawl.store.postgres import PostgresConnection
 
+logger = logging.getLogger(__name__)
+
 MEMORY = ":memory:"
+# Where the near-duplicate band rows are kept, by the NEWSCRAWL_NEARDUP_INDEX name.
+NEAR_INDEXES: dict[str, type[BandIndex]] = {
+    "store": BandIndex,
+    "memory": MemoryBandIndex,
+}
 
 # Lists, dicts and booleans are stored as JSON text; everything else is already text.
 JSON_FIELDS: frozenset[str] = frozenset(
@@ -209,9 +219,24 @@ class ArticleStore:
 
     ``path`` is a SQLite file (or ``:memory:``) or a ``postgresql://`` URL (see
     :mod:`newscrawl.store.postgres`). Writes are not committed until :meth:`commit`, so callers choose the batch size.
+    ``near_index`` is where the near-duplicate band rows are kept (:data:`NEAR_INDEXES`).
     """
 
-    def __init__(self, path: str | Path = MEMORY, *, timeout: float = 30.0) -> None:
+    def __init__(
+        self,
+        path: str | Path = MEMORY,
+        *,
+        timeout: float = 30.0,
+        near_index: str = "store",
+    ) -> None:
+        if near_index not in NEAR_INDEXES:
+            msg = (
+                f"NEWSCRAWL_NEARDUP_INDEX = {near_index!r}:"
+                f" use one of {', '.join(map(repr, NEAR_INDEXES))}"
+            )
+            raise ValueError(msg)
+        if near_index == "memory" and is_postgres_url(str(path)):
+            raise ValueError(POSTGRES_REFUSED)
         self.path = str(path)
         self._connection: Connection = (
             _connect_postgres(self.path)
@@ -231,7 +256,14 @@ class ArticleStore:
                 for statement in CREATE_INDEX_SQL:
                     self._connection.execute(statement)
                 self._connection.execute(nonarticles.CREATE_SQL)
-                self._bands = BandIndex(self._connection)
+                self._bands = NEAR_INDEXES[near_index](self._connection)
+            added = self._bands.add_missing_bands()
+            if added:
+                logger.info(
+                    "Near-duplicate index: band rows added for %d signatures stored"
+                    " while it was kept in memory",
+                    added,
+                )
         except BaseException:
             # A store that cannot be set up is not returned: its connection must not leak.
             self._connection.close()
@@ -402,6 +434,10 @@ class ArticleStore:
         """Move the band rows of levels 0 to ``through`` on now rather than when due."""
         self._bands.merge(through=through)
         self._connection.commit()
+
+    def prepare_lookups(self) -> None:
+        """Ready the near-duplicate index for lookups now (a memory index loads)."""
+        self._bands.prepare_lookups()
 
     def read_outside_transactions(self) -> None:
         """Run each later statement on its own, for a connection that only reads.

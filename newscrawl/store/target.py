@@ -25,6 +25,13 @@ def store_target(settings: BaseSettings) -> str:
     )
 
 
+def near_index(settings: BaseSettings) -> str:
+    """``NEWSCRAWL_NEARDUP_INDEX``, which the store checks when it opens."""
+    return str(
+        settings.get("NEWSCRAWL_NEARDUP_INDEX", defaults.NEWSCRAWL_NEARDUP_INDEX)
+    ).strip()
+
+
 SCHEMES = ("postgresql://", "postgres://")
 
 
