@@ -37,7 +37,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_scorers.py --shared $(SHARED)
 
 # Near-duplicate precision/recall, chance candidates, and per-item cost at 10k and 100k
-# stored articles on varied and on templated text (10-20 min on a shared 2-core machine).
+# stored articles on varied and templated text, with the band index in the store's
+# tables and in memory (20-30 min on a shared 2-core machine).
 bench-neardup: $(STAMP)
 	$(BIN)/python benchmarks/near_duplicates.py
 

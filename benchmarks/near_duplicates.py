@@ -23,13 +23,20 @@ fills up at a store size is emptied into the next one, then new items are writte
 it is full and merged again, so the mean carries that merge and every merge below it.
 The smaller sizes' cycles run on copies of their stores, interleaved with slices of the
 largest one's, so a busy machine slows all sizes alike. Wall-clock and this process's
-CPU time are both printed.
+CPU time are both printed. Then the same with the band index in memory
+(``near_index="memory"``, newscrawl.store.memoryindex; ``--indexes``), where nothing
+merges: every size gets the same number of new articles, in turns side by side.
+
+Each scale run also prints the part of an item's time that near-duplicate detection
+adds (sketch, lookup, index writes, merges: :class:`NearDuplicateWork`), apart from the
+store's own work for the article, and the lookup alone, read-only.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import gzip
 import itertools
 import json
@@ -43,7 +50,7 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from statistics import mean
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
@@ -56,6 +63,7 @@ from newscrawl.fingerprint import content_fingerprint
 from newscrawl.pipelines.dedup import SeenArticles, check_duplicate
 from newscrawl.store import bands
 from newscrawl.store.bands import SELECT_CANDIDATES_SQL, candidate_params
+from newscrawl.store.memoryindex import MemoryBandIndex
 from newscrawl.store.sqlite import ArticleStore
 
 if TYPE_CHECKING:
@@ -65,8 +73,13 @@ LOAD_BATCH = 5000
 # The in-memory reference runs each size in turn, this many slices of this many articles.
 REFERENCE_SLICES = 10
 REFERENCE_SLICE = 200
-# Turns each size takes with the band index in memory (scale_in_memory).
-MEMORY_ROUNDS = 5
+# New articles looked up, and rounds, when the lookup is timed alone.
+LOOKUP_ITEMS = 2000
+LOOKUP_ROUNDS = 5
+# Turns each size takes with the band index in memory, and new articles per --probes
+# article (scale_in_memory): items cost well under a millisecond, and nothing merges.
+MEMORY_ROUNDS = 10
+MEMORY_ITEMS_PER_PROBE = 5
 
 
 class Times(NamedTuple):
@@ -98,14 +111,16 @@ def process(seen: SeenArticles, store: ArticleStore, doc: Doc, site: str) -> str
     return verdict.duplicate_of
 
 
-def quality(path: Path, originals: int, threshold: float, seed: int) -> None:
+def quality(
+    path: Path, originals: int, threshold: float, seed: int, near_index: str
+) -> None:
     gen = Generator(seed)
     topics = list(TOPICS)
     docs = []
     for i in range(originals):
         topic = topics[i % len(topics)]
         docs.append(gen.article(f"https://agency.example/{topic}/{i}", topic))
-    with ArticleStore(path) as store:
+    with ArticleStore(path, near_index=near_index) as store:
         seen = SeenArticles(store, threshold)
         for doc in docs:
             process(seen, store, doc, "agency_example")
@@ -132,7 +147,7 @@ def quality(path: Path, originals: int, threshold: float, seed: int) -> None:
     gen.rng.shuffle(cases)
     flagged_right = flagged_wrong = copies = 0
     missed: dict[str, int] = {}
-    with ArticleStore(path) as store:
+    with ArticleStore(path, near_index=near_index) as store:
         seen = SeenArticles(store, threshold)
         for doc, expected, kind in cases:
             got = process(seen, store, doc, "copy_example")
@@ -147,7 +162,8 @@ def quality(path: Path, originals: int, threshold: float, seed: int) -> None:
     precision = flagged_right / max(1, flagged_right + flagged_wrong)
     recall = flagged_right / max(1, copies)
     print(
-        f"quality: {originals} originals; {copies} copies ({', '.join(EDITS)}), "
+        f"quality, band index in {'the tables' if near_index == 'store' else 'memory'}:"
+        f" {originals} originals; {copies} copies ({', '.join(EDITS)}), "
         f"{unrelated} unrelated same-topic articles; threshold {threshold}"
     )
     print(
@@ -365,6 +381,92 @@ class Measured:
         self.false_flags += result[2]
 
 
+class NearDuplicateWork:
+    """Seconds the measured probes spend in near-duplicate work, size by size.
+
+    Wraps its entry points for the whole run (a wrapper costs well under a
+    microsecond a call): the sketch, the store's lookup, and the index's writes
+    (signature, band rows, merges). What is left of an item's time is the article's
+    own row, the URL and fingerprint lookups, and the commit, which a store without
+    near-duplicate detection pays too.
+    """
+
+    PARTS: ClassVar[dict[str, tuple[Any, str]]] = {
+        "sketch": (neardup, "signature"),
+        "lookup": (ArticleStore, "near_duplicate_of"),
+        "index write": (bands.BandIndex, "add"),
+        "merges": (bands.BandIndex, "merge"),
+        "index write (memory)": (MemoryBandIndex, "add"),
+    }
+
+    def __init__(self) -> None:
+        self.size: int | None = None
+        self.seconds: dict[int, dict[str, float]] = {}
+        for part, (owner, name) in self.PARTS.items():
+            setattr(owner, name, self._timed(part, getattr(owner, name)))
+
+    def _timed(self, part: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            if self.size is None:
+                return function(*args, **kwargs)
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent = self.seconds.setdefault(self.size, {})
+                spent[part] = spent.get(part, 0.0) + time.perf_counter() - started
+
+        return timed
+
+    def reset(self) -> None:
+        self.size = None
+        self.seconds = {}
+
+    def per_item(self, size: int, items: int) -> dict[str, float]:
+        """Microseconds per item by part, the two index writes as one."""
+        spent = dict(self.seconds.get(size, {}))
+        spent["index write"] = spent.get("index write", 0.0) + spent.pop(
+            "index write (memory)", 0.0
+        )
+        return {part: seconds / items * 1e6 for part, seconds in spent.items()}
+
+    def print_ratio(self, sizes: dict[int, int]) -> None:
+        """Print each size's parts and the ratio of their sums, largest over smallest."""
+        small, *_, big = sorted(sizes)
+        totals = {}
+        for size in (small, big):
+            parts = self.per_item(size, sizes[size])
+            totals[size] = sum(parts.values())
+            shown = ", ".join(f"{part} {us:.0f}" for part, us in sorted(parts.items()))
+            print(
+                f"  near-duplicate work at {size:,}: {shown} us/item"
+                f" (sum {totals[size]:.0f})"
+            )
+        print(
+            f"  ratio {big:,} / {small:,} of the near-duplicate work:"
+            f" {totals[big] / totals[small]:.2f}"
+        )
+
+
+WORK = NearDuplicateWork()
+
+
+def work_probe(
+    seen: SeenArticles,
+    gen: Generator,
+    stored: int,
+    tag: str,
+    stop: Callable[[int], bool],
+) -> tuple[list[Times], int, int]:
+    """:func:`probe`, its near-duplicate work counted for the size ``stored``."""
+    WORK.size = stored
+    try:
+        return probe(seen, gen, stored, tag, stop)
+    finally:
+        WORK.size = None
+
+
 def start_cycle(store: ArticleStore, path: Path, size: int) -> Callable[[], bool]:
     """Empty the band index levels up to the deepest one that fills at this size."""
     deepest = deepest_merge(size)
@@ -388,6 +490,8 @@ def scale(  # noqa: PLR0913 - the sizes, the text kind and the run's knobs
     the sizes are measured side by side, so the ratios hold on a busy machine too.
     """
     gen = Generator(seed + 1, varied=varied)
+    WORK.reset()
+    gc.collect()
     print(f"scale, {'varied' if varied else 'templated'} text:")
     *smaller, largest = sizes
     loads: dict[int, float] = {}
@@ -413,10 +517,14 @@ def scale(  # noqa: PLR0913 - the sizes, the text kind and the run's knobs
                     done = start_cycle(copy, work, size)
                     run = SeenArticles(copy, threshold)
                     stop = functools.partial(_cycle_over, done, probes)
-                    measured[size].add(probe(run, gen, size, f"t{size}-{part}", stop))
+                    measured[size].add(
+                        work_probe(run, gen, size, f"t{size}-{part}", stop)
+                    )
                     measured[size].cycles += 1
             stop = functools.partial(_slice_over, merged, slice_items)
-            measured[largest].add(probe(seen, gen, largest, f"t{largest}-{part}", stop))
+            measured[largest].add(
+                work_probe(seen, gen, largest, f"t{largest}-{part}", stop)
+            )
             if merged():
                 measured[largest].cycles = 1
                 break
@@ -442,7 +550,10 @@ def scale(  # noqa: PLR0913 - the sizes, the text kind and the run's knobs
                 f"  ratio {largest:,} / {sizes[0]:,}{label}: check {b[0] / a[0]:.2f},"
                 f" write {b[1] / a[1]:.2f}, total {sum(b) / sum(a):.2f}"
             )
+    if smaller:
+        WORK.print_ratio({size: len(measured[size].times) for size in sizes})
     stores = {size: path.with_suffix(f".{size}") for size in smaller} | {largest: path}
+    print_lookup_alone(stores, "store", gen, threshold)
     print_reference(stores, gen)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -468,6 +579,10 @@ def scale_in_memory(  # noqa: PLR0913 - the sizes, the text kind and the run's k
     outside the timed items).
     """
     gen = Generator(seed + 1, varied=varied)
+    WORK.reset()
+    # What the sections before left for the collector (datasketch's reference index:
+    # millions of objects) would otherwise be collected in this one's timed items.
+    gc.collect()
     print(f"scale, {'varied' if varied else 'templated'} text, band index in memory:")
     stores = {size: path.with_suffix(f".memory-{size}") for size in sizes}
     loads: dict[int, float] = {}
@@ -479,7 +594,7 @@ def scale_in_memory(  # noqa: PLR0913 - the sizes, the text kind and the run's k
             copy_store(path, stores[size])
     index_mb = {size: _index_memory(stores[size]) for size in sizes}
     measured = {size: Measured() for size in sizes}
-    per_turn = max(1, probes // MEMORY_ROUNDS)
+    per_turn = max(1, probes * MEMORY_ITEMS_PER_PROBE // MEMORY_ROUNDS)
     for turn in range(MEMORY_ROUNDS):
         for size, work in stores.items():
             with ArticleStore(work, near_index="memory") as store:
@@ -488,7 +603,9 @@ def scale_in_memory(  # noqa: PLR0913 - the sizes, the text kind and the run's k
                 loads[size] = time.perf_counter() - started
                 run = SeenArticles(store, threshold)
                 measured[size].add(
-                    probe(run, gen, size, f"m{size}-{turn}", lambda n: n >= per_turn)
+                    work_probe(
+                        run, gen, size, f"m{size}-{turn}", lambda n: n >= per_turn
+                    )
                 )
     means = {}
     for size in sizes:
@@ -509,6 +626,54 @@ def scale_in_memory(  # noqa: PLR0913 - the sizes, the text kind and the run's k
         f"  ratio {big:,} / {small:,}: check {b[0] / a[0]:.2f}, write {b[1] / a[1]:.2f},"
         f" total {sum(b[:2]) / sum(a[:2]):.2f} (CPU time: total"
         f" {sum(b[2:]) / sum(a[2:]):.2f})"
+    )
+    WORK.print_ratio({size: len(measured[size].times) for size in sizes})
+    print_lookup_alone(stores, "memory", gen, threshold)
+
+
+def print_lookup_alone(
+    stores: dict[int, Path], near_index: str, gen: Generator, threshold: float
+) -> None:
+    """Time the near-duplicate lookup alone at each size, read-only, side by side.
+
+    ``ArticleStore.near_duplicate_of`` for new articles, half of them near copies of
+    stored ones: the index probe, the screen and the full reads of the candidates that
+    pass; no sketch, no URL or fingerprint lookup, no write. The quickest round counts.
+    """
+    sketches: dict[int, list[tuple[neardup.Sketch, str]]] = {}
+    for size, path in stores.items():
+        store = ArticleStore(path, near_index=near_index)
+        try:
+            docs = (
+                new_article(store, gen, size, f"l{size}/{i}", i)[0]
+                for i in range(LOOKUP_ITEMS)
+            )
+            sketches[size] = [
+                (sketch, doc.url)
+                for doc in docs
+                if (sketch := neardup.signature(doc.body)) is not None
+            ]
+        finally:
+            store.close(commit=False)
+    times: dict[int, list[float]] = {size: [] for size in stores}
+    for _ in range(LOOKUP_ROUNDS):
+        for size, path in stores.items():
+            store = ArticleStore(path, near_index=near_index)
+            try:
+                store.prepare_lookups()
+                started = time.perf_counter()
+                for sketch, url in sketches[size]:
+                    store.near_duplicate_of(sketch, threshold, other_than=url)
+                elapsed = time.perf_counter() - started
+            finally:
+                store.close(commit=False)
+            times[size].append(elapsed / len(sketches[size]))
+    small, *_, big = sorted(stores)
+    best = {size: min(times[size]) * 1e6 for size in (small, big)}
+    print(
+        f"  lookup alone ({LOOKUP_ITEMS:,} new articles, half of them copies; the"
+        f" quickest of {LOOKUP_ROUNDS} rounds): {best[small]:.0f} ->"
+        f" {best[big]:.0f} us/item ({best[big] / best[small]:.2f}x)"
     )
 
 
@@ -668,8 +833,20 @@ def main() -> None:
         f"without spaces ({neardup.SHINGLE_CHARS}-character shingles from "
         f"{neardup.MIN_UNSPACED_CHARS} characters)"
     )
+    measures = {"store": scale, "memory": scale_in_memory}
+    indexes = args.indexes.split(",")
+    for index in indexes:
+        if index not in measures:
+            parser.error(f"--indexes: unknown index {index!r}")
     with tempfile.TemporaryDirectory() as tmp:
-        quality(Path(tmp) / "quality.sqlite", args.originals, args.threshold, args.seed)
+        for index in indexes:
+            quality(
+                Path(tmp) / f"quality-{index}.sqlite",
+                args.originals,
+                args.threshold,
+                args.seed,
+                index,
+            )
         print_chance_candidates(args.shared, args.threshold, args.seed)
         if args.skip_scale:
             return
@@ -677,10 +854,7 @@ def main() -> None:
         for text in args.texts.split(","):
             if text not in {"varied", "templated"}:
                 parser.error(f"--texts: unknown text kind {text!r}")
-            measures = {"store": scale, "memory": scale_in_memory}
-            for index in args.indexes.split(","):
-                if index not in measures:
-                    parser.error(f"--indexes: unknown index {index!r}")
+            for index in indexes:
                 measures[index](
                     Path(tmp) / f"scale-{text}-{index}.sqlite",
                     sizes,

@@ -33,7 +33,7 @@ NEWSCRAWL_NEARDUP_THRESHOLD = 0.5
 # Where the near-duplicate index's band rows live. "store": in the store's tables, in
 # bounded memory, a lookup growing by a step per tenfold store. "memory" (SQLite only):
 # in a dict built from the store's signatures when a crawl starts, a lookup as fast at
-# any size, about 2.7 KB of memory per stored signature (newscrawl.store.memoryindex).
+# any size, about 2.9 KB of memory per stored body (newscrawl.store.memoryindex).
 NEWSCRAWL_NEARDUP_INDEX = "store"
 
 # Incremental crawling: skip article URLs the SQLite store already holds, except

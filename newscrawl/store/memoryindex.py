@@ -5,7 +5,7 @@ compact copies stay in the store as with the tables (:mod:`newscrawl.store.bands
 the store remains the record; only the band rows live in a dict from band key to
 signature ids instead, built from the signatures at the first lookup. A dict answers
 in the same time at any size, where the level tables add a level per tenfold store;
-the price is memory, about 2.7 KB per stored signature (270 MB at 100k articles).
+the price is memory, about 2.9 KB per stored body (290 MB at 100k articles).
 
 Signatures written without band rows are marked in the store, and a connection that
 keeps the index in the tables adds their rows when it opens, so a store can go back.
