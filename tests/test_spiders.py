@@ -262,6 +262,29 @@ def test_a_text_sitemap_lists_one_url_per_line():
         parse_sitemap(b"https://example.com/a\nUser-agent: *\n")
 
 
+def test_a_text_sitemap_may_carry_comment_lines():
+    body = (
+        b"# Sitemap written by the site's publishing system\n"
+        b"https://example.com/2024/05/13/library-opens-on-sundays\n"
+        b"  # the archive follows\n"
+        b"https://example.com/2024/05/14/new-cycle-path-for-the-old-town\n"
+    )
+    doc = parse_sitemap(body, "https://example.com/sitemap.txt")
+    assert [e.url for e in doc.entries] == [
+        "https://example.com/2024/05/13/library-opens-on-sundays",
+        "https://example.com/2024/05/14/new-cycle-path-for-the-old-town",
+    ]
+    assert sniff_kind(body, "text/plain") == "sitemap"
+    # Comments alone, or a robots.txt with its own comments, are no sitemap.
+    for other in (
+        b"# nothing listed yet\n",
+        b"# rules for crawlers\nUser-agent: *\nSitemap: https://example.com/s.xml\n",
+    ):
+        assert sniff_kind(other, "text/plain") != "sitemap"
+        with pytest.raises(SourceError):
+            parse_sitemap(other, "https://example.com/sitemap.txt")
+
+
 JSON_FEED = b"""\xef\xbb\xbf{
   "version": "https://jsonfeed.org/version/1.1",
   "title": "Example",
