@@ -63,7 +63,6 @@ from newscrawl.fingerprint import content_fingerprint
 from newscrawl.pipelines.dedup import SeenArticles, check_duplicate
 from newscrawl.store import bands
 from newscrawl.store.bands import SELECT_CANDIDATES_SQL, candidate_params
-from newscrawl.store.memoryindex import MemoryBandIndex
 from newscrawl.store.sqlite import ArticleStore
 
 if TYPE_CHECKING:
@@ -396,7 +395,6 @@ class NearDuplicateWork:
         "lookup": (ArticleStore, "near_duplicate_of"),
         "index write": (bands.BandIndex, "add"),
         "merges": (bands.BandIndex, "merge"),
-        "index write (memory)": (MemoryBandIndex, "add"),
     }
 
     def __init__(self) -> None:
@@ -424,11 +422,8 @@ class NearDuplicateWork:
         self.seconds = {}
 
     def per_item(self, size: int, items: int) -> dict[str, float]:
-        """Microseconds per item by part, the two index writes as one."""
-        spent = dict(self.seconds.get(size, {}))
-        spent["index write"] = spent.get("index write", 0.0) + spent.pop(
-            "index write (memory)", 0.0
-        )
+        """Microseconds per item by part."""
+        spent = self.seconds.get(size, {})
         return {part: seconds / items * 1e6 for part, seconds in spent.items()}
 
     def print_ratio(self, sizes: dict[int, int]) -> None:

@@ -264,9 +264,7 @@ class BandIndex:
                 )
                 for signature_id, blob in rows:
                     keys = neardup.band_keys(neardup.from_blob(blob))
-                    self._connection.executemany(
-                        INSERT_BAND_SQL, [(key, signature_id) for key in keys]
-                    )
+                    self._add_bands(signature_id, keys)
                 if self.merge_due():
                     self.merge()
                 if rows:
@@ -306,8 +304,11 @@ class BandIndex:
         signature_id = self._add_signature(
             canonical_url, original_url, first_seen, sketch
         )
+        self._add_bands(signature_id, sketch.keys)
+
+    def _add_bands(self, signature_id: int, keys: Sequence[int]) -> None:
         self._connection.executemany(
-            INSERT_BAND_SQL, [(key, signature_id) for key in sketch.keys]
+            INSERT_BAND_SQL, [(key, signature_id) for key in keys]
         )
 
     def _add_signature(

@@ -31,6 +31,8 @@ from newscrawl import neardup
 from newscrawl.store.bands import MARK_UNBANDED_SQL, BandIndex
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from newscrawl.store.connection import Connection
 
 logger = logging.getLogger(__name__)
@@ -59,16 +61,8 @@ class MemoryBandIndex(BandIndex):
         self._last_id = 0
         self._last_blob = b""
 
-    def add(
-        self,
-        canonical_url: str,
-        original_url: str,
-        first_seen: str,
-        sketch: neardup.Sketch,
-    ) -> None:
-        signature_id = self._add_signature(
-            canonical_url, original_url, first_seen, sketch
-        )
+    def _add_bands(self, signature_id: int, keys: Sequence[int]) -> None:
+        """Mark the signature as one the tables lack; the dict reads it at the next lookup."""
         self._connection.execute(MARK_UNBANDED_SQL, (signature_id,))
 
     def add_missing_bands(self) -> int:
