@@ -347,7 +347,9 @@ def _with_siblings(
             continue
         if not isinstance(sib.tag, str) or _is_heading_block(sib):
             continue
-        same_class = bool(top_class) and sib.get("class") == top_class
+        same_class = (
+            bool(top_class) and sib.get("class") == top_class
+        ) or _classless_sections(top, sib)
         bonus = top_score * _SIBLING_SHARE if same_class else 0.0
         if (sib in scores and scores[sib] + bonus >= threshold) or (
             same_class and _is_more_article(sib, paragraphs)
@@ -363,6 +365,19 @@ def _with_siblings(
             ):
                 parts.append(sib)
     return parts
+
+
+def _classless_sections(top: HtmlElement, sib: HtmlElement) -> bool:
+    """Whether both are ``<section>``s without a class: an article split into parts.
+
+    Their parent is no wrapper the score could climb to when it is ``<body>`` itself,
+    so the later, shorter parts join as a same-class sibling would.
+    """
+    return (
+        top.tag == sib.tag == "section"
+        and not top.get("class")
+        and not sib.get("class")
+    )
 
 
 def _is_heading_block(sib: HtmlElement) -> bool:
