@@ -36,6 +36,11 @@ NEWSCRAWL_NEARDUP_THRESHOLD = 0.5
 # any size, about 2.9 KB of memory per stored body (newscrawl.store.memoryindex).
 NEWSCRAWL_NEARDUP_INDEX = "store"
 
+# A page that declares no language gets the one of its paragraphs (py3langid), which
+# also gives its dates their dateparser locale. The model takes about 90 MB of memory
+# per process from the first such page on; off, such pages keep no language.
+NEWSCRAWL_DETECT_LANGUAGE = True
+
 # Incremental crawling: skip article URLs the SQLite store already holds, except
 # articles published within the last NEWSCRAWL_REFRESH_DAYS days whose feed or
 # sitemap entry is dated after the stored version.

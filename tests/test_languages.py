@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def page(lang_attribute: str, headline: str, *, json_ld_language: str = "") -> bytes:
+def page(
+    lang_attribute: str, headline: str, *, json_ld_language: str = "", text: str = ""
+) -> bytes:
     structured = (
         '<script type="application/ld+json">'
         + json.dumps(
@@ -36,7 +38,9 @@ def page(lang_attribute: str, headline: str, *, json_ld_language: str = "") -> b
         if json_ld_language
         else ""
     )
-    words = " ".join(f"Sentence {n} of the story about {headline}." for n in range(40))
+    words = text or " ".join(
+        f"Sentence {n} of the story about {headline}." for n in range(40)
+    )
     return (
         f"<!DOCTYPE html><html {lang_attribute}><head><title>{headline}</title>"
         f"{structured}</head><body><article><h1>{headline}</h1><p>{words}</p>"
@@ -44,13 +48,30 @@ def page(lang_attribute: str, headline: str, *, json_ld_language: str = "") -> b
     ).encode()
 
 
+ENGLISH = (
+    "The ferry between the two harbours will run every half hour from Monday, the operator"
+    " said, after a summer in which queues on the quay grew longer each weekend. A second"
+    " boat, bought from a company in the north, joins the route once its crew has finished"
+    " training. Fares stay as they are until the spring, when the council reviews the"
+    " contract. Cyclists will have their own lane on the lower deck, and the kiosk on the"
+    " quay opens an hour earlier so that commuters can buy tickets before the first"
+    " crossing. Residents of the island have asked for a late boat on Saturdays as well,"
+    " which the operator has promised to try for six weeks in July and August."
+)
+MIXED = (
+    "The ferry runs every half hour from Monday. Die Fähre fährt ab Montag jede halbe"
+    " Stunde. Le bac part toutes les demi-heures à partir de lundi. Il traghetto parte"
+    " ogni mezz'ora da lunedì. El ferry sale cada media hora desde el lunes. "
+)
 BASE = "https://news.example.org/2024/06/03"
 PAGES = {
     f"{BASE}/german-story": page('class="no-js" lang="de-DE"', "Fähre fährt öfter"),
     f"{BASE}/english-story": page('lang="en"', "Ferry runs more often"),
-    # No lang on <html>: only the extraction tells, from JSON-LD.
+    # No lang on <html>: only the extraction tells, from JSON-LD or from the text.
     f"{BASE}/french-story": page("", "Le bac", json_ld_language="fr"),
-    f"{BASE}/unknown-story": page("", "Ferry or Fähre"),
+    f"{BASE}/untold-english-story": page("", "Ferry runs again", text=ENGLISH),
+    # No language of its own: kept by any filter.
+    f"{BASE}/unknown-story": page("", "Ferry or Fähre", text=MIXED * 3),
 }
 
 
@@ -94,9 +115,10 @@ async def test_an_archive_read_for_one_language(tmp_path):
         f"{BASE}/unknown-story",
     ]
     stats = crawler.stats.get_stats()
-    # English by its <html> tag, before any request; French once extracted.
-    assert stats["newscrawl/skipped/language"] == 2
-    assert stats["newscrawl/articles/parsed"] == 3
+    # English by its <html> tag, before any request; French and the English text that
+    # declares nothing once extracted.
+    assert stats["newscrawl/skipped/language"] == 3
+    assert stats["newscrawl/articles/parsed"] == 4
 
 
 class _Site(PageHandler):
@@ -131,9 +153,21 @@ async def test_a_site_crawled_for_two_languages(site: str, tmp_path: Path) -> No
         "/2024/06/03/unknown-story",
     ]
     stats = crawler.stats.get_stats()
-    assert stats["newscrawl/skipped/language"] == 1
-    # The English page was fetched but never extracted.
-    assert stats["newscrawl/articles/parsed"] == 3
+    assert stats["newscrawl/skipped/language"] == 2
+    # The English page that says so was fetched but never extracted.
+    assert stats["newscrawl/articles/parsed"] == 4
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_crawl_without_language_detection_keeps_untold_pages(
+    site: str, tmp_path: Path
+) -> None:
+    settings = crawl_settings(tmp_path, NEWSCRAWL_DETECT_LANGUAGE=False)
+    crawler, items = await run_crawl(settings, url=f"{site}/", languages="de fr")
+    assert "/2024/06/03/untold-english-story" in {
+        item.url.removeprefix(site) for item in items
+    }
+    assert crawler.stats.get_value("newscrawl/skipped/language") == 1
 
 
 NEWS_SITEMAP = (

@@ -100,20 +100,24 @@ class PageReading:
     parser: ArticleParser
 
 
-def read_page(
+def read_page(  # noqa: PLR0913 - the page, and how to read it (all keywords)
     html: str | bytes,
     url: str,
     *,
     fetched_at: datetime | None = None,
     encoding: str | None = None,
     parser: type[ArticleParser] | None = None,
+    detect_language: bool = True,
 ) -> PageReading:
     """Parse ``html`` once and read it with ``parser`` (default: the registry's choice).
 
     Unlike :func:`extract_article` it lets errors through; the spider counts them, and
     reads the parsed page and the parser's provenance without parsing twice.
+    ``detect_language`` lets a page that declares no language have it told from its
+    text (``Document.detect_language``).
     """
     document = Document.parse(html, url, encoding)
+    document.detect_language = detect_language
     version = (parser or parser_for_url(url)).select_version(document)
     reader = version(html, url, fetched_at=fetched_at, document=document)
     return PageReading(reader.to_item(), document, reader)
@@ -125,10 +129,17 @@ def extract_article(
     *,
     fetched_at: datetime | None = None,
     encoding: str | None = None,
+    detect_language: bool = True,
 ) -> Article:
     """Extract one article; never raises on bad input (an unusable page gives an ``Article`` with ``url``)."""
     try:
-        return read_page(html, url, fetched_at=fetched_at, encoding=encoding).article
+        return read_page(
+            html,
+            url,
+            fetched_at=fetched_at,
+            encoding=encoding,
+            detect_language=detect_language,
+        ).article
     except Exception:
         logger.debug("extraction failed for %s", url, exc_info=True)
         article = Article(url=url)

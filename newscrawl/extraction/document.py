@@ -254,6 +254,9 @@ class Document:
     script_texts: list[str] = field(default_factory=list)
     # Values the field readers derive once per page and share (e.g. the main heading's wrappers).
     cache: dict[str, Any] = field(default_factory=dict)
+    # Whether a page that declares no language may have it told from its text
+    # (newscrawl.extraction.textlanguage), whose model costs memory once loaded.
+    detect_language: bool = True
 
     def meta_first(self, *names: str) -> str | None:
         """First non-empty value of the first ``<meta>`` name present, in the order given."""

@@ -28,6 +28,7 @@ from newscrawl.extraction.text import (
     same_text,
     title_parts,
 )
+from newscrawl.extraction.textlanguage import detected_language
 from newscrawl.urls import canonicalize_url
 
 if TYPE_CHECKING:
@@ -82,20 +83,13 @@ def read_published(
     doc: Document, fetched_at: datetime | None = None
 ) -> FoundDate | None:
     """Find the original publication date (see ``pagedates.find_published``)."""
-    doc.cache.setdefault("languages", _languages(doc))
     return find_published(doc, fetched_at)
 
 
 def read_modified(
     doc: Document, fetched_at: datetime | None = None
 ) -> FoundDate | None:
-    doc.cache.setdefault("languages", _languages(doc))
     return find_modified(doc, fetched_at)
-
-
-def _languages(doc: Document) -> list[str] | None:
-    lang = read_language(doc)
-    return [lang.split("-")[0]] if lang else None
 
 
 def read_source_name(doc: Document) -> str | None:
@@ -197,6 +191,11 @@ def read_summary(doc: Document) -> str | None:
 
 
 def read_language(doc: Document) -> str | None:
+    """Read the language the page declares; else tell it from the paragraphs."""
+    return _declared_language(doc) or detected_language(doc)
+
+
+def _declared_language(doc: Document) -> str | None:
     raw = doc.lang or doc.meta_first(
         "content-language", "og:locale", "language", "dc.language"
     )

@@ -21,6 +21,7 @@ from newscrawl.extraction.layout import (
     near_main_heading,
 )
 from newscrawl.extraction.text import normalize_language, normalize_whitespace
+from newscrawl.extraction.textlanguage import detected_language
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -87,7 +88,7 @@ def _languages(doc: Document) -> list[str] | None:
     if "date_languages" not in doc.cache:
         lang = normalize_language(
             doc.lang or doc.meta_first("content-language", "og:locale")
-        )
+        ) or detected_language(doc)
         doc.cache["date_languages"] = [lang.split("-")[0]] if lang else None
     return doc.cache["date_languages"]  # type: ignore[no-any-return]
 

@@ -15,6 +15,7 @@ from scrapy.http import TextResponse
 from scrapy.utils.defer import deferred_from_coro
 from w3lib.encoding import http_content_type_encoding
 
+from newscrawl import defaults
 from newscrawl.extraction import PageReading, read_page
 from newscrawl.extraction.site import SiteParser
 from newscrawl.languages import declared_language, is_wanted
@@ -259,6 +260,9 @@ class ArticleCrawl(DeclaredSpider):
             fetched_at=fetched_at(response),
             encoding=http_content_type_encoding(content_type),
             parser=self.parser,
+            detect_language=self.crawler.settings.getbool(
+                "NEWSCRAWL_DETECT_LANGUAGE", defaults.NEWSCRAWL_DETECT_LANGUAGE
+            ),
         )
         if isinstance(reading.parser, SiteParser):
             self._count_site_fields(reading.parser)

@@ -1,0 +1,73 @@
+"""The language of a page that declares none, told from its paragraphs (py3langid).
+
+py3langid (a maintained port of langid.py, trafilatura's choice too) classifies a few
+kilobytes in well under a millisecond; its model loads on the first page that needs
+it, not at import. Only a confident answer on enough text counts: a wrong language
+would send dates to the wrong dateparser locale and filter the page out of a crawl
+restricted by language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+    from py3langid.langid import LanguageIdentifier
+
+    from newscrawl.extraction.document import Document
+
+# Paragraph text read and classified: the first few paragraphs say it.
+SAMPLE_CHARS = 3000
+# Less text than this (a caption, a cookie notice) is no evidence.
+MIN_CHARS = 200
+# Normalized probability of the best language; below it the page stays unknown.
+MIN_CONFIDENCE = 0.9
+_two_letters_pattern = re.compile("[a-z]{2}")
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # noqa: PLC0415
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def paragraph_sample(root: HtmlElement) -> str:
+    """Return the text of the page's first paragraphs, up to :data:`SAMPLE_CHARS`."""
+    texts: list[str] = []
+    size = 0
+    for paragraph in root.iter("p"):
+        text = " ".join(paragraph.text_content().split())
+        if not text:
+            continue
+        texts.append(text)
+        size += len(text) + 1
+        if size >= SAMPLE_CHARS:
+            break
+    return " ".join(texts)[:SAMPLE_CHARS]
+
+
+def detect_language(text: str) -> str | None:
+    """Return the ISO 639-1 code of ``text``'s language when py3langid is confident.
+
+    Its labels also hold codes that name no language of a text ("zxx"); only
+    two-letter codes count.
+    """
+    if len(text) < MIN_CHARS:
+        return None
+    language, confidence = _identifier().classify(text)
+    if confidence < MIN_CONFIDENCE or not _two_letters_pattern.fullmatch(language):
+        return None
+    return str(language)
+
+
+def detected_language(doc: Document) -> str | None:
+    """Return the language of ``doc``'s paragraphs, detected once per page (if allowed)."""
+    if not doc.detect_language:
+        return None
+    if "detected_language" not in doc.cache:
+        doc.cache["detected_language"] = detect_language(paragraph_sample(doc.tree))
+    return doc.cache["detected_language"]  # type: ignore[no-any-return]
