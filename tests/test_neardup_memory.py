@@ -7,10 +7,13 @@ from contextlib import closing
 from typing import TYPE_CHECKING
 
 import pytest
+import pytest_twisted
 
 from newscrawl import neardup
 from newscrawl.store import bands as bands_module
 from newscrawl.store.sqlite import ArticleStore
+from tests.servers import PageHandler, serving
+from tests.test_crawl import crawl_settings, run_crawl
 from tests.test_neardup import (
     PARAGRAPHS,
     SITE_A,
@@ -28,6 +31,7 @@ from tests.test_neardup import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 MEMORY = {"NEWSCRAWL_NEARDUP_INDEX": "memory"}
@@ -139,3 +143,60 @@ def test_postgresql_and_unknown_names_are_refused_with_the_setting_named(
     run = Run(tmp_path / "b.sqlite", NEWSCRAWL_NEARDUP_INDEX="disk")
     with pytest.raises(ValueError, match="use one of 'store', 'memory'"):
         run(article(SITE_A, body(PARAGRAPHS)))
+
+
+def news_page(headline: str, text: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    return (
+        f'<html lang="en"><head><title>{headline}</title></head><body><article>'
+        f"<h1>{headline}</h1><time datetime='2026-06-03T08:00:00Z'>3 June</time>"
+        f"{paragraphs}</article></body></html>"
+    )
+
+
+class _OneStorySite(PageHandler):
+    """A home page linking to one story; subclasses say which."""
+
+    story = ""
+
+    def do_GET(self) -> None:
+        path = "/2026/06/03/hollbach-bridge-closed-for-the-summer"
+        if self.path == "/":
+            self.send_page(
+                f'<html lang="en"><body><a href="{path}">Bridge</a></body></html>'
+            )
+        elif self.path == path:
+            self.send_page(news_page("Hollbach bridge closed", self.story))
+        else:
+            self.send_error(404)
+
+
+class _Original(_OneStorySite):
+    story = body(PARAGRAPHS)
+
+
+class _NearCopy(_OneStorySite):
+    story = paragraph_dropped()
+
+
+@pytest.fixture
+def two_sites() -> Iterator[tuple[str, str]]:
+    with serving(_Original) as original, serving(_NearCopy) as copy:
+        yield original, copy
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_crawl_flags_a_near_copy_of_an_earlier_crawls_article(
+    two_sites: tuple[str, str], tmp_path: Path
+) -> None:
+    original, copy = two_sites
+    await run_crawl(crawl_settings(tmp_path, "first", **MEMORY), url=f"{original}/")
+    crawler, items = await run_crawl(
+        crawl_settings(tmp_path, "second", **MEMORY), url=f"{copy}/"
+    )
+    assert [item.duplicate_of for item in items] == [
+        f"{original}/2026/06/03/hollbach-bridge-closed-for-the-summer"
+    ]
+    assert crawler.stats.get_value("newscrawl/duplicates/near") == 1
+    with closing(sqlite3.connect(tmp_path / "articles.sqlite")) as connection:
+        assert band_rows(connection) == 0
