@@ -23,12 +23,11 @@ from newscrawl.extraction.text import (
     clean_authors,
     names_host,
     names_site,
-    normalize_language,
     normalize_whitespace,
     same_text,
     title_parts,
 )
-from newscrawl.extraction.textlanguage import detected_language
+from newscrawl.extraction.textlanguage import page_language
 from newscrawl.urls import canonicalize_url
 
 if TYPE_CHECKING:
@@ -192,22 +191,7 @@ def read_summary(doc: Document) -> str | None:
 
 def read_language(doc: Document) -> str | None:
     """Read the language the page declares; else tell it from the paragraphs."""
-    return _declared_language(doc) or detected_language(doc)
-
-
-def _declared_language(doc: Document) -> str | None:
-    raw = doc.lang or doc.meta_first(
-        "content-language", "og:locale", "language", "dc.language"
-    )
-    if not raw:
-        for node in structured.article_nodes(doc)[:1]:
-            value = node.get("inLanguage")
-            if isinstance(value, dict):
-                # A schema.org Language: its code is the alternateName ("de"), its
-                # name a word ("German").
-                value = value.get("alternateName") or value.get("name")
-            raw = structured.node_text(value)
-    return normalize_language(raw)
+    return page_language(doc)
 
 
 def read_section(doc: Document) -> str | None:

@@ -20,8 +20,8 @@ from newscrawl.extraction.layout import (
     main_heading,
     near_main_heading,
 )
-from newscrawl.extraction.text import normalize_language, normalize_whitespace
-from newscrawl.extraction.textlanguage import detected_language
+from newscrawl.extraction.text import normalize_whitespace
+from newscrawl.extraction.textlanguage import page_language
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -86,9 +86,7 @@ def _may_hold_date(text: str) -> bool:
 def _languages(doc: Document) -> list[str] | None:
     """Return the page's language as a dateparser hint; without one dateparser is not tried."""
     if "date_languages" not in doc.cache:
-        lang = normalize_language(
-            doc.lang or doc.meta_first("content-language", "og:locale")
-        ) or detected_language(doc)
+        lang = page_language(doc)
         doc.cache["date_languages"] = [lang.split("-")[0]] if lang else None
     return doc.cache["date_languages"]  # type: ignore[no-any-return]
 

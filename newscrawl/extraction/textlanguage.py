@@ -1,4 +1,4 @@
-"""The language of a page that declares none, told from its paragraphs (py3langid).
+"""The page's language: as it declares it, else told from its paragraphs (py3langid).
 
 py3langid (a maintained port of langid.py, trafilatura's choice too) classifies a few
 kilobytes in well under a millisecond; its model loads on the first page that needs
@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from newscrawl.extraction import structured
+from newscrawl.extraction.text import normalize_language
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -62,6 +65,33 @@ def detect_language(text: str) -> str | None:
     if confidence < MIN_CONFIDENCE or not _two_letters_pattern.fullmatch(language):
         return None
     return str(language)
+
+
+def page_language(doc: Document) -> str | None:
+    """Return the language the page declares; else the one of its paragraphs, if sure.
+
+    One answer per page for every reader: the ``language`` field and the locale the
+    page's dates are read in.
+    """
+    if "page_language" not in doc.cache:
+        doc.cache["page_language"] = declared_language(doc) or detected_language(doc)
+    return doc.cache["page_language"]  # type: ignore[no-any-return]
+
+
+def declared_language(doc: Document) -> str | None:
+    """Return the language of ``<html lang>``, the meta tags or the JSON-LD article."""
+    raw = doc.lang or doc.meta_first(
+        "content-language", "og:locale", "language", "dc.language"
+    )
+    if not raw:
+        for node in structured.article_nodes(doc)[:1]:
+            value = node.get("inLanguage")
+            if isinstance(value, dict):
+                # A schema.org Language: its code is the alternateName ("de"), its
+                # name a word ("German").
+                value = value.get("alternateName") or value.get("name")
+            raw = structured.node_text(value)
+    return normalize_language(raw)
 
 
 def detected_language(doc: Document) -> str | None:
