@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -78,6 +79,11 @@ _MAX_LENGTH_POINTS = 3
 _CHARS_PER_POINT = 100
 # Loose text in <body> long enough to be an article rather than a stray line or two.
 _MIN_LOOSE_TEXT = 200
+# Containers that are a paragraph only when they hold no blocks, just text, <br>s and
+# inline tags (an article written straight into <article>), and that text is not a
+# teaser's link; otherwise the blocks inside them are the paragraphs.
+_LOOSE_TEXT_TAGS = ("article", "main")
+_LOOSE_TEXT_DENSITY = 0.5
 _CJK_CHARS_PER_POINT = 40
 _CJK_SAMPLE = 20
 _CLIMB_RATIO = 1 / 3  # a parent scoring below this share of the top stops the climb
@@ -223,6 +229,11 @@ def _paragraph_text(el: HtmlElement) -> tuple[str, bool]:
     return text, True
 
 
+def _is_loose_text(el: HtmlElement, text: str, *, whole: bool) -> bool:
+    """Whether ``el`` (an ``<article>`` or ``<main>``) is written as one block of text."""
+    return whole and link_density(el, len(text)) < _LOOSE_TEXT_DENSITY
+
+
 def _is_cjk(text: str) -> bool:
     """Tell Chinese, Japanese or Korean text, where a sentence takes fewer characters."""
     sample = text.lstrip()[:_CJK_SAMPLE]
@@ -240,10 +251,13 @@ def _score(
     # Candidates nest: their lengths are put together from each other's and from the
     # paragraphs measured here.
     text_length = TextLengths(scores)
-    for el in root.iter(*PARAGRAPH_TAGS):
+    for el in root.iter(*PARAGRAPH_TAGS, *_LOOSE_TEXT_TAGS):
         text, whole = _paragraph_text(el)
         # Collapsing whitespace never lengthens a text: most blocks are too short as they are.
-        if len(text) < MIN_PARAGRAPH:
+        loose = el.tag in _LOOSE_TEXT_TAGS
+        if len(text) < MIN_PARAGRAPH or (
+            loose and not _is_loose_text(el, text, whole=whole)
+        ):
             continue
         length = text_length.measure(el, text) if whole else norm_len(text)
         if length < MIN_PARAGRAPH:
@@ -255,7 +269,9 @@ def _score(
             + sum(map(text.count, _COMMAS))
             + min(length // per_point, _MAX_LENGTH_POINTS)
         )
-        for level, anc in enumerate(el.iterancestors()):
+        # Such a container's text is its own: it is the candidate, not its parent.
+        candidates = chain((el,), el.iterancestors()) if loose else el.iterancestors()
+        for level, anc in enumerate(candidates):
             if level >= _ANCESTOR_LEVELS:
                 break
             if anc not in scores:
