@@ -84,6 +84,11 @@ _MIN_LOOSE_TEXT = 200
 # teaser's link; otherwise the blocks inside them are the paragraphs.
 _LOOSE_TEXT_TAGS = ("article", "main")
 _LOOSE_TEXT_DENSITY = 0.5
+# Read as paragraphs only on a page where nothing else is one, and only as long as a
+# sentence: a form's or a widget's lists ("Sorry, no stations found") are shorter.
+_ITEM_TAGS = ("li", "dd")
+_MIN_ITEM_CHARS = 80
+_TEXT_ONLY_TAGS = frozenset((*_LOOSE_TEXT_TAGS, *_ITEM_TAGS))
 _CJK_CHARS_PER_POINT = 40
 _CJK_SAMPLE = 20
 _CLIMB_RATIO = 1 / 3  # a parent scoring below this share of the top stops the climb
@@ -148,6 +153,10 @@ def _extract(tree: HtmlElement, url: str) -> BodyResult:
     prune_boilerplate(root, scan.negative, protected)
     _drop_page_headers(root)
     scores, paragraphs = _score(root)
+    if not scores:
+        # No paragraph anywhere: perhaps an article written as a list (key points, a
+        # Q&A in <dl>), whose items count when they are text rather than links.
+        scores, paragraphs = _score(root, tags=_ITEM_TAGS)
     if not scores:
         # Nothing reads like a paragraph: whatever text is left is page furniture,
         # unless the page's own text runs loose in <body> (old pages: text and <br>s,
@@ -230,7 +239,7 @@ def _paragraph_text(el: HtmlElement) -> tuple[str, bool]:
 
 
 def _is_loose_text(el: HtmlElement, text: str, *, whole: bool) -> bool:
-    """Whether ``el`` (an ``<article>`` or ``<main>``) is written as one block of text."""
+    """Whether ``el`` holds text and inline tags only, and not mostly links."""
     return whole and link_density(el, len(text)) < _LOOSE_TEXT_DENSITY
 
 
@@ -243,24 +252,27 @@ def _is_cjk(text: str) -> bool:
 
 
 def _score(
-    root: HtmlElement,
+    root: HtmlElement, tags: tuple[str, ...] = (*PARAGRAPH_TAGS, *_LOOSE_TEXT_TAGS)
 ) -> tuple[dict[HtmlElement, float], dict[HtmlElement, int]]:
-    """Candidate container scores, and the paragraphs that made them, with their lengths."""
+    """Candidate container scores, and the paragraphs that made them, with their lengths.
+
+    Paragraphs are ``tags`` elements; ``<article>``, ``<main>``, list items and
+    definitions only when they hold text, not blocks or mostly links.
+    """
     scores: dict[HtmlElement, float] = {}
     paragraphs: dict[HtmlElement, int] = {}
     # Candidates nest: their lengths are put together from each other's and from the
     # paragraphs measured here.
     text_length = TextLengths(scores)
-    for el in root.iter(*PARAGRAPH_TAGS, *_LOOSE_TEXT_TAGS):
+    for el in root.iter(*tags):
         text, whole = _paragraph_text(el)
         # Collapsing whitespace never lengthens a text: most blocks are too short as they are.
-        loose = el.tag in _LOOSE_TEXT_TAGS
         if len(text) < MIN_PARAGRAPH or (
-            loose and not _is_loose_text(el, text, whole=whole)
+            el.tag in _TEXT_ONLY_TAGS and not _is_loose_text(el, text, whole=whole)
         ):
             continue
         length = text_length.measure(el, text) if whole else norm_len(text)
-        if length < MIN_PARAGRAPH:
+        if length < (_MIN_ITEM_CHARS if el.tag in _ITEM_TAGS else MIN_PARAGRAPH):
             continue
         paragraphs[el] = length
         per_point = _CJK_CHARS_PER_POINT if _is_cjk(text) else _CHARS_PER_POINT
@@ -270,7 +282,11 @@ def _score(
             + min(length // per_point, _MAX_LENGTH_POINTS)
         )
         # Such a container's text is its own: it is the candidate, not its parent.
-        candidates = chain((el,), el.iterancestors()) if loose else el.iterancestors()
+        candidates = (
+            chain((el,), el.iterancestors())
+            if el.tag in _LOOSE_TEXT_TAGS
+            else el.iterancestors()
+        )
         for level, anc in enumerate(candidates):
             if level >= _ANCESTOR_LEVELS:
                 break
