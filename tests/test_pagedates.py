@@ -334,6 +334,8 @@ def test_dated_teasers_in_an_aside_beside_the_article_are_not_its_date():
         "Обновлено 10.03.2023 08:00 Опубликовано 09.03.2023 17:42",
         "수정 2023.03.10 08:00 입력 2023.03.09 17:42",
         "更新时间：2023年03月10日 08:00 发布时间：2023年03月09日 17:42",
+        # The publication first and unlabelled, then the labelled update.
+        "09.03.2023, 17:42 Uhr · Aktualisiert am 10.03.2023, 08:00 Uhr",
     ],
 )
 def test_a_byline_with_both_dates_gives_the_published_one(byline):
@@ -403,6 +405,20 @@ def test_modified_date_from_markup(markup, expected):
 def test_dateline_opening_a_long_paragraph():
     text = "Die Sitzung dauerte bis in den späten Abend, " * 4
     body = f"<div>{_heading}<p>27.1.2022 - {text}</p></div>"
+    assert _published(body) == "2022-01-27"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Waldshut-Tiengen, (27.1.2022). ",
+        "LÖRRACH, 27. Januar 2022 – ",
+        "Bad Säckingen (27.01.2022) ",
+    ],
+)
+def test_dateline_with_its_place_opening_a_long_paragraph(dateline):
+    text = "Die Sitzung dauerte bis in den späten Abend, " * 4
+    body = f"<div>{_heading}<p><strong>{dateline}{text}</strong></p></div>"
     assert _published(body) == "2022-01-27"
 
 
@@ -555,3 +571,69 @@ def test_publication_named_meta_comes_before_dated_markup():
     # A name that says "modified" is not a publication date.
     head = '<meta name="cms-pubdate-modified" content="2021-11-19">'
     assert _published(body, head) == "2021-11-18"
+
+
+_events_list = """
+    <ul class="list-group"><li><span class="datum">29.02.2020 18:00 Uhr</span>
+      <a href="/termine/140">Weinprobe am Hafen</a></li>
+    <li><span class="datum">04.04.2020 18:00 Uhr</span>
+      <a href="/termine/132">Kochkurs im Herbst</a></li></ul>"""
+
+
+def test_a_date_only_meta_gives_way_to_the_byline():
+    # TYPO3 writes <meta name="date"> from the page record, made before the article ran.
+    head = '<meta name="date" content="2021-12-20T11:02:44+01:00">'
+    body = f'{_heading}<span class="date">27.01.2022</span><p>Ein kurzer Text.</p>'
+    assert _published(body, head) == "2022-01-27"
+    assert _published(f"{_heading}<p>Ein kurzer Text.</p>", head) == (
+        "2021-12-20T11:02:44+01:00"
+    )
+    # A name that says "published" keeps its word.
+    named = (
+        '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
+    )
+    assert _published(body, named) == "2021-12-20T11:02:44+01:00"
+
+
+def test_dates_of_a_list_of_dated_links_are_other_pages():
+    head = '<meta name="date" content="2020-02-11">'
+    body = f"<div>{_heading}<p>Ein kurzer Text.</p></div>{_events_list}"
+    assert _published(body, head) == "2020-02-11"
+    # A byline list with one date and a link of another kind is still the byline.
+    byline = """<ul class="meta"><li class="date">Von Jana Berg · 12.01.2022</li>
+      <li><a href="#kommentare">3 Kommentare</a></li></ul>"""
+    assert _published(f"{_heading}{byline}<p>Ein kurzer Text.</p>", head) == (
+        "2022-01-12"
+    )
+
+
+_stamped_update = """
+    <meta property="og:article:published_time" content="2020-01-20T09:49:32+0000">
+    <meta property="og:article:modified_time" content="{modified}">"""
+
+
+def test_a_publication_stamped_with_the_update_gives_way_to_the_byline():
+    body = f"""{_heading}<div class="article-date">January 19, 2020 / 12:25 PM /
+      Updated 8 hours ago</div><p>Ein kurzer Text.</p>"""
+    stamped = _stamped_update.format(modified="2020-01-20T09:49:32+0000")
+    assert _published(body, stamped) == "2020-01-19T12:25:00"
+    # A modification of its own: the published field was not overwritten.
+    updated = _stamped_update.format(modified="2020-01-21T07:00:00+0000")
+    assert _published(body, updated) == "2020-01-20T09:49:32+00:00"
+
+
+def test_the_modified_date_reads_og_article_modified_time():
+    html = _stamped_update.format(modified="2020-01-21T07:00:00+0000")
+    found = find_modified(Document.parse(html, "https://example.org/a", None))
+    assert found is not None
+    assert format_date(found.value) == "2020-01-21T07:00:00+00:00"
+
+
+def test_a_stamp_with_its_offset_takes_the_day_of_the_clock_the_page_shows():
+    # JSON-LD in the newsroom's offset, the byline showing the UTC clock of the moment.
+    head = _jsonld_published("2022-05-05T21:00:00-05:00")
+    body = f"{_heading}<p class='fecha'>6 de mayo de 2022 - 2:00 a. m.</p>"
+    assert _published(body, head) == "2022-05-06T02:00:00+00:00"
+    # A machine value in a <time> is no clock shown to the reader.
+    body = f'{_heading}<time datetime="2022-05-06T02:00:00">Mai 2022</time>'
+    assert _published(body, head) == "2022-05-05T21:00:00-05:00"

@@ -7,6 +7,7 @@ own article; ``pagedates`` skips them.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -92,5 +93,36 @@ def _is_home_link(href: str) -> bool:
 
 def is_side_date(element: HtmlElement, doc: Document) -> bool:
     return (
-        in_teaser(element, doc) or in_caption(element) or in_site_banner(element, doc)
+        in_teaser(element, doc)
+        or in_caption(element)
+        or in_site_banner(element, doc)
+        or in_dated_link_list(element)
+    )
+
+
+_list_item_levels = 3
+_dated_pattern = re.compile(r"(?<!\d)(?:(?:19|20)\d\d|\d{1,2}[./]\d{1,2}[./])")
+
+
+def in_dated_link_list(element: HtmlElement) -> bool:
+    """Whether a date is one of a list's dated links to other pages (events, "more news")."""
+    item = next(
+        (
+            node
+            for node in islice([element, *element.iterancestors()], _list_item_levels)
+            if node.tag == "li"
+        ),
+        None,
+    )
+    parent = item.getparent() if item is not None else None
+    if parent is None or not _is_dated_link(item):
+        return False
+    return (
+        sum(1 for sibling in parent.iterchildren("li") if _is_dated_link(sibling)) > 1
+    )
+
+
+def _is_dated_link(item: HtmlElement) -> bool:
+    return item.find(".//a[@href]") is not None and bool(
+        _dated_pattern.search(item.text_content())
     )

@@ -9,7 +9,7 @@ the instant never changes.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,8 +36,12 @@ def is_utc(value: DateValue) -> bool:
     return isinstance(value, datetime) and value.utcoffset() == timedelta(0)
 
 
+def is_aware(value: DateValue) -> bool:
+    return isinstance(value, datetime) and value.tzinfo is not None
+
+
 def in_shown_offset(stamp: datetime, shown: DateValue) -> datetime | None:
-    """Return ``stamp`` (aware, UTC) in the offset ``shown`` implies, or None when it implies none.
+    """Return the aware ``stamp`` in another offset ``shown`` implies, or None when it implies none.
 
     ``shown`` is what the byline gives: an aware time of the same instant in another
     offset, a naive local time of the same minute, or a bare day one day away.
@@ -49,18 +53,18 @@ def in_shown_offset(stamp: datetime, shown: DateValue) -> datetime | None:
             same_instant = shown.replace(second=0, microsecond=0) == stamp.replace(
                 second=0, microsecond=0
             )
-            return (
-                stamp.astimezone(timezone(offset)) if same_instant and offset else None
-            )
+            if not same_instant or offset is None or offset == stamp.utcoffset():
+                return None
+            return stamp.astimezone(timezone(offset))
         return _from_local_clock(stamp, shown)
     return _from_local_day(stamp, shown)
 
 
 def _from_local_clock(stamp: datetime, shown: datetime) -> datetime | None:
-    utc_minute = stamp.replace(tzinfo=None, second=0, microsecond=0)
+    utc_minute = stamp.astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0)
     offset = shown.replace(second=0, microsecond=0) - utc_minute
     if (
-        not offset
+        offset == stamp.utcoffset()
         or offset == _twelve_hours
         or not -_twelve_hours < offset <= _latest_offset
     ):

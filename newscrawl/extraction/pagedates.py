@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from newscrawl.extraction import structured
 from newscrawl.extraction.dates import DateValue, date_from_url, day_of, parse_date
-from newscrawl.extraction.localtime import in_shown_offset, is_utc
+from newscrawl.extraction.localtime import in_shown_offset, is_aware, is_utc
 from newscrawl.extraction.showndates import (
     FoundDate,
     markup_date,
@@ -51,17 +51,18 @@ _published_meta = (
     "dcterms.issued",
     "dc.date.created",
     "dcterms.created",
-    "dc.date",
-    "dcterms.date",
     "citation_publication_date",
     "citation_date",
     "originalpublicationdate",
     "article_date_original",
-    "date",
     "dc.created",
 )
+# Names that say only "date": CMSs fill them from their own records (TYPO3's is when
+# the page record was made, which may be weeks before the article went out).
+_date_only_meta = ("dc.date", "dcterms.date", "date")
 _modified_meta = (
     "article:modified_time",
+    "og:article:modified_time",
     "og:updated_time",
     "article:modified",
     "datemodified",
@@ -101,6 +102,21 @@ def _structured_date(
             if value is not None:
                 return FoundDate(value, raw, "meta")
     return None
+
+
+def _date_only_meta_date(
+    doc: Document, fetched_at: datetime | None
+) -> FoundDate | None:
+    """Find a date under a ``<meta>`` name that says only "date"; a byline that disagrees wins."""
+    found = _structured_date(doc, fetched_at, (), _date_only_meta)
+    shown = markup_date(doc, fetched_at) if found is not None else None
+    if (
+        found is not None
+        and shown is not None
+        and not _same_day(found.value, shown.value)
+    ):
+        return shown
+    return found
 
 
 def _publication_named_meta_date(
@@ -159,7 +175,9 @@ def find_published(
     from_jsonld = _structured_date(
         doc, fetched_at, ("datePublished", "dateCreated", "coverageStartTime"), ()
     )
-    from_meta = _structured_date(doc, fetched_at, (), _published_meta)
+    from_meta = _structured_date(
+        doc, fetched_at, (), _published_meta
+    ) or _date_only_meta_date(doc, fetched_at)
     found = from_jsonld or from_meta
     if (
         from_jsonld is not None
@@ -171,7 +189,9 @@ def find_published(
         shown = markup_date(doc, fetched_at)
         if shown is not None and _same_day(shown.value, from_meta.value):
             found = from_meta
-    if found is not None and is_utc(found.value):
+    if found is not None:
+        found = _before_stamped_update(found, doc, fetched_at)
+    if found is not None and is_aware(found.value):
         found = _in_bylines_offset(found, from_meta, doc, fetched_at)
     if found is not None and not isinstance(found.value, datetime):
         found = _online_before_edition(
@@ -190,22 +210,61 @@ def find_published(
     return found or text_date(doc, fetched_at) or _image_url_date(doc)
 
 
+def _before_stamped_update(
+    found: FoundDate, doc: Document, fetched_at: datetime | None
+) -> FoundDate:
+    """Prefer the byline's earlier publication day to a structured date stamped at the update.
+
+    Some CMSs write the last update into both the published and the modified field; the
+    byline then still shows when the article came out, beside its update.
+    """
+    if not isinstance(found.value, datetime) or found.source not in {"jsonld", "meta"}:
+        return found
+    shown = markup_date(doc, fetched_at)
+    if shown is None or not shown.beside_update:
+        return found
+    modified = find_modified(doc, fetched_at)
+    if (
+        modified is not None
+        and modified.value == found.value
+        and day_of(shown.value) < found.value.date()
+    ):
+        return shown
+    return found
+
+
 def _in_bylines_offset(
     found: FoundDate,
     from_meta: FoundDate | None,
     doc: Document,
     fetched_at: datetime | None,
 ) -> FoundDate:
-    """Return a UTC ``found`` in the offset the page shows for the same moment, if it shows one."""
-    assert isinstance(found.value, datetime)  # noqa: S101  (is_utc said so)
+    """Return an aware ``found`` in the offset the page shows for the same moment, if it shows one.
+
+    A UTC stamp takes the offset of any other date of the same moment; one that carries its
+    own offset only that of a clock shown in the text, as the day a reader sees.
+    """
+    assert isinstance(found.value, datetime)  # noqa: S101  (is_aware said so)
     markup = markup_date(doc, fetched_at)
     # The dated text is a walk over the whole page; a byline in the markup has spoken.
     text = text_date(doc, fetched_at) if markup is None else None
-    for shown in (from_meta, markup, text):
-        local = in_shown_offset(found.value, shown.value) if shown else None
+    shown_dates = (from_meta, markup, text) if is_utc(found.value) else (markup, text)
+    for shown in shown_dates:
+        if shown is None or not (is_utc(found.value) or _is_shown_clock(shown)):
+            continue
+        local = in_shown_offset(found.value, shown.value)
         if local is not None:
             return FoundDate(local, found.raw, found.source)
     return found
+
+
+def _is_shown_clock(shown: FoundDate) -> bool:
+    """Whether a date is a local clock read from the text, not a machine value."""
+    return (
+        shown.source == "text"
+        and isinstance(shown.value, datetime)
+        and shown.value.tzinfo is None
+    )
 
 
 def _online_before_edition(

@@ -67,6 +67,11 @@ _other_digits_year_pattern = re.compile(r"[١٢۱۲１２]\d{3}")
 _max_dated_text = 120
 _max_text_dates = 40
 _dateline_length = 20
+# A place before the date ("Karlsruhe, (12.11.2021).", "BERLIN, Nov. 12, 2021 --"):
+# up to three capitalised words, a comma or an opening parenthesis.
+_dateline_place_pattern = re.compile(
+    r"[^\W\d_][\w.'-]*(?:[ /-][^\W\d_][\w.'-]*){0,2}\s*(?:,\s*\(?|\()\s*(?=\w)"
+)
 
 
 @dataclass
@@ -74,6 +79,8 @@ class FoundDate:
     value: DateValue
     raw: str
     source: str
+    # The byline also dates an update ("3 Oct 2023 · Updated 4 Oct 2023").
+    beside_update: bool = False
 
 
 def _may_hold_date(text: str) -> bool:
@@ -204,7 +211,10 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
             and not _is_todays_banner(element, value, doc, fetched_at)
         ):
             return FoundDate(
-                value, _narrowest_text(element, raw, value, doc, fetched_at), "text"
+                value,
+                _narrowest_text(element, raw, value, doc, fetched_at),
+                "text",
+                beside_update=published != raw,
             )
     return None
 
@@ -233,11 +243,14 @@ def _published_part(raw: str) -> str | None:
 
     "Updated 4 Oct 2023 · Published 3 Oct 2023" gives the second part.
     """
-    if not _updated_label_pattern.search(raw):
+    updated = _updated_label_pattern.search(raw)
+    if updated is None:
         return raw
     label = _published_label_pattern.search(raw)
     if label is None:
-        return None
+        # "3 Oct 2023 · Updated 4 Oct 2023": what comes before the label is the publication.
+        before = raw[: updated.start()]
+        return before if _may_hold_date(before) else None
     rest = raw[label.start() :]
     updated = _updated_label_pattern.search(rest)
     return rest[: updated.start()] if updated else rest
@@ -314,7 +327,7 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
         text: str = node
         if len(text) > _max_dated_text:
             # A dateline opening a paragraph ("27.1.2022 - In Berlin ...") still dates it.
-            text = text.lstrip()[:_dateline_length]
+            text = _dateline(text)
         if not _may_hold_date(text):
             continue
         published = _published_part(text)
@@ -353,6 +366,13 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
         key=lambda c: c[0] - anchor if c[0] >= anchor else 2 * (anchor - c[0]),
     )
     return FoundDate(value, raw, "text")
+
+
+def _dateline(text: str) -> str:
+    text = text.lstrip()
+    place = _dateline_place_pattern.match(text)
+    start = place.end() if place is not None and text[:1].isupper() else 0
+    return text[: start + _dateline_length]
 
 
 def _inside(element: HtmlElement, ancestor: HtmlElement | None) -> bool:
