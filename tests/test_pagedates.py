@@ -637,3 +637,15 @@ def test_a_stamp_with_its_offset_takes_the_day_of_the_clock_the_page_shows():
     # A machine value in a <time> is no clock shown to the reader.
     body = f'{_heading}<time datetime="2022-05-06T02:00:00">Mai 2022</time>'
     assert _published(body, head) == "2022-05-05T21:00:00-05:00"
+
+
+def test_a_two_digit_year_date_in_the_byline():
+    byline = '<p>von <a href="/autor/jana-berg" rel="author">Jana Berg</a>, 8.5.12</p>'
+    assert _published(f"{_heading}{byline}<p>Ein kurzer Text.</p>") == "2012-05-08"
+    named = '<p class="byline">Jana Berg · 8.5.12</p>'
+    assert _published(f"{_heading}{named}<p>Ein kurzer Text.</p>") == "2012-05-08"
+    # Elsewhere such a number is a version, a score, not a date.
+    body = (
+        f"{_heading}<p>Version 8.5.12 ist erschienen.</p><p>Am 9.5.2012 folgt mehr.</p>"
+    )
+    assert _published(body) == "2012-05-09"

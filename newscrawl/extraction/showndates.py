@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newscrawl.extraction.dateplaces import in_caption, in_site_banner, is_side_date
 from newscrawl.extraction.dates import DateValue, day_of, parse_date
@@ -67,6 +67,9 @@ _other_digits_year_pattern = re.compile(r"[١٢۱۲１２]\d{3}")
 _max_dated_text = 120
 _max_text_dates = 40
 _dateline_length = 20
+_max_short_date_text = 40
+_short_date_pattern = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])")
+_byline_name_pattern = re.compile(r"author|byline")
 # A place before the date ("Karlsruhe, (12.11.2021).", "BERLIN, Nov. 12, 2021 --"):
 # up to three capitalised words, a comma or an opening parenthesis.
 _dateline_place_pattern = re.compile(
@@ -328,8 +331,11 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
         if len(text) > _max_dated_text:
             # A dateline opening a paragraph ("27.1.2022 - In Berlin ...") still dates it.
             text = _dateline(text)
+        short_year = False
         if not _may_hold_date(text):
-            continue
+            short_year = _in_byline_with_short_year(node)
+            if not short_year:
+                continue
         published = _published_part(text)
         if published is None:
             continue
@@ -338,6 +344,7 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
             fetched_at=fetched_at,
             use_dateparser=False,
             month_first=_month_first(doc),
+            short_years=short_year,
         )
         if value is None:
             continue
@@ -366,6 +373,26 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
         key=lambda c: c[0] - anchor if c[0] >= anchor else 2 * (anchor - c[0]),
     )
     return FoundDate(value, raw, "text")
+
+
+def _in_byline_with_short_year(node: Any) -> bool:
+    """Whether a text node is a two-digit-year date ("8.5.12") in the author's byline.
+
+    Such a date is only read where the markup vouches for it, as in a date element; here
+    the byline does: an element named for the author, or one holding an author link.
+    """
+    if len(node) > _max_short_date_text or not _short_date_pattern.search(node):
+        return False
+    element = node.getparent()
+    container = element.getparent() if node.is_tail else element
+    if container is None:
+        return False
+    if _byline_name_pattern.search(attr_text(container).lower()):
+        return True
+    return any(
+        "author" in (link.get("rel") or "") or "author" in attr_text(link).lower()
+        for link in container.iter("a")
+    )
 
 
 def _dateline(text: str) -> str:
