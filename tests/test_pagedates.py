@@ -617,6 +617,10 @@ def test_a_publication_stamped_with_the_update_gives_way_to_the_byline():
       Updated 8 hours ago</div><p>Ein kurzer Text.</p>"""
     stamped = _stamped_update.format(modified="2020-01-20T09:49:32+0000")
     assert _published(body, stamped) == "2020-01-19T12:25:00"
+    html = f"<html><head>{stamped}</head><body>{body}</body></html>"
+    found = find_published(Document.parse(html, "https://example.org/a", None))
+    assert found is not None
+    assert found.raw == "January 19, 2020 / 12:25 PM"
     # A modification of its own: the published field was not overwritten.
     updated = _stamped_update.format(modified="2020-01-21T07:00:00+0000")
     assert _published(body, updated) == "2020-01-20T09:49:32+00:00"

@@ -68,6 +68,8 @@ _max_dated_text = 120
 _max_text_dates = 40
 _dateline_length = 20
 _max_short_date_text = 40
+# What joins a byline's parts: "9 March 2023 / 17:42 / Updated 10 March 2023".
+_separators = " /|·•,-\u2013\u2014"
 _short_date_pattern = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])")
 _byline_name_pattern = re.compile(r"author|byline")
 # A place before the date ("Karlsruhe, (12.11.2021).", "BERLIN, Nov. 12, 2021 --"):
@@ -215,7 +217,9 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
         ):
             return FoundDate(
                 value,
-                _narrowest_text(element, raw, value, doc, fetched_at),
+                _narrowest_text(
+                    element, published.strip(_separators), value, doc, fetched_at
+                ),
                 "text",
                 beside_update=published != raw,
             )
