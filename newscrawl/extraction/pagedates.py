@@ -246,13 +246,18 @@ def _in_bylines_offset(
     """
     assert isinstance(found.value, datetime)  # noqa: S101  (is_aware said so)
     markup = markup_date(doc, fetched_at)
+    if not is_utc(found.value):
+        # Only the byline's clock; the walk over the whole text is not worth it here.
+        local = (
+            in_shown_offset(found.value, markup.value)
+            if markup is not None and _is_shown_clock(markup)
+            else None
+        )
+        return FoundDate(local, found.raw, found.source) if local else found
     # The dated text is a walk over the whole page; a byline in the markup has spoken.
     text = text_date(doc, fetched_at) if markup is None else None
-    shown_dates = (from_meta, markup, text) if is_utc(found.value) else (markup, text)
-    for shown in shown_dates:
-        if shown is None or not (is_utc(found.value) or _is_shown_clock(shown)):
-            continue
-        local = in_shown_offset(found.value, shown.value)
+    for shown in (from_meta, markup, text):
+        local = in_shown_offset(found.value, shown.value) if shown else None
         if local is not None:
             return FoundDate(local, found.raw, found.source)
     return found
