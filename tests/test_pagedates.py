@@ -653,3 +653,32 @@ def test_a_two_digit_year_date_in_the_byline():
         f"{_heading}<p>Version 8.5.12 ist erschienen.</p><p>Am 9.5.2012 folgt mehr.</p>"
     )
     assert _published(body) == "2012-05-09"
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # hAtom, as Blogger and older WordPress themes write it.
+        (
+            '<abbr class="published" title="2023-10-03T15:42:00+02:00">Oct 3</abbr>',
+            "2023-10-03T15:42:00+02:00",
+        ),
+        # The timestamp behind a relative date.
+        (
+            '<span class="timestamp" data-timestamp="1696340520">2 hours ago</span>',
+            "2023-10-03T13:42:00+00:00",
+        ),
+        # Not an update's, not a date picker's.
+        (
+            '<abbr class="updated" title="2023-10-05T09:00:00+02:00">Oct 5</abbr>',
+            None,
+        ),
+        ('<div class="datepicker" data-date="2023-10-05">Oktober</div>', None),
+    ],
+)
+def test_the_machine_value_a_byline_keeps_in_its_attributes(markup, expected):
+    html = (
+        f"<html><body><article>{_heading}{markup}<p>Text.</p></article></body></html>"
+    )
+    found = find_published(Document.parse(html, "https://example.org/a", None))
+    assert (format_date(found.value) if found else None) == expected

@@ -200,6 +200,9 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
         names = element.get("class") or element.get("id")
         if not names or not _date_hint_pattern.search(attr_text(element).lower()):
             continue
+        machine = _machine_value(element, doc, fetched_at)
+        if machine is not None:
+            return machine
         raw = normalize_whitespace(element.text_content())
         if not raw or len(raw) > _max_dated_text:
             continue
@@ -223,6 +226,49 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
                 "text",
                 beside_update=published != raw,
             )
+    return None
+
+
+# Attributes where bylines keep the machine value of the date they show ("2 hours ago").
+_machine_date_attributes = (
+    "data-timestamp",
+    "data-time",
+    "data-date",
+    "data-datetime",
+    "data-published",
+    "data-publish-date",
+    "data-pubdate",
+)
+_widget_pattern = re.compile(r"picker|calendar|kalender")
+_machine_date_pattern = re.compile(
+    r"\d{10}(?:\d{3})?|(?:19|20)\d\d-\d\d-\d\d(?:[T ].+)?"
+)
+
+
+def _machine_value(
+    element: HtmlElement, doc: Document, fetched_at: datetime | None
+) -> FoundDate | None:
+    """Return the date a byline element keeps as a timestamp or ISO value in its attributes.
+
+    hAtom's ``<abbr class="published" title="2023-10-03T15:42:00+02:00">`` (Blogger, older
+    WordPress themes) and ``data-timestamp`` beside a relative "2 hours ago"; only a
+    machine form counts, and not on an element that names an update.
+    """
+    if _widget_pattern.search(attr_text(element).lower()) or len(
+        element.text_content()
+    ) > len("Dienstag, 3. Oktober 2023, 15:42 Uhr"):
+        # A date picker's days, or a block that holds more than a byline's date.
+        return None
+    names = [*_machine_date_attributes, "title"] if element.tag == "abbr" else None
+    for name in names or _machine_date_attributes:
+        raw = (element.get(name) or "").strip()
+        if not raw or not _machine_date_pattern.fullmatch(raw):
+            continue
+        if _names_update(element) or is_side_date(element, doc):
+            return None
+        value = parse_date(raw, fetched_at=fetched_at, use_dateparser=False)
+        if value is not None:
+            return FoundDate(value, raw, "markup")
     return None
 
 
