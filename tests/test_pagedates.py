@@ -593,6 +593,9 @@ def test_a_date_only_meta_gives_way_to_the_byline():
         '<meta property="article:published_time" content="2021-12-20T11:02:44+01:00">'
     )
     assert _published(body, named) == "2021-12-20T11:02:44+01:00"
+    # So does JSON-LD that the meta agrees with: the byline shows an update.
+    both = head + _jsonld_published("2021-12-20T11:02:44+01:00")
+    assert _published(body, both) == "2021-12-20T11:02:44+01:00"
 
 
 def test_dates_of_a_list_of_dated_links_are_other_pages():

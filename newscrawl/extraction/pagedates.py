@@ -105,13 +105,17 @@ def _structured_date(
 
 
 def _date_only_meta_date(
-    doc: Document, fetched_at: datetime | None
+    doc: Document, fetched_at: datetime | None, *, byline_decides: bool
 ) -> FoundDate | None:
-    """Find a date under a ``<meta>`` name that says only "date"; a byline that disagrees wins."""
+    """Find a date under a ``<meta>`` name that says only "date".
+
+    With ``byline_decides`` (no JSON-LD to weigh it against) a byline that disagrees wins.
+    """
     found = _structured_date(doc, fetched_at, (), _date_only_meta)
     shown = markup_date(doc, fetched_at) if found is not None else None
     if (
-        found is not None
+        byline_decides
+        and found is not None
         and shown is not None
         and not _same_day(found.value, shown.value)
     ):
@@ -177,7 +181,7 @@ def find_published(
     )
     from_meta = _structured_date(
         doc, fetched_at, (), _published_meta
-    ) or _date_only_meta_date(doc, fetched_at)
+    ) or _date_only_meta_date(doc, fetched_at, byline_decides=from_jsonld is None)
     found = from_jsonld or from_meta
     if (
         from_jsonld is not None
