@@ -226,6 +226,20 @@ def test_read_headline(head: str, body: str, expected: str) -> None:
         ("<p>نویسنده: مریم احمدی</p>", ["مریم احمدی"]),
         # Ordinary sentences starting with "By" are no bylines, nor are comment authors.
         ("<p>By the harbour wall stood a crane.</p>", []),
+        ("<p>Von Berlin nach Hamburg</p>", []),
+        ("<p>By the numbers: what the harbour earns</p>", []),
+        # A line that is only the label and names, without a colon.
+        ("<p><i>Por María López</i></p>", ["María López"]),
+        ("<p>By Ana Lind and Tom Berg, Reuters</p>", ["Ana Lind", "Tom Berg"]),
+        ("<p>Door Anne de Vries</p>", ["Anne de Vries"]),
+        # Only the first such line: the next ones sign other stories.
+        ("<h6>By Ana Lind</h6><p>Text.</p><h6>By Tom Berg</h6>", ["Ana Lind"]),
+        # A story card's byline inside a link, a picture's credit.
+        ('<a href="/other"><span>Von Ines Brand, Hamburg</span></a>', []),
+        (
+            '<figure><img src="/k.jpg"><figcaption><span>von Jan Roth</span></figcaption></figure>',
+            [],
+        ),
         ('<div class="comments"><p><b>Author:</b> Guest</p></div>', []),
         # E-mail addresses and dates are no names.
         ("<p>Author: news@harbourtimes.example</p>", []),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from newscrawl.extraction.layout import in_comment_or_nav
+from newscrawl.extraction.dateplaces import in_caption
+from newscrawl.extraction.layout import in_comment_or_nav, in_teaser
 from newscrawl.extraction.text import normalize_whitespace
 
 if TYPE_CHECKING:
@@ -26,12 +27,31 @@ _label_pattern = re.compile(
     r"作者|記者|筆者|기자)(?![^\W\d_])\s*:?\s*",
     re.IGNORECASE,
 )
-# Text nodes worth testing: short ones with a colon, or a short word standing alone.
+# The labels that also open a byline line without a colon ("By Jane Roe", "Por María López").
+_plain_labels: tuple[str, ...] = (
+    *("By", "BY", "by", "Von", "von", "Par", "par", "Por", "por", "Di", "di"),
+    *("Door", "door", "Av", "av", "Af", "af", "Przez", "przez"),
+)
+# Text nodes worth testing: short ones with a colon, a short word standing alone, or a line
+# opening with one of the plain labels.
 # "descendant::text()" is one walk in libxml2; "//text()" tests the children of every node.
 _candidates_xpath = (
     "//body/descendant::text()[string-length(.) < 80][normalize-space(.)]"
-    "[contains(., ':') or string-length(normalize-space(.)) < 16]"
+    "[contains(., ':') or string-length(normalize-space(.)) < 16 or "
+    + " or ".join(
+        f"starts-with(normalize-space(.), '{label} ')" for label in _plain_labels
+    )
+    + "]"
 )
+# Lower-case words inside a name ("María de la Cruz", "Anne van Dijk") and between names.
+_name_particles = frozenset(
+    {"de", "da", "del", "della", "dei", "di", "do", "dos", "das", "du", "la", "le"}
+    | {"van", "von", "der", "den", "ter", "ten", "zu", "bin", "ibn", "al", "el"}
+    | {"and", "und", "et", "en", "og", "och", "y", "e", "i"}
+)
+_min_name_words = 2
+_max_plain_byline_names = 3
+_max_name_words = 4
 _max_hits = 3
 _max_name_chars = 80
 # A byline line often goes on with other facts after a bar ("Name | Read 172 times").
@@ -41,18 +61,22 @@ _line_end_pattern = re.compile(r"\s[|\u2022\u00b7]\s|\n")
 def labelled_authors(doc: Document) -> list[str]:
     """Raw author strings from lines that start with an author label, outside comments and menus."""
     found: list[str] = []
+    plain_lines = 0
     for text in doc.tree.xpath(_candidates_xpath):
         match = _label_pattern.match(text)
         if not match:
             continue
         is_label_only = not text[match.end() :].strip()
-        # "By" and "von" without a colon are words of ordinary sentences too: only a colon or a
-        # label standing alone in its element makes a byline.
-        if not is_label_only and ":" not in match.group():
-            continue
         parent = text.getparent()
         if parent is None or in_comment_or_nav(parent):
             continue
+        # "By" and "von" without a colon are words of ordinary sentences too: only a colon, a
+        # label standing alone in its element, or a line that is the label and names makes a
+        # byline; of such plain lines only the first, as the next ones sign other stories.
+        if not is_label_only and ":" not in match.group():
+            if plain_lines or not _is_plain_byline(text, match.end(), parent, doc):
+                continue
+            plain_lines += 1
         name = (
             _name_after(parent, is_tail=bool(text.is_tail))
             if is_label_only
@@ -81,3 +105,35 @@ def _name_after(parent: HtmlElement, *, is_tail: bool) -> str | None:
         return tail
     following = parent.getnext()
     return str(following.text_content()) if following is not None else None
+
+
+def _is_plain_byline(
+    text: str, name_start: int, parent: HtmlElement, doc: Document
+) -> bool:
+    """Whether a text is a whole line of a label and names ("By Jane Roe and John Doe, Reuters").
+
+    Not a teaser's byline (one inside a link is a story card's), not a picture's credit
+    ("von Justin Watt", a link in a caption).
+    """
+    if (
+        getattr(text, "is_tail", False)
+        or parent.tag == "a"
+        or next(parent.iterancestors("a"), None) is not None
+        or in_teaser(parent, doc)
+        or in_caption(parent)
+    ):
+        return False
+    line = normalize_whitespace(text)
+    if normalize_whitespace(parent.text_content()) != line:
+        return False
+    names = text[name_start:].split(",", 1)[0].split()
+    capitalised = [word for word in names if word[:1].isupper()]
+    return (
+        bool(names)
+        and names[0][:1].isupper()
+        and all(word[:1].isupper() or word.lower() in _name_particles for word in names)
+        and not any(character.isdigit() for character in text)
+        and _min_name_words
+        <= len(capitalised)
+        <= _max_plain_byline_names * _max_name_words
+    )
