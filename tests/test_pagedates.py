@@ -685,3 +685,20 @@ def test_the_machine_value_a_byline_keeps_in_its_attributes(markup, expected):
     )
     found = find_published(Document.parse(html, "https://example.org/a", None))
     assert (format_date(found.value) if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A US time zone says the page writes dates month first, whatever its lang says.
+        ("10/03/2023 5:42 PM ET", "2023-10-03T17:42:00-04:00"),
+        ("Updated 10/03/2023 at 5:42 p.m. CT", "2023-10-03T17:42:00-05:00"),
+        # A European one, or none, leaves them day first.
+        ("10/03/2023 17:42 CET", "2023-03-10T17:42:00+01:00"),
+        ("10/03/2023 5:42 PM", "2023-03-10T17:42:00"),
+    ],
+)
+def test_a_us_time_zone_makes_a_numeric_date_month_first(raw, expected):
+    found = parse_date(raw, use_dateparser=False)
+    assert found is not None
+    assert format_date(found) == expected

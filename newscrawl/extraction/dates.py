@@ -417,6 +417,8 @@ def _parse_numeric(text: str, *, month_first: bool = False) -> DateValue | None:
         match = _numeric_ymd_pattern.search(text)
         return _make(match.groupdict()) if match else None
     groups = match.groupdict()
+    # "10/03/2023 5:42 PM ET": a US time zone says the page writes US dates.
+    month_first = month_first or groups.get("tz") in zonenames.US_NAMES
     if match["sep"] != "/":
         # "17:42 am Bahnhof": German "am" is no morning; am/pm go with US slashes.
         groups["ampm"] = None

@@ -28,6 +28,8 @@ _zones = {
     **dict.fromkeys(("PT", "PST", "PDT"), "America/Los_Angeles"),
     **dict.fromkeys(("AKST", "AKDT"), "America/Anchorage"),
 }
+# The names only the United States use: a numeric date beside one is month first.
+US_NAMES = frozenset({*_zones, "MST", "MDT", "HST"})
 # Longest first, so "EEST" is not read as "EET" and a dangling "S".
 NAMES = "|".join(sorted([*_fixed_hours, *_zones], key=len, reverse=True))
 
