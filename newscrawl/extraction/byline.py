@@ -50,8 +50,8 @@ _name_particles = frozenset(
     | {"and", "und", "et", "en", "og", "och", "y", "e", "i"}
 )
 _min_name_words = 2
-_max_plain_byline_names = 3
-_max_name_words = 4
+# Three names of four words each.
+_max_byline_words = 12
 _max_hits = 3
 _max_name_chars = 80
 # A byline line often goes on with other facts after a bar ("Name | Read 172 times").
@@ -133,7 +133,5 @@ def _is_plain_byline(
         and names[0][:1].isupper()
         and all(word[:1].isupper() or word.lower() in _name_particles for word in names)
         and not any(character.isdigit() for character in text)
-        and _min_name_words
-        <= len(capitalised)
-        <= _max_plain_byline_names * _max_name_words
+        and _min_name_words <= len(capitalised) <= _max_byline_words
     )

@@ -1,10 +1,10 @@
-"""Re-expressing a UTC timestamp in the offset the page's own byline shows.
+"""Re-expressing a timestamp in the offset the page's own byline shows.
 
 Many CMSs write ``datePublished`` in UTC ("2022-05-04T02:41:00Z") while the byline shows
-the newsroom's local time ("3/5/2022 22:41"). Both are the same instant, but the day a
-reader of the page sees, and the one a news archive files the article under, is the
-local one. When the byline pins the offset down, the timestamp is returned in it;
-the instant never changes.
+the newsroom's local time ("3/5/2022 22:41"); others write the newsroom's offset and
+show the UTC clock. Both are the same instant, but the day a reader of the page sees,
+and the one a news archive files the article under, is the one shown. When the byline
+pins the offset down, the timestamp is returned in it; the instant never changes.
 """
 
 from __future__ import annotations

@@ -230,7 +230,7 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
 
 
 # Attributes where bylines keep the machine value of the date they show ("2 hours ago").
-_machine_date_attributes = (
+_machine_date_attributes: tuple[str, ...] = (
     "data-timestamp",
     "data-time",
     "data-date",
@@ -240,6 +240,8 @@ _machine_date_attributes = (
     "data-pubdate",
 )
 _widget_pattern = re.compile(r"picker|calendar|kalender")
+# As long as "Dienstag, 3. Oktober 2023, 15:42 Uhr".
+_max_machine_dated_text = 40
 _machine_date_pattern = re.compile(
     r"\d{10}(?:\d{3})?|(?:19|20)\d\d-\d\d-\d\d(?:[T ].+)?"
 )
@@ -254,13 +256,16 @@ def _machine_value(
     WordPress themes) and ``data-timestamp`` beside a relative "2 hours ago"; only a
     machine form counts, and not on an element that names an update.
     """
-    if _widget_pattern.search(attr_text(element).lower()) or len(
-        element.text_content()
-    ) > len("Dienstag, 3. Oktober 2023, 15:42 Uhr"):
+    if (
+        _widget_pattern.search(attr_text(element).lower())
+        or len(element.text_content()) > _max_machine_dated_text
+    ):
         # A date picker's days, or a block that holds more than a byline's date.
         return None
-    names = [*_machine_date_attributes, "title"] if element.tag == "abbr" else None
-    for name in names or _machine_date_attributes:
+    names = _machine_date_attributes
+    if element.tag == "abbr":
+        names = (*names, "title")
+    for name in names:
         raw = (element.get(name) or "").strip()
         if not raw or not _machine_date_pattern.fullmatch(raw):
             continue
