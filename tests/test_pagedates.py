@@ -563,6 +563,18 @@ def test_the_publication_meta_of_chinese_portals_and_others_is_read(meta: str):
     assert _published(_heading, head) == "2021-03-17T17:42:00"
 
 
+def test_microdata_comes_before_a_cms_named_meta():
+    # A CMS's own "first published" meta left stale by a template; schema.org's
+    # microdata is structured data too.
+    head = '<meta name="cms.articleFirstPublished" content="2018-04-02 10:00">'
+    body = (
+        f'<div itemscope itemtype="https://schema.org/NewsArticle">{_heading}'
+        '<time itemprop="datePublished" datetime="2023-08-30T16:45+0100">30.08.</time>'
+        "<p>Ein kurzer Text.</p></div>"
+    )
+    assert _published(body, head) == "2023-08-30T16:45:00+01:00"
+
+
 def test_publication_named_meta_comes_before_dated_markup():
     # A CMS's own meta name that says "published" is structured data, read before markup.
     head = '<meta name="cms-pubdate" content="2021-11-19">'

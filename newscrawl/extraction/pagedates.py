@@ -17,6 +17,7 @@ from newscrawl.extraction.showndates import (
     FoundDate,
     markup_date,
     markup_modified,
+    microdata_date,
     text_date,
 )
 
@@ -201,6 +202,9 @@ def find_published(
         found = _online_before_edition(
             found, (from_jsonld, from_meta, markup_date(doc, fetched_at))
         )
+    if found is None:
+        # schema.org's microdata is structured data too, before a CMS's own meta names.
+        found = microdata_date(doc, fetched_at)
     if found is None:
         found = _publication_named_meta_date(doc, fetched_at)
     if found is None:

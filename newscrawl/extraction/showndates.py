@@ -132,7 +132,7 @@ def markup_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
     """Find a date the markup marks: microdata, ``<time>``, elements whose class says "date"."""
     if "markup_date" not in doc.cache:
         doc.cache["markup_date"] = (
-            _microdata_date(doc, fetched_at)
+            microdata_date(doc, fetched_at)
             or _time_date(doc, fetched_at)
             or _hinted_date(doc, fetched_at)
         )
@@ -165,7 +165,7 @@ def _names_update(element: HtmlElement) -> bool:
     return _modified_hint_pattern.search(hint) is not None
 
 
-def _microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+def microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
     # The attributes, then their elements: libxml2 finds them faster than testing every element.
     for element in doc.tree.xpath("//@itemprop/.."):
         # A plain attribute test, then Python: XPath string functions over every node are slow.
