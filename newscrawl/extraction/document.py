@@ -15,7 +15,7 @@ import lxml.html
 from charset_normalizer import from_bytes
 from lxml import etree
 
-from newscrawl.extraction import deepnesting
+from newscrawl.extraction import deepnesting, streamed
 
 logger = logging.getLogger(__name__)
 
@@ -280,6 +280,8 @@ class Document:
             text = "<html></html>"
         doc = cls(url=url, tree=_parse_tree(text))
         doc._read_jsonld()
+        if any("$R" in script for script in doc.script_texts):
+            streamed.reveal_segments(doc.tree, doc.script_texts)
         doc._read_meta()
         doc._read_head()
         return doc
