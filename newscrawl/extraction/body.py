@@ -88,6 +88,11 @@ _LOOSE_TEXT_DENSITY = 0.5
 # sentence: a form's or a widget's lists ("Sorry, no stations found") are shorter.
 _ITEM_TAGS = ("li", "dd")
 _MIN_ITEM_CHARS = 80
+# A page of short paragraphs only: each of at least this many characters, at least this
+# many of them, and this much text in all.
+_MIN_SHORT_PARAGRAPH = 10
+_MIN_SHORT_PARAGRAPHS = 4
+_MIN_SHORT_ARTICLE = 150
 _TEXT_ONLY_TAGS = frozenset((*_LOOSE_TEXT_TAGS, *_ITEM_TAGS))
 _CJK_CHARS_PER_POINT = 40
 _CJK_SAMPLE = 20
@@ -157,6 +162,15 @@ def _extract(tree: HtmlElement, url: str) -> BodyResult:
         # No paragraph anywhere: perhaps an article written as a list (key points, a
         # Q&A in <dl>), whose items count when they are text rather than links.
         scores, paragraphs = _score(root, tags=_ITEM_TAGS)
+    if not scores:
+        # Or one of short paragraphs only (a poem, a ticker's one-liners): they count
+        # when there are enough of them to be an article.
+        scores, paragraphs = _score(root, min_chars=_MIN_SHORT_PARAGRAPH)
+        if (
+            len(paragraphs) < _MIN_SHORT_PARAGRAPHS
+            or sum(paragraphs.values()) < _MIN_SHORT_ARTICLE
+        ):
+            scores, paragraphs = {}, {}
     if not scores:
         # Nothing reads like a paragraph: whatever text is left is page furniture,
         # unless the page's own text runs loose in <body> (old pages: text and <br>s,
@@ -252,7 +266,9 @@ def _is_cjk(text: str) -> bool:
 
 
 def _score(
-    root: HtmlElement, tags: tuple[str, ...] = (*PARAGRAPH_TAGS, *_LOOSE_TEXT_TAGS)
+    root: HtmlElement,
+    tags: tuple[str, ...] = (*PARAGRAPH_TAGS, *_LOOSE_TEXT_TAGS),
+    min_chars: int = MIN_PARAGRAPH,
 ) -> tuple[dict[HtmlElement, float], dict[HtmlElement, int]]:
     """Candidate container scores, and the paragraphs that made them, with their lengths.
 
@@ -267,12 +283,12 @@ def _score(
     for el in root.iter(*tags):
         text, whole = _paragraph_text(el)
         # Collapsing whitespace never lengthens a text: most blocks are too short as they are.
-        if len(text) < MIN_PARAGRAPH or (
+        if len(text) < min_chars or (
             el.tag in _TEXT_ONLY_TAGS and not _is_loose_text(el, text, whole=whole)
         ):
             continue
         length = text_length.measure(el, text) if whole else norm_len(text)
-        if length < (_MIN_ITEM_CHARS if el.tag in _ITEM_TAGS else MIN_PARAGRAPH):
+        if length < (_MIN_ITEM_CHARS if el.tag in _ITEM_TAGS else min_chars):
             continue
         paragraphs[el] = length
         per_point = _CJK_CHARS_PER_POINT if _is_cjk(text) else _CHARS_PER_POINT
