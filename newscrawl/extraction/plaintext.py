@@ -49,6 +49,29 @@ _meta_date_pattern = re.compile(
     r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d\d\b"
 )
 _meta_label_pattern = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2} ?:(?:\s|$)")
+# Labels of the blocks that follow an article, standing alone.
+_block_label_pattern = re.compile(
+    r"(?i)(?:related(?: (?:stories|articles|posts))?|topics|tags|comments?|share(?: this)?|"
+    r"you (?:may|might) also like|more (?:in|from|on) [^.!?]{1,40}|popular on [^.!?]{1,40}|"
+    r"read more|text size|mehr zum thema|kommentare|themen|schlagworte|lesen sie auch|"
+    r"à lire aussi|lire aussi|commentaires|sur le même sujet|leer más|comentarios|"
+    r"temas|etiquetas|leia também|comentários|leggi anche|commenti)\W*"
+)
+# A call opens with its verb ("Click here to subscribe", "Follow @Desk on Twitter",
+# "Like this story? Share it", "If you enjoyed this article ... Join"), and names
+# what it sells.
+_call_opening_pattern = re.compile(
+    r"(?i)(?:click|tap|subscribe|sign up|follow|get|join|download|listen|like this|"
+    r"if you (?:enjoyed|liked|value)|tell us|share|support|become a|don't miss|"
+    r"jetzt|abonnieren|folgen sie|abonnez|suivez|suscríbete|síguenos|assine|siga|"
+    r"iscriviti|seguici)\b"
+)
+_call_word_pattern = re.compile(
+    r"(?i)subscri|newsletter|click here|follow|twitter|facebook|instagram|share it|"
+    r"members? get|membership|issues for|delivered|letterbox|inbox|the app|podcast|"
+    r"what (?:you|YOU) think|abonn|suscrib|assin|iscriv"
+)
+_CALL_MAX = 300
 _META_MAX = 200
 _META_SEGMENT_WORDS = 6
 _META_MIN_PARTS = 2
@@ -116,13 +139,30 @@ def _row(line: str) -> str:
 
 
 def _trim_meta_lines(paragraphs: list[str]) -> list[str]:
-    """Drop info lines (dates, author, view counts) that open or close the text."""
+    """Drop info lines (dates, author, view counts) that open or close the text.
+
+    At its end also what pages put after an article: section labels standing alone
+    ("Related", "Comments") and calls to subscribe, follow or share.
+    """
     start, end = 0, len(paragraphs)
     while start < end and is_meta_line(paragraphs[start]):
         start += 1
-    while end > start and is_meta_line(paragraphs[end - 1]):
+    while end > start and (
+        is_meta_line(paragraphs[end - 1]) or is_call_to_action(paragraphs[end - 1])
+    ):
         end -= 1
     return paragraphs[start:end]
+
+
+def is_call_to_action(text: str) -> bool:
+    """Tell a closing call to subscribe, follow or share, or a block label standing alone."""
+    if len(text) > _CALL_MAX or "\n" in text:
+        return False
+    if _block_label_pattern.fullmatch(text):
+        return True
+    return bool(_call_opening_pattern.match(text)) and bool(
+        _call_word_pattern.search(text)
+    )
 
 
 def is_meta_line(text: str) -> bool:
