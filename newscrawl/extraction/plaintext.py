@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from newscrawl.extraction.boilerplate import BLOCK_TAGS
+from newscrawl.extraction.dates import parse_date
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -30,7 +31,7 @@ _ad_label_pattern = re.compile(
     r"(?i)(advertisement|advertising|advert|ads?|sponsored|anzeige|werbung|gesponsert|"
     r"publicit[ée]|publicidad|publicidade|patrocinado|pubblicit[àa]|reklama|reklam|"
     r"реклама|реклами|mainos|hirdetés|διαφήμιση|إعلان|広告|광고|广告|advertentie|"
-    r"annons|annonse|annonce|reclamă|inzerce|oglas|story continues below( advertisement)?|"
+    r"annons|annonse|annonce|reclamă|inzerce|oglas|iklan|story continues below( advertisement)?|"
     r"article continues below( advertisement)?|continue reading below)\W*"
 )
 # A picture's credit standing alone where the picture was: "Foto: dpa", "Photo: Reuters/
@@ -72,6 +73,26 @@ _call_word_pattern = re.compile(
     r"what (?:you|YOU) think|abonn|suscrib|assin|iscriv"
 )
 _CALL_MAX = 300
+# Above the text: a byline of names alone ("By Jane Roe"), a control's label.
+_opening_furniture_pattern = re.compile(
+    r"(?:By|BY|Von|Par|Por|Di|Door)\s+[A-Z][\w.'-]*"
+    r"(?:,?\s+(?:[A-Z][\w.'-]*|and|und|et|y|de|van|von)){0,6}"
+    r"|(?i:text size|font size|schriftgröße|taille du texte|tamaño de letra)"
+)
+# A date line ends in no sentence: "Nov. 20, 2019, 9:28 AM UTC", not "... on Monday."
+_sentence_end_pattern = re.compile(r"[a-z]{3,}[.!?]$")
+_OPENING_MAX = 80
+# Below the text: where it was filed, its copyright, a source line, a contact address,
+# the time of its last update.
+_closing_furniture_pattern = re.compile(
+    r"(?i)(?:filed under|posted in|tagged|tags|schlagworte|themen|mots-clés|etiquetas)"
+    r"\s*:.{0,120}"
+    r"|copyright\s*(?:©|@|\(c\))?\s*(?:19|20)\d\d\b.{0,80}"
+    r"|(?:via|source|quelle|fonte|fuente)\s*:?\s*\S+\.[a-z]{2,}\W*"
+    r"|(?:write to|contact|e-?mail)\s.{0,80}@\S+\.[a-z]{2,}\W*"
+    r"|(?:updated|aktualisiert|mis à jour|actualizado|aggiornato)(?: at| um| à| a las| alle)?"
+    r"\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?\W*"
+)
 _META_MAX = 200
 _META_SEGMENT_WORDS = 6
 _META_MIN_PARTS = 2
@@ -145,13 +166,29 @@ def _trim_meta_lines(paragraphs: list[str]) -> list[str]:
     ("Related", "Comments") and calls to subscribe, follow or share.
     """
     start, end = 0, len(paragraphs)
-    while start < end and is_meta_line(paragraphs[start]):
+    while start < end and (
+        is_meta_line(paragraphs[start]) or _is_opening_furniture(paragraphs[start])
+    ):
         start += 1
     while end > start and (
-        is_meta_line(paragraphs[end - 1]) or is_call_to_action(paragraphs[end - 1])
+        is_meta_line(paragraphs[end - 1])
+        or is_call_to_action(paragraphs[end - 1])
+        or _closing_furniture_pattern.fullmatch(paragraphs[end - 1]) is not None
     ):
         end -= 1
     return paragraphs[start:end]
+
+
+def _is_opening_furniture(text: str) -> bool:
+    """Tell a line above the text that is only its date, its byline, or a control's label."""
+    if len(text) > _OPENING_MAX or "\n" in text:
+        return False
+    if _opening_furniture_pattern.fullmatch(text):
+        return True
+    return _meta_date_pattern.search(text) is not None and (
+        parse_date(text, use_dateparser=False) is not None
+        and not _sentence_end_pattern.search(text)
+    )
 
 
 def is_call_to_action(text: str) -> bool:
