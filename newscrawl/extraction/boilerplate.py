@@ -6,6 +6,7 @@ Pure helpers over an lxml tree; ``body.py`` decides what to keep, and
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
@@ -13,8 +14,6 @@ from lxml import etree
 from newscrawl.extraction.hints import SURE_NEGATIVE, WEAK_NEGATIVE, classify_all
 
 if TYPE_CHECKING:
-    import re
-
     from lxml.html import HtmlElement
 
     from newscrawl.extraction.hints import Hint
@@ -213,6 +212,7 @@ def prune_boilerplate(
         if hint.negative == SURE_NEGATIVE and (
             not hint.positive or el.tag in _TEXT_LEVEL
         ):
+            _keep_hover_trigger(el)
             _drop(el)
         elif el.tag in _TEXT_LEVEL or (
             hint.negative == WEAK_NEGATIVE and hint.positive
@@ -232,6 +232,37 @@ def prune_boilerplate(
         # Collapsing whitespace never lengthens a text, so a short raw text settles it.
         if len(text) < _PRUNE_SHARE * total or norm_len(text) < _PRUNE_SHARE * total:
             el.drop_tree()
+
+
+def _keep_hover_trigger(el: HtmlElement) -> None:
+    """Keep the words a pop-over card hangs on when the card goes.
+
+    ``Rep. <span class="rollover-people"><a>Ana Lind</a><span class="…-block">card
+    </span></span> said`` loses the card, not the name; nor does a glossary tooltip
+    (``<span class="tooltip">term<span class="tooltiptext">…</span></span>``) lose
+    its term.
+    """
+    if el.tag != "span" or not _hover_pattern.search(el.get("class") or ""):
+        return
+    parent = el.getparent()
+    if parent is None or next(el.iterancestors("p"), None) is None:
+        return
+    first = el[0] if len(el) else None
+    trigger = el.text or ""
+    if first is not None and first.tag == "a" and not trigger.strip():
+        trigger = first.text_content()
+    if not trigger.strip() or len(trigger) > _MAX_HOVER_TRIGGER:
+        return
+    previous = el.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + trigger
+    else:
+        parent.text = (parent.text or "") + trigger
+
+
+_hover_pattern = re.compile(r"rollover|hovercard|popover|tooltip", re.IGNORECASE)
+# A name or a term, not a card.
+_MAX_HOVER_TRIGGER = 80
 
 
 def _drop(el: HtmlElement) -> None:
