@@ -92,6 +92,11 @@ _closing_furniture_pattern = re.compile(
     r"|(?:write to|contact|e-?mail)\s.{0,80}@\S+\.[a-z]{2,}\W*"
     r"|(?:updated|aktualisiert|mis à jour|actualizado|aggiornato)(?: at| um| à| a las| alle)?"
     r"\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?\s?m\.?)?\W*"
+    # Credits of the reporting, a rule before an addendum, a plug for the author's feeds.
+    r"|(?:additional |with )?(?:reporting|editing) by .{2,150}"
+    r"|.{0,200}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\W*"
+    r"|[-_*=~\u2013\u2014·• ]{3,}"
+    r"|.{0,250}\bfollow (?:him|her|them|us|me) (?:on|at) (?:twitter|facebook|instagram|x)\b.{0,120}"
 )
 _META_MAX = 200
 _META_SEGMENT_WORDS = 6
