@@ -42,6 +42,15 @@ _credit_line_pattern = re.compile(
     r"|\((?:photo|foto|picture|image)s?\s*(?:by|:|von)\s*[^()]{2,70}\)"
     r"|©\s*\S.{0,50}"
 )
+# What a script-driven player or gallery prints where it failed or counts its pictures:
+# "This slideshow requires JavaScript.", "Your browser does not support the video tag.",
+# "1 of 6".
+_player_message_pattern = re.compile(
+    r"(?i)(?:this (?:slideshow|gallery|video|content|player) requires javascript"
+    r"|(?:please )?enable javascript(?: to [^.!]{1,60})?"
+    r"|your browser does not support (?:the )?(?:video|audio|html5 video)(?: tag| element)?"
+    r"|\d{1,3} (?:of|von|de|sur|di|van|z|из) \d{1,3})\W*"
+)
 # An info line above or below the text: "Published: 3 May 2024, 10:15 | Author: A. Name |
 # Read 120 times". Short segments between separators, a date, and labels.
 _meta_bar_pattern = re.compile(r"\s[|•·]\s")
@@ -121,6 +130,7 @@ def serialize(parts: list[HtmlElement]) -> str:
                 para
                 and not _ad_label_pattern.fullmatch(para)
                 and not _credit_line_pattern.fullmatch(para)
+                and not _player_message_pattern.fullmatch(para)
             ):
                 paragraphs.append(para)
 
