@@ -18,8 +18,8 @@ from newscrawl.extraction.body import (
 )
 from newscrawl.extraction.boilerplate import norm_len, strip_junk
 from newscrawl.extraction.hints import Hint
-from newscrawl.extraction.plaintext import is_meta_line
 from newscrawl.extraction.related import LEADING_CUE_PATTERN
+from newscrawl.extraction.textedges import is_meta_line
 from newscrawl.extraction.textlen import TextLengths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "body"
