@@ -536,3 +536,23 @@ def test_cues_outside_the_content_root_do_not_lead() -> None:
     )
     led = strip_junk(tree, tree.find("body"), LEADING_CUE_PATTERN).led
     assert [el.tag for el in led] == ["p"]
+
+
+def test_a_page_of_stories_in_share_wrappers_keeps_their_text() -> None:
+    # "item-body-share-wrapper" names furniture, yet wraps each story's paragraphs; on
+    # a briefing page of several stories each holds little of the page's text.
+    stories = []
+    for number, topic in enumerate(("ferry", "bridge", "market", "school")):
+        paragraphs = "".join(
+            f"<p>Story {number} about the {topic}: paragraph {index} tells what the "
+            "council decided on Monday and what it costs the town in the next years.</p>"
+            for index in range(3)
+        )
+        stories.append(
+            f"<article class='story'><h2>The {topic}</h2>"
+            f"<div class='item-body-share-wrapper'><div class='item-text'>{paragraphs}"
+            "</div><div class='share-buttons'><a href='/s'>Share</a></div></div></article>"
+        )
+    html = f"<html><body><main class='stories'>{''.join(stories)}</main></body></html>"
+    text = extract_body(lxml.html.fromstring(html), "https://example.org/briefing").text
+    assert "Story 0 about the ferry: paragraph 2" in text

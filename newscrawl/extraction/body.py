@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 
 from newscrawl.extraction.boilerplate import (
     BLOCK_TAGS,
+    holds_paragraphs,
     norm_len,
     protected_elements,
     prune_boilerplate,
@@ -213,7 +214,10 @@ def _drop_page_headers(root: HtmlElement) -> None:
     for header in list(root.iter("header")):
         if header.getparent() is None or header.find(".//h1") is not None:
             continue
-        if not any(anc.tag in ("article", "main") for anc in header.iterancestors()):
+        # A <header> left open by the page (or its parser) holds the page, not a masthead.
+        if not any(
+            anc.tag in ("article", "main") for anc in header.iterancestors()
+        ) and not holds_paragraphs(header):
             header.drop_tree()
 
 

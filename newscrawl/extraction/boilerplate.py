@@ -75,6 +75,7 @@ def strip_junk(
     something, sorted by their name hints, and the elements whose own text opens
     with ``lead``: one walk over the page does all three.
     """
+    _unwrap_misparsed_controls(tree)
     etree.strip_elements(
         tree, *DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
@@ -230,8 +231,26 @@ def prune_boilerplate(
             continue
         text = el.text_content()
         # Collapsing whitespace never lengthens a text, so a short raw text settles it.
-        if len(text) < _PRUNE_SHARE * total or norm_len(text) < _PRUNE_SHARE * total:
+        if (
+            len(text) < _PRUNE_SHARE * total or norm_len(text) < _PRUNE_SHARE * total
+        ) and not holds_paragraphs(el):
             el.drop_tree()
+
+
+def holds_paragraphs(el: HtmlElement) -> bool:
+    """Whether a block that looks like furniture holds an article's paragraphs all the same.
+
+    "item-body-share-wrapper" wraps a story with its share buttons (on a page of
+    several stories each is a small share of the page's text); a ``<header>`` the page
+    never closed holds all that follows it.
+    """
+    long_paragraphs = 0
+    for paragraph in el.iter("p"):
+        if len(paragraph.text_content()) >= _LONG_PARAGRAPH:
+            long_paragraphs += 1
+            if long_paragraphs >= _MIN_HELD_PARAGRAPHS:
+                return True
+    return False
 
 
 def _keep_hover_trigger(el: HtmlElement) -> None:
@@ -265,6 +284,26 @@ _hover_pattern = re.compile(r"rollover|hovercard|popover|tooltip", re.IGNORECASE
 _MAX_HOVER_TRIGGER = 80
 
 
+def _unwrap_misparsed_controls(tree: HtmlElement) -> None:
+    """Keep what a misparse put inside a button or a label.
+
+    An unclosed ``<div>`` in a menu button, which libxml2 (unlike a browser) keeps
+    open, takes the rest of the page into the button.
+    """
+    for control in list(tree.iter(*_CONTROL_TAGS)):
+        if (
+            next(control.iter(*_ARTICLE_BLOCKS), None) is not None
+            and len(control.text_content()) > _MAX_CONTROL_TEXT
+        ):
+            control.drop_tag()
+
+
+_CONTROL_TAGS = ("button", "label")
+# Blocks of a page's content, never of a control's face ("<button><p>View comments").
+_ARTICLE_BLOCKS = ("p", "article", "main", "h1", "h2")
+_MAX_CONTROL_TEXT = 300
+
+
 def _drop(el: HtmlElement) -> None:
     """Remove ``el`` but keep its tail; a no-op when it is already detached."""
     if el.getparent() is not None:
@@ -278,6 +317,8 @@ _TEXT_LEVEL = frozenset({"p", "span"})
 # A negatively named block holding this share of the page's text is more
 # likely a layout wrapper than a share bar or a comment thread.
 _PRUNE_SHARE = 0.3
+_LONG_PARAGRAPH = 100
+_MIN_HELD_PARAGRAPHS = 3
 
 
 def norm_len(text: str) -> int:
