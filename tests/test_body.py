@@ -556,3 +556,31 @@ def test_a_page_of_stories_in_share_wrappers_keeps_their_text() -> None:
     html = f"<html><body><main class='stories'>{''.join(stories)}</main></body></html>"
     text = extract_body(lxml.html.fromstring(html), "https://example.org/briefing").text
     assert "Story 0 about the ferry: paragraph 2" in text
+
+
+_NOSCRIPT_PARAGRAPHS = "".join(
+    f"<p>Paragraph {index}: the lock keepers on the Aller will work shorter shifts this "
+    "winter, the waterways office said, as fewer boats use the river after October.</p>"
+    for index in range(3)
+)
+
+
+def test_a_post_that_only_a_noscript_holds_is_read() -> None:
+    # Blogger's templates: the post as a script template for the renderer, and a copy
+    # in <noscript> for readers without JavaScript.
+    html = (
+        "<html><body><h2>Shorter shifts at the locks</h2><div class='post-body'>"
+        f"<div class='post-content'><script type='text/template'>{_NOSCRIPT_PARAGRAPHS}"
+        f"</script><noscript>{_NOSCRIPT_PARAGRAPHS}</noscript></div></div></body></html>"
+    )
+    text = extract_body(lxml.html.fromstring(html), "https://example.org/locks").text
+    assert text.count("Paragraph 2: the lock keepers") == 1
+
+
+def test_a_noscript_copy_of_shown_text_stays_out() -> None:
+    html = (
+        f"<html><body><article><h1>Shorter shifts at the locks</h1>{_NOSCRIPT_PARAGRAPHS}"
+        f"<noscript>{_NOSCRIPT_PARAGRAPHS}</noscript></article></body></html>"
+    )
+    text = extract_body(lxml.html.fromstring(html), "https://example.org/locks").text
+    assert text.count("Paragraph 2: the lock keepers") == 1

@@ -76,6 +76,7 @@ def strip_junk(
     with ``lead``: one walk over the page does all three.
     """
     _unwrap_misparsed_controls(tree)
+    _unwrap_article_noscripts(tree)
     etree.strip_elements(
         tree, *DROP_TAGS, etree.Comment, etree.ProcessingInstruction, with_tail=False
     )
@@ -296,6 +297,36 @@ def _unwrap_misparsed_controls(tree: HtmlElement) -> None:
             and len(control.text_content()) > _MAX_CONTROL_TEXT
         ):
             control.drop_tag()
+
+
+def _unwrap_article_noscripts(tree: HtmlElement) -> None:
+    """Read an article that only a ``<noscript>`` holds as text.
+
+    Blogger's templates ship the post as a script template for their renderer and as a
+    ``<noscript>`` copy; elsewhere ``<noscript>`` holds tracking pixels and "enable
+    JavaScript". A copy of text the page also shows stays dropped.
+    """
+    shown: str | None = None
+    for noscript in list(tree.iter("noscript")):
+        if noscript.getparent() is None or not holds_paragraphs(noscript):
+            continue
+        first = next(
+            paragraph.text_content()
+            for paragraph in noscript.iter("p")
+            if len(paragraph.text_content()) >= _LONG_PARAGRAPH
+        )
+        if shown is None:
+            shown = "".join(tree.xpath(_SHOWN_TEXT_XPATH))
+        if first not in shown:
+            noscript.drop_tag()
+
+
+# The text a browser with JavaScript shows: not that of scripts, styles, templates and
+# <noscript> blocks.
+_SHOWN_TEXT_XPATH = (
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::template"
+    " or ancestor::noscript)]"
+)
 
 
 _CONTROL_TAGS = ("button", "label")
