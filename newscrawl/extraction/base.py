@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from newscrawl.extraction.body import extract_body
 from newscrawl.extraction.document import Document
+from newscrawl.extraction.scriptbody import script_body
 from newscrawl.extraction.text import storable
 from newscrawl.items import ARTICLE_FIELDS, Article
 from newscrawl.urls import site_key
@@ -115,7 +116,11 @@ class ArticleParser:
 
     @cached_property
     def body_result(self) -> BodyResult | None:
-        return extract_body(self.doc.tree, self.url)
+        result = extract_body(self.doc.tree, self.url)
+        if not result.text:
+            # Perhaps the article is rendered from a string in the page's scripts.
+            return script_body(self.doc) or result
+        return result
 
     def read_field(self, name: str) -> Any:
         """Return the value of one field; site parsers add their fallback here."""

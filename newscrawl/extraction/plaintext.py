@@ -42,6 +42,8 @@ _credit_line_pattern = re.compile(
     r"|\((?:photo|foto|picture|image)s?\s*(?:by|:|von)\s*[^()]{2,70}\)"
     r"|©\s*\S.{0,50}"
 )
+# A template's placeholder the page never filled: "$$ARTICLEAD$$", "{{ad_slot}}".
+_placeholder_pattern = re.compile(r"\$\$\w{1,40}\$\$|\{\{[^{}]{1,40}\}\}|%%\w{1,40}%%")
 # What a script-driven player or gallery prints where it failed or counts its pictures:
 # "This slideshow requires JavaScript.", "Your browser does not support the video tag.",
 # "1 of 6".
@@ -71,6 +73,7 @@ def serialize(parts: list[HtmlElement]) -> str:
                 and not _ad_label_pattern.fullmatch(para)
                 and not _credit_line_pattern.fullmatch(para)
                 and not _player_message_pattern.fullmatch(para)
+                and not _placeholder_pattern.fullmatch(para)
             ):
                 paragraphs.append(para)
 
