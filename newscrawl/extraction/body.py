@@ -10,6 +10,7 @@ their links can be returned apart from the text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -89,6 +90,11 @@ _LOOSE_TEXT_DENSITY = 0.5
 # sentence: a form's or a widget's lists ("Sorry, no stations found") are shorter.
 _ITEM_TAGS = ("li", "dd")
 _MIN_ITEM_CHARS = 80
+# A class on this many scored candidates names list items, when they are this short
+# and this much of their text is links.
+_REPEATED_NAME = 3
+_TEASER_CHARS = 300
+_TEASER_LINK_SHARE = 0.3
 # A page of short paragraphs only: each of at least this many characters, at least this
 # many of them, and this much text in all.
 _MIN_SHORT_PARAGRAPH = 10
@@ -323,11 +329,40 @@ def _score(
             for anc in (a, *a.iterancestors()):
                 if anc in scores:
                     link_chars[anc] = link_chars.get(anc, 0) + chars
+    _discount_teaser_names(scores, text_length, link_chars)
     for el, chars in link_chars.items():
         total = text_length(el)
         if total:
             scores[el] *= 1 - min(1.0, chars / total)
     return scores, paragraphs
+
+
+def _discount_teaser_names(
+    scores: dict[HtmlElement, float],
+    text_length: TextLengths,
+    link_chars: dict[HtmlElement, int],
+) -> None:
+    """Take the name bonus from teasers: short, linked candidates whose class repeats.
+
+    Linked: much of their text is links, or a link holds them (a story card).
+
+    A page holds one article container; "story-content" on every item of a list of
+    linked stories names each teaser as strongly, and their bonuses would outweigh
+    the article's text.
+    """
+    classes = Counter(el.get("class") for el in scores if el.get("class"))
+    for el in scores:
+        name = el.get("class")
+        if not name or classes[name] < _REPEATED_NAME:
+            continue
+        length = text_length(el)
+        linked = link_chars.get(el, 0) >= _TEASER_LINK_SHARE * length or (
+            next(el.iterancestors("a"), None) is not None
+        )
+        if length < _TEASER_CHARS and linked:
+            bonus = class_weight(el)
+            if bonus > 0:
+                scores[el] -= bonus
 
 
 def _top_candidate(root: HtmlElement, scores: dict[HtmlElement, float]) -> HtmlElement:
