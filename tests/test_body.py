@@ -584,3 +584,19 @@ def test_a_noscript_copy_of_shown_text_stays_out() -> None:
     )
     text = extract_body(lxml.html.fromstring(html), "https://example.org/locks").text
     assert text.count("Paragraph 2: the lock keepers") == 1
+
+
+def test_body_named_in_another_language_survives_an_ad_word_in_its_name() -> None:
+    # "cuerpo" is Spanish for body; the "ad" beside it marks where ads go in.
+    paragraphs = "".join(
+        f"<p>El puerto de Valparaíso abrirá un nuevo muelle en marzo, dijo la autoridad "
+        f"portuaria el lunes, y el antiguo se cerrará para obras durante {n} meses.</p>"
+        for n in ("seis", "siete", "ocho")
+    )
+    html = (
+        "<html lang='es'><body><h1>Nuevo muelle en el puerto</h1>"
+        f"<div class='cuerpo-articulo'><div class='cuerpo-ad'>{paragraphs}</div></div>"
+        "</body></html>"
+    )
+    text = extract_body(lxml.html.fromstring(html), "https://example.org/muelle").text
+    assert text.count("El puerto de Valparaíso") == 3

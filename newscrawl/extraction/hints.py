@@ -46,7 +46,9 @@ _NEGATIVE_TOKENS = frozenset(
 )
 _WEAK_NEGATIVE_TOKENS = frozenset(_words("date time aside hide foot bio signature"))
 _positive_pattern = re.compile(
-    r"article|body|content|entry|main|post|story|text|blog|prose|column"
+    r"article|body|content|entry|main|post|story|text|blog|prose|column|"
+    # The same words in the languages of most non-English templates.
+    r"artikel|inhalt|cuerpo|corpo|contenu|contenido|conteudo|contenuto"
 )
 # Class names that, in practice, only ever sit on the article text container.
 _strong_pattern = re.compile(
