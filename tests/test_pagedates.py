@@ -649,13 +649,19 @@ def test_the_modified_date_reads_og_article_modified_time():
 
 
 def test_a_stamp_with_its_offset_takes_the_day_of_the_clock_the_page_shows():
-    # JSON-LD in the newsroom's offset, the byline showing the UTC clock of the moment.
-    head = _jsonld_published("2022-05-05T21:00:00-05:00")
+    # JSON-LD in the newsroom's offset, <meta> in UTC, the byline showing the UTC clock.
+    jsonld = _jsonld_published("2022-05-05T21:00:00-05:00")
+    head = (
+        jsonld
+        + '<meta property="article:published_time" content="2022-05-06T02:00:00Z">'
+    )
     body = f"{_heading}<p class='fecha'>6 de mayo de 2022 - 2:00 a. m.</p>"
     assert _published(body, head) == "2022-05-06T02:00:00+00:00"
     # A machine value in a <time> is no clock shown to the reader.
-    body = f'{_heading}<time datetime="2022-05-06T02:00:00">Mai 2022</time>'
-    assert _published(body, head) == "2022-05-05T21:00:00-05:00"
+    shown_by_machine = f'{_heading}<time datetime="2022-05-06T02:00:00">Mai 2022</time>'
+    assert _published(shown_by_machine, head) == "2022-05-05T21:00:00-05:00"
+    # Without the metadata's second offset the stamp keeps its own.
+    assert _published(body, jsonld) == "2022-05-05T21:00:00-05:00"
 
 
 def test_a_two_digit_year_date_in_the_byline():

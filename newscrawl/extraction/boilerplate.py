@@ -291,10 +291,11 @@ def _unwrap_misparsed_controls(tree: HtmlElement) -> None:
     An unclosed ``<div>`` in a menu button, which libxml2 (unlike a browser) keeps
     open, takes the rest of the page into the button.
     """
-    for control in list(tree.iter(*_CONTROL_TAGS)):
+    for control in list(tree.iter("button", "label")):
+        # The length first: a control's face is short, and one C call tells.
         if (
-            next(control.iter(*_ARTICLE_BLOCKS), None) is not None
-            and len(control.text_content()) > _MAX_CONTROL_TEXT
+            len(control.text_content()) > _MAX_CONTROL_TEXT
+            and next(control.iter(*_PAGE_BLOCKS), None) is not None
         ):
             control.drop_tag()
 
@@ -329,9 +330,9 @@ _SHOWN_TEXT_XPATH = (
 )
 
 
-_CONTROL_TAGS = ("button", "label")
-# Blocks of a page's content, never of a control's face ("<button><p>View comments").
-_ARTICLE_BLOCKS = ("p", "article", "main", "h1", "h2")
+# Blocks of a page's content, which a control's face never has (a "<button><p>View
+# comments" is still short).
+_PAGE_BLOCKS = ("p", "article", "main", "h1", "h2")
 _MAX_CONTROL_TEXT = 300
 
 

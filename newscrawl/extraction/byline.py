@@ -27,21 +27,17 @@ _label_pattern = re.compile(
     r"作者|記者|筆者|기자)(?![^\W\d_])\s*:?\s*",
     re.IGNORECASE,
 )
-# The labels that also open a byline line without a colon ("By Jane Roe", "Por María López").
-_plain_labels: tuple[str, ...] = (
-    *("By", "BY", "by", "Von", "von", "Par", "par", "Por", "por", "Di", "di"),
-    *("Door", "door", "Av", "av", "Af", "af", "Przez", "przez"),
-)
-# Text nodes worth testing: short ones with a colon, a short word standing alone, or a line
-# opening with one of the plain labels.
+# The labels that also open a byline line without a colon ("By Jane Roe", "Por María
+# López"): the XPath passes texts that start with one of their first letters, the
+# label pattern decides.
+_plain_label_initials = "BVPDA" + "BVPDA".lower()
+# Text nodes worth testing: short ones with a colon, a short word standing alone, or a
+# line that may open with a plain label.
 # "descendant::text()" is one walk in libxml2; "//text()" tests the children of every node.
 _candidates_xpath = (
     "//body/descendant::text()[string-length(.) < 80][normalize-space(.)]"
     "[contains(., ':') or string-length(normalize-space(.)) < 16 or "
-    + " or ".join(
-        f"starts-with(normalize-space(.), '{label} ')" for label in _plain_labels
-    )
-    + "]"
+    f"contains('{_plain_label_initials}', substring(normalize-space(.), 1, 1))]"
 )
 # Lower-case words inside a name ("María de la Cruz", "Anne van Dijk") and between names.
 _name_particles = frozenset(

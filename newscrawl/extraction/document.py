@@ -280,7 +280,7 @@ class Document:
             text = "<html></html>"
         doc = cls(url=url, tree=_parse_tree(text))
         doc._read_jsonld()
-        if any("$R" in script for script in doc.script_texts):
+        if "$RC(" in text or "$RS(" in text:
             streamed.reveal_segments(doc.tree, doc.script_texts)
         doc._read_meta()
         doc._read_head()

@@ -228,13 +228,14 @@ def _before_stamped_update(
     """
     if not isinstance(found.value, datetime) or found.source not in {"jsonld", "meta"}:
         return found
-    shown = markup_date(doc, fetched_at)
-    if shown is None or not shown.beside_update:
-        return found
+    # The structured values first: reading the byline costs a walk over the page.
     modified = find_modified(doc, fetched_at)
+    if modified is None or modified.value != found.value:
+        return found
+    shown = markup_date(doc, fetched_at)
     if (
-        modified is not None
-        and modified.value == found.value
+        shown is not None
+        and shown.beside_update
         and day_of(shown.value) < found.value.date()
     ):
         return shown
@@ -249,19 +250,22 @@ def _in_bylines_offset(
 ) -> FoundDate:
     """Return an aware ``found`` in the offset the page shows for the same moment, if it shows one.
 
-    A UTC stamp takes the offset of any other date of the same moment; one that carries its
-    own offset only that of a clock shown in the text, as the day a reader sees.
+    A UTC stamp takes the offset of any other date of the same moment. One that carries
+    its own offset, while the metadata gives the same moment in another, takes that of
+    the clock the byline shows, as the day a reader sees.
     """
     assert isinstance(found.value, datetime)  # noqa: S101  (is_aware said so)
-    markup = markup_date(doc, fetched_at)
     if not is_utc(found.value):
-        # Only the byline's clock; the walk over the whole text is not worth it here.
+        if not _same_moment_elsewhere(found.value, from_meta):
+            return found
+        markup = markup_date(doc, fetched_at)
         local = (
             in_shown_offset(found.value, markup.value)
             if markup is not None and _is_shown_clock(markup)
             else None
         )
         return FoundDate(local, found.raw, found.source) if local else found
+    markup = markup_date(doc, fetched_at)
     # The dated text is a walk over the whole page; a byline in the markup has spoken.
     text = text_date(doc, fetched_at) if markup is None else None
     for shown in (from_meta, markup, text):
@@ -269,6 +273,17 @@ def _in_bylines_offset(
         if local is not None:
             return FoundDate(local, found.raw, found.source)
     return found
+
+
+def _same_moment_elsewhere(stamp: datetime, other: FoundDate | None) -> bool:
+    """Whether ``other`` gives the moment of ``stamp`` in another offset."""
+    return (
+        other is not None
+        and isinstance(other.value, datetime)
+        and other.value.tzinfo is not None
+        and other.value == stamp
+        and other.value.utcoffset() != stamp.utcoffset()
+    )
 
 
 def _is_shown_clock(shown: FoundDate) -> bool:

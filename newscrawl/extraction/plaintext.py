@@ -53,6 +53,19 @@ _player_message_pattern = re.compile(
     r"|your browser does not support (?:the )?(?:video|audio|html5 video)(?: tag| element)?"
     r"|\d{1,3} (?:of|von|de|sur|di|van|z|из) \d{1,3})\W*"
 )
+# A paragraph of nothing but one of these is no text: one match instead of four.
+_no_text_pattern = re.compile(
+    "|".join(
+        f"(?:{pattern.pattern.removeprefix('(?i)')})"
+        for pattern in (
+            _ad_label_pattern,
+            _credit_line_pattern,
+            _player_message_pattern,
+            _placeholder_pattern,
+        )
+    ),
+    re.IGNORECASE,
+)
 
 
 def serialize(parts: list[HtmlElement]) -> str:
@@ -68,13 +81,7 @@ def serialize(parts: list[HtmlElement]) -> str:
         for chunk in _paragraph_split_pattern.split(joined):
             lines = (_row(line) for line in chunk.split(_BR))
             para = "\n".join(line for line in lines if line)
-            if (
-                para
-                and not _ad_label_pattern.fullmatch(para)
-                and not _credit_line_pattern.fullmatch(para)
-                and not _player_message_pattern.fullmatch(para)
-                and not _placeholder_pattern.fullmatch(para)
-            ):
+            if para and not _no_text_pattern.fullmatch(para):
                 paragraphs.append(para)
 
     for part in parts:

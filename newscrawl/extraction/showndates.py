@@ -166,6 +166,13 @@ def _names_update(element: HtmlElement) -> bool:
 
 
 def microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
+    """Find the ``itemprop="datePublished"`` of schema.org's microdata, once per page."""
+    if "microdata_date" not in doc.cache:
+        doc.cache["microdata_date"] = _microdata_date(doc, fetched_at)
+    return doc.cache["microdata_date"]  # type: ignore[no-any-return]
+
+
+def _microdata_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
     # The attributes, then their elements: libxml2 finds them faster than testing every element.
     for element in doc.tree.xpath("//@itemprop/.."):
         # A plain attribute test, then Python: XPath string functions over every node are slow.
@@ -256,12 +263,6 @@ def _machine_value(
     WordPress themes) and ``data-timestamp`` beside a relative "2 hours ago"; only a
     machine form counts, and not on an element that names an update.
     """
-    if (
-        _widget_pattern.search(attr_text(element).lower())
-        or len(element.text_content()) > _max_machine_dated_text
-    ):
-        # A date picker's days, or a block that holds more than a byline's date.
-        return None
     names = _machine_date_attributes
     if element.tag == "abbr":
         names = (*names, "title")
@@ -269,7 +270,13 @@ def _machine_value(
         raw = (element.get(name) or "").strip()
         if not raw or not _machine_date_pattern.fullmatch(raw):
             continue
-        if _names_update(element) or is_side_date(element, doc):
+        if (
+            _widget_pattern.search(attr_text(element).lower())
+            # A block that holds more than a byline's date.
+            or len(element.text_content()) > _max_machine_dated_text
+            or _names_update(element)
+            or is_side_date(element, doc)
+        ):
             return None
         value = parse_date(raw, fetched_at=fetched_at, use_dateparser=False)
         if value is not None:
@@ -436,7 +443,11 @@ def _in_byline_with_short_year(node: Any) -> bool:
     Such a date is only read where the markup vouches for it, as in a date element; here
     the byline does: an element named for the author, or one holding an author link.
     """
-    if len(node) > _max_short_date_text or not _short_date_pattern.search(node):
+    if (
+        len(node) > _max_short_date_text
+        or "." not in node
+        or not _short_date_pattern.search(node)
+    ):
         return False
     element = node.getparent()
     container = element.getparent() if node.is_tail else element
