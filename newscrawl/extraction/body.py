@@ -344,11 +344,10 @@ def _discount_teaser_names(
 ) -> None:
     """Take the name bonus from teasers: short, linked candidates whose class repeats.
 
-    Linked: much of their text is links, or a link holds them (a story card).
-
     A page holds one article container; "story-content" on every item of a list of
     linked stories names each teaser as strongly, and their bonuses would outweigh
-    the article's text.
+    the article's text. Linked: much of their text is links, or a link holds them (a
+    story card).
     """
     classes = Counter(el.get("class") for el in scores if el.get("class"))
     for el in scores:
