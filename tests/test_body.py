@@ -600,3 +600,18 @@ def test_body_named_in_another_language_survives_an_ad_word_in_its_name() -> Non
     )
     text = extract_body(lxml.html.fromstring(html), "https://example.org/muelle").text
     assert text.count("El puerto de Valparaíso") == 3
+
+
+def test_a_first_line_that_names_a_date_among_its_words_stays() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n}: the ferry timetable changed on the third of October, and the "
+        "operator has counted fewer passengers every week since then, it said.</p>"
+        for n in range(3)
+    )
+    html = (
+        "<html><body><article><h1>Ferry numbers fall</h1>"
+        "<p>Die Bilanz nach dem 3. Oktober 2023</p>"
+        f"{paragraphs}</article></body></html>"
+    )
+    text = extract_body(lxml.html.fromstring(html), "https://example.org/ferry").text
+    assert text.startswith("Die Bilanz nach dem 3. Oktober 2023\n\n")

@@ -52,6 +52,7 @@ _opening_furniture_pattern = re.compile(
 # A date line ends in no sentence: "Nov. 20, 2019, 9:28 AM UTC", not "... on Monday."
 _sentence_end_pattern = re.compile(r"[a-z]{3,}[.!?]$")
 _OPENING_MAX = 80
+_DATE_LINE_WORDS = 4
 # Below the text: where it was filed, its copyright, a source line, a contact address,
 # the time of its last update.
 _closing_furniture_pattern = re.compile(
@@ -96,8 +97,13 @@ def _is_opening_furniture(text: str) -> bool:
         return False
     if _opening_furniture_pattern.fullmatch(text):
         return True
-    return _meta_date_pattern.search(text) is not None and (
-        parse_date(text, use_dateparser=False) is not None
+    # A date line has few words beside the date ("Stand: 28.04.2023 17:23 Uhr"); a
+    # subtitle that names a date ("Die Bilanz nach dem 3. Oktober 2023") has more.
+    words = sum(1 for word in text.split() if any(ch.isalpha() for ch in word))
+    return (
+        words <= _DATE_LINE_WORDS
+        and _meta_date_pattern.search(text) is not None
+        and parse_date(text, use_dateparser=False) is not None
         and not _sentence_end_pattern.search(text)
     )
 
