@@ -119,15 +119,29 @@ def _is_plain_byline(
         or in_caption(parent)
     ):
         return False
-    line = normalize_whitespace(text)
-    if normalize_whitespace(parent.text_content()) != line:
+    if normalize_whitespace(parent.text_content()) != normalize_whitespace(text):
         return False
-    names = text[name_start:].split(",", 1)[0].split()
+    return _are_names(text[name_start:])
+
+
+def is_byline_line(text: str) -> bool:
+    """Whether a line is only a byline: a label and names ("By Jane Roe", "Von: Jana Berg").
+
+    One word will do here ("By Reuters"): the line stands above an article's text, where
+    "By Monday" does not.
+    """
+    match = _label_pattern.match(text)
+    return match is not None and _are_names(text[match.end() :], least=1)
+
+
+def _are_names(text: str, least: int = _min_name_words) -> bool:
+    """Whether ``text`` is capitalised names, joined by "and" and the like, then ", Org"."""
+    names = text.split(",", 1)[0].split()
     capitalised = [word for word in names if word[:1].isupper()]
     return (
         bool(names)
         and names[0][:1].isupper()
         and all(word[:1].isupper() or word.lower() in _name_particles for word in names)
         and not any(character.isdigit() for character in text)
-        and _min_name_words <= len(capitalised) <= _max_byline_words
+        and least <= len(capitalised) <= _max_byline_words
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from newscrawl.extraction.byline import is_byline_line
 from newscrawl.extraction.dates import parse_date
 
 # An info line above or below the text: "Published: 3 May 2024, 10:15 | Author: A. Name |
@@ -43,11 +44,9 @@ _call_word_pattern = re.compile(
     r"what (?:you|YOU) think|abonn|suscrib|assin|iscriv"
 )
 _CALL_MAX = 300
-# Above the text: a byline of names alone ("By Jane Roe"), a control's label.
-_opening_furniture_pattern = re.compile(
-    r"(?:By|BY|Von|Par|Por|Di|Door)\s+[A-Z][\w.'-]*"
-    r"(?:,?\s+(?:[A-Z][\w.'-]*|and|und|et|y|de|van|von)){0,6}"
-    r"|(?i:text size|font size|schriftgröße|taille du texte|tamaño de letra)"
+# Above the text: a control's label.
+_control_label_pattern = re.compile(
+    r"(?i)text size|font size|schriftgröße|taille du texte|tamaño de letra"
 )
 # A date line ends in no sentence: "Nov. 20, 2019, 9:28 AM UTC", not "... on Monday."
 _sentence_end_pattern = re.compile(r"[a-z]{3,}[.!?]$")
@@ -95,7 +94,7 @@ def _is_opening_furniture(text: str) -> bool:
     """Tell a line above the text that is only its date, its byline, or a control's label."""
     if len(text) > _OPENING_MAX or "\n" in text:
         return False
-    if _opening_furniture_pattern.fullmatch(text):
+    if _control_label_pattern.fullmatch(text) or is_byline_line(text):
         return True
     # A date line has few words beside the date ("Stand: 28.04.2023 17:23 Uhr"); a
     # subtitle that names a date ("Die Bilanz nach dem 3. Oktober 2023") has more.
