@@ -24,10 +24,14 @@ _meta_label_pattern = re.compile(r"[^\W\d_]+(?: [^\W\d_]+){0,2} ?:(?:\s|$)")
 # Labels of the blocks that follow an article, standing alone.
 _block_label_pattern = re.compile(
     r"(?i)(?:related(?: (?:stories|articles|posts))?|topics|tags|comments?|share(?: this)?|"
-    r"you (?:may|might) also like|more (?:in|from|on) [^.!?]{1,40}|popular on [^.!?]{1,40}|"
-    r"read more|text size|mehr zum thema|kommentare|themen|schlagworte|lesen sie auch|"
+    r"you (?:may|might) also like|more (?:in|from|on|about) [^.!?]{1,40}|more about|"
+    r"popular on [^.!?]{1,40}|(?:today's )?most popular(?: articles| stories)?|latest|"
+    r"read more|learn more|site links|reactions|"
+    r"mehr zum thema|kommentare|themen|schlagworte|lesen sie auch|mehr lesen|"
+    r"mehr von [^.!?]{1,40}|weitere meldungen|das könnte ihnen auch gefallen|fotostrecke|"
     r"à lire aussi|lire aussi|commentaires|sur le même sujet|leer más|comentarios|"
-    r"temas|etiquetas|leia também|comentários|leggi anche|commenti)\W*"
+    r"temas|etiquetas|tendencia en [^.!?]{1,30}|leia também|comentários|mais do [^.!?]{1,30}|"
+    r"leggi anche|commenti|おすすめ情報|関連記事)\W*"
 )
 # A call opens with its verb ("Click here to subscribe", "Follow @Desk on Twitter",
 # "Like this story? Share it", "If you enjoyed this article ... Join"), and names
@@ -44,9 +48,10 @@ _call_word_pattern = re.compile(
     r"what (?:you|YOU) think|abonn|suscrib|assin|iscriv"
 )
 _CALL_MAX = 300
-# Above the text: a control's label.
+# Above the text: a control's or a ticker's label.
 _control_label_pattern = re.compile(
-    r"(?i)text size|font size|schriftgröße|taille du texte|tamaño de letra"
+    r"(?i)(?:text size|font size|schriftgröße|taille du texte|tamaño de letra|live|"
+    r"highlights|loading|zum video|you are here|se encuentra usted aquí)\W*"
 )
 # A date line ends in no sentence: "Nov. 20, 2019, 9:28 AM UTC", not "... on Monday."
 _sentence_end_pattern = re.compile(r"[a-z]{3,}[.!?]$")
