@@ -720,3 +720,25 @@ def test_a_us_time_zone_makes_a_numeric_date_month_first(raw, expected):
     found = parse_date(raw, use_dateparser=False)
     assert found is not None
     assert format_date(found) == expected
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "In: <i>Sternwarte heute</i>; Vol. 12, pp. 40 - 44, 4. März 2021, DOI 10.4321/sh.7",
+        "Sternwarte heute 12 (4. März 2021), doi: 10.4321/sh.7",
+        "Sternwarte heute, 4. März 2021. https://doi.org/10.4321/sh.7",
+        "Lang, Eva: Sterne. Hamburg, 4. März 2021, ISBN 978-3-00-000000-0",
+        "Sternwarte heute, 4. März 2021, S. 40, <a>pp. 40-44</a>",
+    ],
+)
+def test_a_date_in_a_reference_to_a_paper_or_book_is_not_the_pages(reference):
+    body = f"""{_heading}<p>Ein Bericht über zwei Sterne.</p>
+      <p class="source">{reference}</p>
+      <p>Noch ein Absatz über den Himmel.</p><p>Veröffentlicht: 9. März 2021</p>"""
+    assert _published(body) == "2021-03-09"
+
+
+def test_a_volume_alone_leaves_a_magazine_issues_date():
+    body = f"{_heading}<p>Heft Vol. 12, 4. März 2021</p><p>Ein Bericht.</p>"
+    assert _published(body) == "2021-03-04"

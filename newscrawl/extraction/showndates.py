@@ -72,6 +72,13 @@ _max_short_date_text = 40
 _separators = " /|·•,-\u2013\u2014"
 _short_date_pattern = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])")
 _byline_name_pattern = re.compile(r"author|byline")
+_max_citation_text = 400
+# A reference to a paper or a book ("Science; Vol. 371, pp. 260, 15. Januar 2021, DOI
+# 10.1126/…"): its date is the cited work's, not the page's. A volume alone is no sign:
+# a magazine's byline names its issue.
+_citation_pattern = re.compile(
+    r"\bdoi(?:\s*:|\.org)|\b10\.\d{4,}/|\bpp\.\s*\d|\bis[sb]n\b", re.IGNORECASE
+)
 # A place before the date ("Karlsruhe, (12.11.2021).", "BERLIN, Nov. 12, 2021 --"):
 # up to three capitalised words, a comma or an opening parenthesis.
 _dateline_place_pattern = re.compile(
@@ -417,6 +424,7 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
             or _is_todays_banner(parent, value, doc, fetched_at)
             or in_caption(parent)
             or in_site_banner(parent, doc)
+            or _in_citation(node)
         ):
             continue
         found = (index, parent, value, normalize_whitespace(text))
@@ -459,6 +467,22 @@ def _in_byline_with_short_year(node: Any) -> bool:
         "author" in (link.get("rel") or "") or "author" in attr_text(link).lower()
         for link in container.iter("a")
     )
+
+
+def _in_citation(node: Any) -> bool:
+    """Whether a date is part of a reference to a paper or a book (its text block names a DOI …)."""
+    element = node.getparent()
+    block = element.getparent() if node.is_tail else element
+    if block is None:
+        return bool(_citation_pattern.search(node))
+    # The block's first text only: a date written straight into a large container would
+    # otherwise read the whole page for every date.
+    text = ""
+    for part in block.itertext():
+        text += part
+        if len(text) >= _max_citation_text:
+            break
+    return bool(_citation_pattern.search(text))
 
 
 def _dateline(text: str) -> str:
