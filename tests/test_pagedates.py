@@ -742,3 +742,35 @@ def test_a_date_in_a_reference_to_a_paper_or_book_is_not_the_pages(reference):
 def test_a_volume_alone_leaves_a_magazine_issues_date():
     body = f"{_heading}<p>Heft Vol. 12, 4. März 2021</p><p>Ein Bericht.</p>"
     assert _published(body) == "2021-03-04"
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # A timeline beside the headline marks where the article sits, in words.
+        (
+            '<div class="timeline"><i data-date="18. März 2020" class="arrow"></i></div>',
+            "2020-03-18",
+        ),
+        (
+            '<span data-published="2020-03-18T08:00:00+01:00"></span>',
+            "2020-03-18T08:00:00+01:00",
+        ),
+        # A calendar, a value without its year, an update: no publication date.
+        ('<div class="calendar" data-date="18. März 2020"></div>', None),
+        ('<div class="timeline"><div data-date="18. März"></div></div>', None),
+        ('<div class="updated" data-date="18. März 2020"></div>', None),
+    ],
+)
+def test_a_date_the_article_header_keeps_only_in_an_attribute(markup, expected):
+    body = f"<article><header>{_heading}{markup}</header><p>Ein Text.</p></article>"
+    html = f"<html lang='de'><body>{body}</body></html>"
+    found = find_published(Document.parse(html, "https://example.org/a", None))
+    assert (format_date(found.value) if found else None) == expected
+
+
+def test_an_attribute_date_away_from_the_article_header_is_not_its_date():
+    body = f"""<article><header>{_heading}</header><p>Ein Text.</p></article>
+      <footer><div class="timeline"><div data-date="18. März 2020"></div></div></footer>"""
+    html = f"<html lang='de'><body>{body}</body></html>"
+    assert find_published(Document.parse(html, "https://example.org/a", None)) is None

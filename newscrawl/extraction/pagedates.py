@@ -15,6 +15,7 @@ from newscrawl.extraction.dates import DateValue, date_from_url, day_of, parse_d
 from newscrawl.extraction.localtime import in_shown_offset, is_aware, is_utc
 from newscrawl.extraction.showndates import (
     FoundDate,
+    header_attribute_date,
     markup_date,
     markup_modified,
     microdata_date,
@@ -215,7 +216,12 @@ def find_published(
     if url_day is not None and (found is None or day_of(found.value) > url_day):
         # A URL day earlier than the page's date means the page date is a later revision.
         return FoundDate(url_day, url_day.isoformat(), "url")
-    return found or text_date(doc, fetched_at) or _image_url_date(doc)
+    return (
+        found
+        or text_date(doc, fetched_at)
+        or header_attribute_date(doc, fetched_at)
+        or _image_url_date(doc)
+    )
 
 
 def _before_stamped_update(

@@ -291,6 +291,36 @@ def _machine_value(
     return None
 
 
+_machine_attributes_xpath = "//*[{}]".format(
+    " or ".join(f"@{name}" for name in _machine_date_attributes)
+)
+
+
+def header_attribute_date(
+    doc: Document, fetched_at: datetime | None
+) -> FoundDate | None:
+    """Find a date an element of the article's header keeps only in its attributes.
+
+    A timeline widget beside the headline marks the article's place with
+    ``data-date="18. März 2020"`` and shows no date as text: a last resort, in any form
+    the page's language writes, with its year.
+    """
+    for element in doc.tree.xpath(_machine_attributes_xpath):
+        if (
+            not near_main_heading(element, doc)
+            or _widget_pattern.search(attr_text(element).lower())
+            or _names_update(element)
+            or is_side_date(element, doc)
+        ):
+            continue
+        for name in _machine_date_attributes:
+            raw = normalize_whitespace(element.get(name))
+            value = _parse(raw, doc, fetched_at) if _may_hold_date(raw) else None
+            if value is not None:
+                return FoundDate(value, raw, "markup")
+    return None
+
+
 # The labels of a byline's two dates ("Updated … · Published …"), in the languages of
 # most news pages.
 _updated_label_pattern = re.compile(
