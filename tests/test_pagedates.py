@@ -774,3 +774,40 @@ def test_an_attribute_date_away_from_the_article_header_is_not_its_date():
       <footer><div class="timeline"><div data-date="18. März 2020"></div></div></footer>"""
     html = f"<html lang='de'><body>{body}</body></html>"
     assert find_published(Document.parse(html, "https://example.org/a", None)) is None
+
+
+_byline_time = '<time datetime="2023-04-01 12:00">01.04.2023, 12:00</time>'
+
+
+@pytest.mark.parametrize(
+    ("published", "byline", "expected"),
+    [
+        # 1 January with a byline that shows another day: the CMS did not know the day.
+        ("2021-01-01T11:00:00.000Z", _byline_time, "2023-04-01T12:00:00"),
+        ("2021-01-01", _byline_time, "2023-04-01T12:00:00"),
+        # The publication part of a byline that also shows an update.
+        (
+            "2021-01-01",
+            '<span class="date">5.3.2021 · Aktualisiert: 01.04.2023</span>',
+            "2021-03-05",
+        ),
+        # Any other day keeps its word against the byline, and so does 1 January
+        # where the byline agrees or shows only an update.
+        ("2021-03-05T11:00:00+00:00", _byline_time, "2021-03-05T11:00:00+00:00"),
+        (
+            "2023-01-01T11:00:00+01:00",
+            '<time datetime="2023-01-01T11:00:00+01:00">1. Januar 2023</time>',
+            "2023-01-01T11:00:00+01:00",
+        ),
+        (
+            "2021-01-01",
+            '<span class="date">Aktualisiert: 01.04.2023</span>',
+            "2021-01-01",
+        ),
+    ],
+)
+def test_a_structured_first_of_january_gives_way_to_the_byline(
+    published, byline, expected
+):
+    body = f"{_heading}{byline}<p>Ein kurzer Text.</p>"
+    assert _published(body, _jsonld_published(published)) == expected

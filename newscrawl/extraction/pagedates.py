@@ -197,6 +197,7 @@ def find_published(
             found = from_meta
     if found is not None:
         found = _before_stamped_update(found, doc, fetched_at)
+        found = _past_year_placeholder(found, doc, fetched_at)
     if found is not None and is_aware(found.value):
         found = _in_bylines_offset(found, from_meta, doc, fetched_at)
     if found is not None and not isinstance(found.value, datetime):
@@ -246,6 +247,24 @@ def _before_stamped_update(
     ):
         return shown
     return found
+
+
+def _past_year_placeholder(
+    found: FoundDate, doc: Document, fetched_at: datetime | None
+) -> FoundDate:
+    """Prefer the byline's date to a structured 1 January that it contradicts.
+
+    1 January is what a CMS fills in when it does not know the day (an import from an
+    archive that kept only the year, a migrated record); the byline a reader sees then
+    shows the day the article went out.
+    """
+    day = day_of(found.value)
+    if (day.month, day.day) != (1, 1):
+        return found
+    shown = markup_date(doc, fetched_at)
+    if shown is None or _same_day(shown.value, found.value):
+        return found
+    return shown
 
 
 def _in_bylines_offset(
