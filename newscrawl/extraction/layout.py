@@ -78,7 +78,8 @@ def main_heading(doc: Document) -> HtmlElement | None:
     """Return the page's headline element: the first ``<h1>``, else the first heading the ``<title>`` repeats."""
     if "main_heading" not in doc.cache:
         titles = [t for t in (doc.title, doc.meta_first("og:title")) if t]
-        h1s = list(doc.tree.iter("h1"))
+        # An empty <h1> holds the site's logo picture, not a headline.
+        h1s = [h for h in doc.tree.iter("h1") if _has_text(h)]
         # Prefer the <h1> the title repeats: navigation widgets use <h1> too.
         heading = next(
             (
@@ -99,6 +100,10 @@ def main_heading(doc: Document) -> HtmlElement | None:
                     break
         doc.cache["main_heading"] = heading
     return doc.cache["main_heading"]
+
+
+def _has_text(element: HtmlElement) -> bool:
+    return any(text.strip() for text in element.itertext())
 
 
 def _main_ancestors(doc: Document) -> set[HtmlElement]:
