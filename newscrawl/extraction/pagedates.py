@@ -21,6 +21,7 @@ from newscrawl.extraction.showndates import (
     microdata_date,
     text_date,
 )
+from newscrawl.extraction.yearless import yearless_date
 
 if TYPE_CHECKING:
     from newscrawl.extraction.document import Document
@@ -220,6 +221,7 @@ def find_published(
     return (
         found
         or text_date(doc, fetched_at)
+        or yearless_date(doc, fetched_at)
         or header_attribute_date(doc, fetched_at)
         or _image_url_date(doc)
     )

@@ -95,7 +95,7 @@ class FoundDate:
     beside_update: bool = False
 
 
-def _may_hold_date(text: str) -> bool:
+def may_hold_date(text: str) -> bool:
     """Whether ``text`` holds something like a year: a cheap test before parsing it."""
     return _year_pattern.search(text) is not None or (
         not text.isascii() and _other_digits_year_pattern.search(text) is not None
@@ -223,7 +223,7 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
         seen += 1
         if seen > _max_hint_elements:
             break
-        published = _published_part(raw)
+        published = published_part(raw)
         if published is None:
             continue
         value = _parse(published, doc, fetched_at, short_years=True)
@@ -315,7 +315,7 @@ def header_attribute_date(
             continue
         for name in _machine_date_attributes:
             raw = normalize_whitespace(element.get(name))
-            value = _parse(raw, doc, fetched_at) if _may_hold_date(raw) else None
+            value = _parse(raw, doc, fetched_at) if may_hold_date(raw) else None
             if value is not None:
                 return FoundDate(value, raw, "markup")
     return None
@@ -340,7 +340,7 @@ _published_label_pattern = re.compile(
 )
 
 
-def _published_part(raw: str) -> str | None:
+def published_part(raw: str) -> str | None:
     """Return the part of a byline that dates the publication; None if it only dates an update.
 
     "Updated 4 Oct 2023 · Published 3 Oct 2023" gives the second part.
@@ -352,7 +352,7 @@ def _published_part(raw: str) -> str | None:
     if label is None:
         # "3 Oct 2023 · Updated 4 Oct 2023": what comes before the label is the publication.
         before = raw[: updated.start()]
-        return before if _may_hold_date(before) else None
+        return before if may_hold_date(before) else None
     rest = raw[label.start() :]
     updated = _updated_label_pattern.search(rest)
     return rest[: updated.start()] if updated else rest
@@ -368,7 +368,7 @@ def _shown_time(
     if element.get("datetime") is None:
         return None
     text = normalize_whitespace(element.text_content())
-    shown = _parse(text, doc, fetched_at) if _may_hold_date(text) else None
+    shown = _parse(text, doc, fetched_at) if may_hold_date(text) else None
     if shown is None or abs((day_of(shown) - day_of(value)).days) <= 1:
         return None
     return FoundDate(shown, text, "time")
@@ -431,11 +431,11 @@ def _nearest_text_date(doc: Document, fetched_at: datetime | None) -> FoundDate 
             # A dateline opening a paragraph ("27.1.2022 - In Berlin ...") still dates it.
             text = _dateline(text)
         short_year = False
-        if not _may_hold_date(text):
+        if not may_hold_date(text):
             short_year = _in_byline_with_short_year(node)
             if not short_year:
                 continue
-        published = _published_part(text)
+        published = published_part(text)
         if published is None:
             continue
         value = parse_date(
