@@ -62,6 +62,16 @@ def test_the_fetch_time_gives_the_latest_year_not_after_it(fetched_at, expected)
     assert _published(byline, fetched_at=fetched_at, lang="de") == expected
 
 
+def test_a_day_standing_alone_needs_no_date_name():
+    fetched = datetime(2022, 12, 5, tzinfo=UTC)
+    assert _published("<p>30.11., 9:15 Uhr</p>", fetched_at=fetched, lang="de") == (
+        "2022-11-30T09:15:00"
+    )
+    assert _published("<p>[11月30日 9時15分]</p>", fetched_at=fetched) == (
+        "2022-11-30T09:15:00"
+    )
+
+
 @pytest.mark.parametrize(
     "byline",
     [
@@ -70,6 +80,8 @@ def test_the_fetch_time_gives_the_latest_year_not_after_it(fetched_at, expected)
         '<span class="datum">Aktualisiert 30.11.</span>',
         "<p>11.30 Uhr</p>",
         "<p>Preis 11.30.</p>",
+        # A month and day among other words, in an element not named for a date.
+        "<p>Kapitel 2.3.</p>",
     ],
 )
 def test_what_is_not_a_yearless_publication_day(byline):

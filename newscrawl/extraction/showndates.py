@@ -95,6 +95,11 @@ class FoundDate:
     beside_update: bool = False
 
 
+def names_a_date(element: HtmlElement) -> bool:
+    """Whether an element's class or id says it holds a date ("date", "datum", "byline" …)."""
+    return _date_hint_pattern.search(attr_text(element).lower()) is not None
+
+
 def may_hold_date(text: str) -> bool:
     """Whether ``text`` holds something like a year: a cheap test before parsing it."""
     return _year_pattern.search(text) is not None or (
@@ -212,7 +217,7 @@ def _hinted_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None
     seen = 0
     for element in doc.tree.iter(*_date_hint_tags):
         names = element.get("class") or element.get("id")
-        if not names or not _date_hint_pattern.search(attr_text(element).lower()):
+        if not names or not names_a_date(element):
             continue
         machine = _machine_value(element, doc, fetched_at)
         if machine is not None:

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from newscrawl.extraction.dateplaces import is_side_date
 from newscrawl.extraction.layout import main_heading
-from newscrawl.extraction.showndates import FoundDate, may_hold_date, published_part
+from newscrawl.extraction.showndates import (
+    FoundDate,
+    may_hold_date,
+    names_a_date,
+    published_part,
+)
 from newscrawl.extraction.text import normalize_whitespace
 
 if TYPE_CHECKING:
@@ -34,6 +39,8 @@ _month_day_patterns = (
 _clock_pattern = re.compile(
     r"(?<!\d)(?P<hour>[01]?\d|2[0-3])\s*[:時h]\s*(?P<minute>[0-5]\d)"
 )
+_clock_unit_pattern = re.compile(r"分|\bUhr\b|\bh\b", re.IGNORECASE)
+_letter_pattern = re.compile(r"[^\W\d_]")
 _max_text = 40
 # The heading's own block: its parent and grandparent hold the byline.
 _header_levels = 2
@@ -59,7 +66,12 @@ def yearless_date(doc: Document, fetched_at: datetime | None) -> FoundDate | Non
         if published is None:
             continue
         found = _month_day(published)
-        if found is None or is_side_date(node.getparent(), doc):
+        element = node.getparent()
+        if (
+            found is None
+            or not (_stands_alone(published) or names_a_date(element))
+            or is_side_date(element, doc)
+        ):
             continue
         month, day = found
         year = _stamped_year(doc, month, day) or _fetch_year(month, day, fetched_at)
@@ -86,6 +98,19 @@ def _month_day(text: str) -> tuple[int, int] | None:
             if 1 <= month <= 12 and 1 <= day <= 31:  # noqa: PLR2004  (the calendar's)
                 return month, day
     return None
+
+
+def _stands_alone(text: str) -> bool:
+    """Whether the text is only the day and its time ("[06月24日 11時30分]", "30.11., 9:15 Uhr").
+
+    A month and day among other words ("Kapitel 2.3.", "Preis 1.10.") counts only in an
+    element named for a date.
+    """
+    rest = text
+    for pattern in (*_month_day_patterns, _clock_pattern):
+        rest = pattern.sub("", rest)
+    rest = _clock_unit_pattern.sub("", rest)
+    return not _letter_pattern.search(rest)
 
 
 def _stamped_year(doc: Document, month: int, day: int) -> int | None:
