@@ -52,9 +52,13 @@ def test_a_stamp_of_another_day_or_none_gives_no_year():
         (datetime(2022, 12, 5, 9, 0, tzinfo=UTC), "2022-11-30"),
         # A byline a time zone ahead of the fetch clock shows tomorrow.
         (datetime(2022, 11, 29, 20, 0, tzinfo=UTC), "2022-11-30"),
-        # Days later in the year than the fetch are last year's.
-        (datetime(2022, 11, 20, 9, 0, tzinfo=UTC), "2021-11-30"),
+        # Days later in the year than the fetch are last year's, within half a year.
         (datetime(2023, 1, 3, 9, 0, tzinfo=UTC), "2022-11-30"),
+        (datetime(2023, 5, 29, 9, 0, tzinfo=UTC), "2022-11-30"),
+        # Further back, or further ahead, the year is a guess: an event's next date, or
+        # an article of long ago.
+        (datetime(2022, 11, 20, 9, 0, tzinfo=UTC), None),
+        (datetime(2023, 6, 15, 9, 0, tzinfo=UTC), None),
     ],
 )
 def test_the_fetch_time_gives_the_latest_year_not_after_it(fetched_at, expected):

@@ -3,8 +3,8 @@
 Some sites print only the month and day beside the headline. The year comes from a
 stamp on the page that agrees on the month and day (``<body id="news20190624_…">``; a
 stamp in the URL dates the page before this is asked), else from the fetch time: the
-latest such day not after it. Without either the day stays unread: a guessed year is a
-wrong date.
+year that puts it in the half year before. Without either the day stays unread: a
+guessed year is a wrong date.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ _header_levels = 2
 _max_header_texts = 60
 # A byline in a time zone ahead of the fetch clock shows tomorrow's day.
 _clock_lead = timedelta(days=1)
+_fetch_reach = timedelta(days=183)
 
 
 def yearless_date(doc: Document, fetched_at: datetime | None) -> FoundDate | None:
@@ -130,16 +131,21 @@ def _names(element: HtmlElement) -> str:
 
 
 def _fetch_year(month: int, day: int, fetched_at: datetime | None) -> int | None:
-    """Return the year that puts the day last before the fetch (a day ahead allowed)."""
+    """Return the year that puts the day in the half year before the fetch (a day ahead allowed).
+
+    Further back the year is a guess: a yearless day that far from the fetch is as likely
+    an event's next season as last year's article.
+    """
     if fetched_at is None:
         return None
     latest = fetched_at.date() + _clock_lead
     for year in (latest.year, latest.year - 1):
         try:
-            if date(year, month, day) <= latest:
-                return year
+            candidate = date(year, month, day)
         except ValueError:  # 29 February of a common year
             continue
+        if latest - _fetch_reach <= candidate <= latest:
+            return year
     return None
 
 
