@@ -11,8 +11,9 @@ import pytest
 from convertdate import persian
 
 from newscrawl.extraction import extract_article, lunarhijri, solarhijri
-from newscrawl.extraction.dates import date_from_url, parse_date
+from newscrawl.extraction.dates import parse_date
 from newscrawl.extraction.solarhijri import to_gregorian
+from newscrawl.extraction.urldates import date_from_url
 
 FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
 

@@ -8,7 +8,6 @@ import pytest
 
 from newscrawl.extraction import deepnesting
 from newscrawl.extraction.dates import (
-    date_from_url,
     format_date,
     is_plausible,
     parse_date,
@@ -20,6 +19,7 @@ from newscrawl.extraction.text import (
     normalize_language,
     normalize_whitespace,
 )
+from newscrawl.extraction.urldates import date_from_url
 
 FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
 

@@ -10,9 +10,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from newscrawl.extraction import dates
-from newscrawl.extraction.dates import date_from_url, format_date, parse_date
+from newscrawl.extraction.dates import format_date, parse_date
 from newscrawl.extraction.document import Document
 from newscrawl.extraction.pagedates import find_modified, find_published
+from newscrawl.extraction.urldates import date_from_url
 
 FETCHED = datetime(2024, 6, 25, 12, 0, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from newscrawl.extraction import structured
-from newscrawl.extraction.dates import DateValue, date_from_url, day_of, parse_date
+from newscrawl.extraction.dates import DateValue, day_of, parse_date
 from newscrawl.extraction.localtime import in_shown_offset, is_aware, is_utc
 from newscrawl.extraction.showndates import (
     FoundDate,
@@ -21,6 +21,7 @@ from newscrawl.extraction.showndates import (
     microdata_date,
     text_date,
 )
+from newscrawl.extraction.urldates import date_from_url
 from newscrawl.extraction.yearless import yearless_date
 
 if TYPE_CHECKING:

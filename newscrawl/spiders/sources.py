@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin, urlsplit
 
 from newscrawl.extraction import zonenames
-from newscrawl.extraction.dates import date_from_url as page_day_from_url
 from newscrawl.extraction.dates import has_clock_half
 from newscrawl.extraction.dates import parse_date as page_date
+from newscrawl.extraction.urldates import date_from_url as page_day_from_url
 from newscrawl.languages import primary_language
 from newscrawl.spiders.jsonfeed import json_feed_items
 from newscrawl.spiders.xmlbody import (
