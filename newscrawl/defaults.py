@@ -36,9 +36,10 @@ NEWSCRAWL_NEARDUP_THRESHOLD = 0.5
 # any size, about 2.9 KB of memory per stored body (newscrawl.store.memoryindex).
 NEWSCRAWL_NEARDUP_INDEX = "store"
 
-# A page that declares no language gets the one of its paragraphs (py3langid), which
-# also gives its dates their dateparser locale. The model takes about 90 MB of memory
-# per process from the first such page on; off, such pages keep no language.
+# A page that declares no language, or one its paragraphs contradict, gets the one of
+# its paragraphs (py3langid), which also gives its dates their dateparser locale. The
+# model takes about 90 MB of memory per process from the first such page on; off, such
+# pages keep no language, or the declared one.
 NEWSCRAWL_DETECT_LANGUAGE = True
 
 # Incremental crawling: skip article URLs the SQLite store already holds, except
