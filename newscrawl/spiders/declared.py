@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from newscrawl.extraction import ArticleParser
+    from newscrawl.spiders.datedsources import DatedSource
     from newscrawl.spiders.sources import Source
 
 
@@ -30,7 +31,7 @@ class DeclaredSpider(Args[NewsSpiderParams], IncrementalCrawl):
     """A site's declarations and the URL scope they define; subclasses declare."""
 
     allowed_domains: Sequence[str] = ()
-    sources: ClassVar[Sequence[Source]] = ()
+    sources: ClassVar[Sequence[Source | DatedSource]] = ()
     article_url_allow: ClassVar[str | tuple[str, ...]] = ()
     article_url_deny: ClassVar[str | tuple[str, ...]] = ()
     next_page_xpath: ClassVar[str | None] = None

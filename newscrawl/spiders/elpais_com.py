@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from newscrawl.extraction.sites.elpais_com import ElpaisComParser
 from newscrawl.spiders.base import NewsSpider
+from newscrawl.spiders.datedsources import dated_sitemap
 from newscrawl.spiders.sources import feed, listing
 
 
@@ -13,12 +16,16 @@ class ElpaisComSpider(NewsSpider):
         "elpais.com",
         "feeds.elpais.com",
     )
-    # Fundus also walks one generated sitemap per month
-    # (/sitemaps/<YYYY>/<MM>/sitemap_0.xml, back to 1976); a fixed declaration cannot
-    # follow the month, so the site's own "latest news" page stands in for it.
+    # The latest news come from the feed and the "latest news" page; the archive is one
+    # sitemap per month back to May 1976, read back to the crawl's ``since``.
     sources = (
         feed("https://feeds.elpais.com/mrss-s/pages/ep/site/elpais.com/portada"),
         listing("https://elpais.com/ultimas-noticias/"),
+        dated_sitemap(
+            "https://elpais.com/sitemaps/{YYYY}/{MM}/sitemap_0.xml",
+            every="month",
+            first=date(1976, 5, 1),
+        ),
     )
     # /<section>[/<subsection>]/<YYYY-MM-DD>/<slug>.html
     article_url_allow = (r"/\d{4}-\d{2}-\d{2}/[a-z0-9-]+\.html$",)

@@ -8,6 +8,7 @@ article requests through ``ArticleCrawl`` or more source requests here.
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -19,6 +20,7 @@ from newscrawl import defaults
 from newscrawl.languages import is_wanted
 from newscrawl.middlewares.privateaddress import PUBLIC_SOURCE, served_publicly
 from newscrawl.spiders.articlecrawl import ArticleCrawl
+from newscrawl.spiders.datedsources import DatedSource
 from newscrawl.spiders.failures import says_absent
 from newscrawl.spiders.feedlinks import advertised_feeds
 from newscrawl.spiders.hosts import is_web_url, names_private_address
@@ -81,8 +83,22 @@ class SourceCrawl(ArticleCrawl):
     # -- requests ----------------------------------------------------------------
 
     def start_sources(self) -> list[Source]:
-        """Return the declared sources, rebased on ``base_url`` when one is given."""
-        return [Source(source.kind, self.rebase(source.url)) for source in self.sources]
+        """Return the declared sources, rebased on ``base_url`` when one is given.
+
+        A source filed by date gives one per period back to ``since``, in the site's
+        time zone.
+        """
+        today = datetime.now(self.tz).date()
+        since = self.args.since.astimezone(self.tz).date() if self.args.since else None
+        found: list[Source] = []
+        for source in self.sources:
+            dated = (
+                source.sources(today, since)
+                if isinstance(source, DatedSource)
+                else [source]
+            )
+            found.extend(Source(one.kind, self.rebase(one.url)) for one in dated)
+        return found
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for source in self.start_sources():
