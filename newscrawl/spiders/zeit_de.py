@@ -14,8 +14,8 @@ class ZeitDeSpider(NewsSpider):
         "zeit.de",
     )
     # Zeit also serves a daily news sitemap at gsitemaps/index.xml?date=<today>&unit=days
-    # &period=1. Sources are fixed declarations, and the plain index already lists the
-    # daily sitemaps, so that generated URL is left out.
+    # &period=1. The plain index already lists the daily sitemaps, so that URL is not
+    # declared as a dated source as well.
     sources = (
         feed("https://newsfeed.zeit.de/news/index"),
         sitemap("https://www.zeit.de/gsitemaps/index.xml"),
