@@ -85,6 +85,9 @@ def test_normalize_whitespace(raw, expected):
         (["By Jane Doe Special to The Daily Paper"], ["Jane Doe"]),
         # Family names that begin with a particle stay whole.
         (["Jan de Vries en Maria da Silva"], ["Jan de Vries", "Maria da Silva"]),
+        # A lone letter is no name: initials split off, the end of an "e.V.".
+        (["S & D"], []),
+        (["J. and Jane Doe"], ["Jane Doe"]),
     ],
 )
 def test_clean_authors(raw, expected):

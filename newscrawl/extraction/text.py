@@ -127,6 +127,9 @@ def split_authors(raw: str) -> list[str]:
     return list(dict.fromkeys(name for name, _ in named))
 
 
+_min_name_letters = 2
+
+
 def _clean_name(part: str) -> str | None:
     name = normalize_whitespace(part)
     if _picture_credit_pattern.match(name):
@@ -140,8 +143,12 @@ def _clean_name(part: str) -> str | None:
         return None
     if len(name) > _max_name_length or len(name.split()) > _max_name_words:
         return None
-    # Dates, times and counters share bylines with names but are never part of one.
-    if any(c.isdigit() for c in name) or not any(c.isalpha() for c in name):
+    # Dates, times and counters share bylines with names but are never part of one; a
+    # lone letter is what is left of an abbreviation split at its dots ("e.V.").
+    if (
+        any(c.isdigit() for c in name)
+        or sum(c.isalpha() for c in name) < _min_name_letters
+    ):
         return None
     return name
 
