@@ -85,6 +85,16 @@ def test_normalize_whitespace(raw, expected):
         (["By Jane Doe Special to The Daily Paper"], ["Jane Doe"]),
         # Family names that begin with a particle stay whole.
         (["Jan de Vries en Maria da Silva"], ["Jan de Vries", "Maria da Silva"]),
+        # What the piece is, then its author; a name with a particle stays whole.
+        (["Pressemitteilung von Katja Berg"], ["Katja Berg"]),
+        (["Im Wortlaut von Jan Ott"], ["Jan Ott"]),
+        (["Analysis by Jane Doe"], ["Jane Doe"]),
+        (["Propos recueillis par Anne Roy"], ["Anne Roy"]),
+        (["vom Support Team"], ["Support Team"]),
+        (["Ursula von der Lind und Max Muster"], ["Ursula von der Lind", "Max Muster"]),
+        # A web agency's credit, a label whose name stands elsewhere.
+        (["Developed by Jane Doe"], []),
+        (["Artikel von:"], []),
         # A lone letter is no name: initials split off, the end of an "e.V.".
         (["S & D"], []),
         (["J. and Jane Doe"], ["Jane Doe"]),

@@ -17,7 +17,7 @@ _handle_pattern = re.compile(r"(?<!\w)@\w+")
 _url_pattern = re.compile(r"https?://\S+")
 _byline_prefix_pattern = re.compile(
     r"^(?:(?:written|posted|reported|reporting|text|story|photos?|fotos?)\s+)?"
-    r"(?:by|von|par|por|di|da|door|av|af|från|przez|от|автор|autor(?:in)?|author|text)\s*:?\s+",
+    r"(?:by|von|vom|par|por|di|da|door|av|af|från|przez|от|автор|autor(?:in)?|author|text)\s*:?\s+",
     re.IGNORECASE,
 )
 # Words join co-authors; marks may also part a name from its place or agency. A dash or
@@ -58,8 +58,28 @@ _place_pattern = re.compile(r"(?:^|\s+)(?:in|from|aus|à|em)\s+(?=[A-ZÀ-ÖØ-Þ
 # Dupont", "Redaktion: Anna Schmidt", "Yazar: …", "Szerző: …", Chinese "作者" and a
 # full-width colon. A byline does not begin with a name followed by a colon.
 _name_label_pattern = re.compile(r"^[^\W\d_]{2,20}\s*[:\uff1a]\s*")
-# "Ein Kommentar von …", "Eine Analyse von …": what the piece is, then its author.
-_piece_kind_pattern = re.compile(r"^eine?\s+[^\W\d_]+\s+von\s+", re.IGNORECASE)
+# "Ein Kommentar von …", "Pressemitteilung von …", "Analysis by …", "Propos recueillis
+# par …": what the piece is (or what was done to it), then its author. Named kinds only:
+# "Ursula von der Leyen" is a name with a particle, not a piece by "der Leyen".
+_piece_kinds = (
+    "pressemitteilung|wortlaut|analy[sz]e|analysis|artikel|article|interview|kommentar"
+    "|commentary|gastbeitrag|beitrag|essay|column|kolumne|review|rezension|recueillis?"
+    "|entretien|entrevista|tribune|chronique|cr[oó]nica|reportage|bericht|compiled"
+    "|translated|übersetzt"
+)
+# "Developed by …", "Designed by …": the web agency's credit in the footer, not a byline;
+# "Artikel von" with its name in another element: a label.
+_credit_or_label_pattern = re.compile(
+    r"^(?:created|developed|designed|powered|hosted|made)\s+by\b"
+    r"|\s(?:by|von|vom|par|por)$",
+    re.IGNORECASE,
+)
+_piece_kind_pattern = re.compile(
+    r"^(?:eine?\s+[^\W\d_]+\s+von"
+    rf"|(?:(?:im|an|a|une?|la|le|el|propos)\s+)?(?:{_piece_kinds})"
+    r"\s+(?:by|von|vom|par|por|de|di|door))\s*:?\s+",
+    re.IGNORECASE,
+)
 # A part that credits pictures ("photos : Jean Martin"): a photographer, not an author.
 _picture_credit_pattern = re.compile(
     r"^(?:photos?|fotos?|bilder?|images?|illustrations?|grafik|infographics?)\b",
@@ -139,7 +159,11 @@ def _clean_name(part: str) -> str | None:
     name = _author_suffix_pattern.sub("", name)
     name = _for_outlet_pattern.sub("", name)
     name = _place_pattern.sub("", name).strip(" .,:;-\u2013\u2014\u2022\u00b7'\"")
-    if not name or _not_a_name_pattern.match(name):
+    if (
+        not name
+        or _not_a_name_pattern.match(name)
+        or _credit_or_label_pattern.search(name)
+    ):
         return None
     if len(name) > _max_name_length or len(name.split()) > _max_name_words:
         return None
