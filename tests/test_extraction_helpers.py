@@ -95,6 +95,13 @@ def test_normalize_whitespace(raw, expected):
         # A web agency's credit, a label whose name stands elsewhere.
         (["Developed by Jane Doe"], []),
         (["Artikel von:"], []),
+        # Written twice, or again as a profile's slug; a picture's credit in brackets;
+        # a question linked beside the name.
+        (["Ana Lind Ana Lind"], ["Ana Lind"]),
+        (["Ana LindAna Lind"], ["Ana Lind"]),
+        (["Ana Lind", "ana-lind"], ["Ana Lind"]),
+        (["Ana Lind (Image: Getty Images/Stock)"], ["Ana Lind"]),
+        (["Wer schreibt hier?", "Ana Lind"], ["Ana Lind"]),
         # A lone letter is no name: initials split off, the end of an "e.V.".
         (["S & D"], []),
         (["J. and Jane Doe"], ["Jane Doe"]),

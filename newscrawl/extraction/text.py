@@ -82,8 +82,13 @@ _piece_kind_pattern = re.compile(
 )
 # A part that credits pictures ("photos : Jean Martin"): a photographer, not an author.
 _picture_credit_pattern = re.compile(
-    r"^(?:photos?|fotos?|bilder?|images?|illustrations?|grafik|infographics?)\b",
+    r"^(?:photos?|fotos?|фото|bilder?|images?|illustrations?|grafik|infographics?)\b"
+    r"|^public domain$",
     re.IGNORECASE,
+)
+# A picture's credit in brackets inside a byline ("(Image: Getty Images/iStockphoto)").
+_bracketed_credit_pattern = re.compile(
+    r"[\(\[]\s*(?:photos?|fotos?|images?|bilder?)\s*:[^\)\]]*[\)\]]?", re.IGNORECASE
 )
 # Trailing roles and agencies that follow a name but are not part of it.
 _author_suffix_pattern = re.compile(
@@ -128,6 +133,7 @@ def split_authors(raw: str) -> list[str]:
     text = _email_pattern.sub(" ", text)
     text = _handle_pattern.sub(" ", text)
     text = _empty_brackets_pattern.sub(" ", text)
+    text = _bracketed_credit_pattern.sub(" ", text)
     text = _byline_prefix_pattern.sub("", text)
     text = _byline_tail_pattern.sub("", text)
     parts: list[tuple[str, bool]] = []  # (part, joined to the one before by a word)
@@ -163,8 +169,11 @@ def _clean_name(part: str) -> str | None:
         not name
         or _not_a_name_pattern.match(name)
         or _credit_or_label_pattern.search(name)
+        # A question ("Who writes for us?") is a link's text, never a name.
+        or "?" in name
     ):
         return None
+    name = _once(name)
     if len(name) > _max_name_length or len(name.split()) > _max_name_words:
         return None
     # Dates, times and counters share bylines with names but are never part of one; a
@@ -177,12 +186,29 @@ def _clean_name(part: str) -> str | None:
     return name
 
 
+def _once(name: str) -> str:
+    """Return a name written twice in a row once ("Ana Lind Ana Lind": a link and its alt)."""
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    # Two text nodes of the same name with nothing between them.
+    half = len(name) // 2
+    if len(name) % 2 == 0 and name[:half] == name[half:]:
+        return name[:half]
+    return name
+
+
 def clean_authors(raw: list[str]) -> list[str]:
     """Clean and split several raw author strings, keeping first-seen order without repeats."""
     names: list[str] = []
+    seen: set[str] = set()
     for value in raw:
         for name in split_authors(value):
-            if name.casefold() not in {n.casefold() for n in names}:
+            # "emma-mackenzie" (a profile's slug) repeats "Emma Mackenzie".
+            key = _key(name)
+            if key not in seen:
+                seen.add(key)
                 names.append(name)
     return names
 
