@@ -46,25 +46,35 @@ def _urls(sources: list[Source]) -> list[str]:
     return [source.url.removeprefix("https://news.example") for source in sources]
 
 
-def test_one_source_a_month_newest_first_back_to_since():
-    found = MONTHLY.sources(date(2026, 2, 10), since=date(2025, 11, 20))
-    assert _urls(found) == [
-        "/sitemaps/2026/02/sitemap.xml",
-        "/sitemaps/2026/01/sitemap.xml",
-        "/sitemaps/2025/12/sitemap.xml",
-        "/sitemaps/2025/11/sitemap.xml",
-    ]
-    assert {source.kind for source in found} == {"sitemap"}
-
-
-def test_one_source_a_day_back_to_since():
-    found = DAILY.sources(date(2024, 3, 2), since=date(2024, 2, 28))
-    assert _urls(found) == [
-        "/map?date=2024-03-02",
-        "/map?date=2024-03-01",
-        "/map?date=2024-02-29",
-        "/map?date=2024-02-28",
-    ]
+@pytest.mark.parametrize(
+    ("source", "today", "since", "expected"),
+    [
+        # One a month, newest first, across the year's end.
+        (
+            MONTHLY,
+            date(2026, 2, 10),
+            date(2025, 11, 20),
+            [
+                f"/sitemaps/{month}/sitemap.xml"
+                for month in ("2026/02", "2026/01", "2025/12", "2025/11")
+            ],
+        ),
+        # One a day, across a leap day.
+        (
+            DAILY,
+            date(2024, 3, 2),
+            date(2024, 2, 28),
+            [
+                f"/map?date={day}"
+                for day in ("2024-03-02", "2024-03-01", "2024-02-29", "2024-02-28")
+            ],
+        ),
+    ],
+)
+def test_one_source_a_period_newest_first_back_to_since(source, today, since, expected):
+    found = source.sources(today, since=since)
+    assert _urls(found) == expected
+    assert {one.kind for one in found} == {"sitemap"}
 
 
 def test_nothing_without_since_and_nothing_before_the_sites_first():
@@ -147,14 +157,7 @@ class _Archive(PageHandler):
 class ArchiveSpider(NewsSpider):
     name = "dated_archive_test"
     allowed_domains = ("news.example",)
-    sources = (
-        feed("https://news.example/rss.xml"),
-        dated_sitemap(
-            "https://news.example/sitemaps/{YYYY}/{MM}/sitemap.xml",
-            every="month",
-            first=date(2001, 3, 1),
-        ),
-    )
+    sources = (feed("https://news.example/rss.xml"), MONTHLY)
     article_url_allow = (r"/\d{4}-\d{2}/[\w-]+$",)
 
 
