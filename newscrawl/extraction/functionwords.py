@@ -1,7 +1,7 @@
 """The commonest short words of the languages CMSs most often declare by default.
 
-Any running text in a language is about a tenth to a half these words; a text with
-almost none of them is not in that language, whatever the page declares. The lists
+A tenth to a half of the words of any running text in a language are these; a text
+with almost none of them is not in that language, whatever the page declares. The lists
 leave out words other languages of the table share often ("in", "an", "was", "will"
 are German as much as English), so a German text scores near zero as English.
 """

@@ -192,9 +192,10 @@ def _once(name: str) -> str:
     half = len(words) // 2
     if half and len(words) % 2 == 0 and words[:half] == words[half:]:
         return " ".join(words[:half])
-    # Two text nodes of the same name with nothing between them.
+    # Two text nodes of the same full name with nothing between them; a one-word name
+    # that repeats a syllable ("Lili", "Coco") is left alone.
     half = len(name) // 2
-    if len(name) % 2 == 0 and name[:half] == name[half:]:
+    if len(name) % 2 == 0 and " " in name[:half] and name[:half] == name[half:]:
         return name[:half]
     return name
 

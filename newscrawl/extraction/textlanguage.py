@@ -2,11 +2,11 @@
 
 A declaration its paragraphs contradict (almost none of the declared language's
 commonest words: a CMS's default "en" on a German page) is checked with py3langid as
-well, and its confident answer taken. py3langid (a maintained port of langid.py, trafilatura's choice too) classifies a few
-kilobytes in well under a millisecond; its model loads on the first page that needs
-it, not at import. Only a confident answer on enough text counts: a wrong language
-would send dates to the wrong dateparser locale and filter the page out of a crawl
-restricted by language.
+well, and its confident answer taken. py3langid (a maintained port of langid.py,
+trafilatura's choice too) classifies a few kilobytes in well under a millisecond; its
+model loads on the first page that needs it, not at import. Only a confident answer on
+enough text counts: a wrong language would send dates to the wrong dateparser locale
+and filter the page out of a crawl restricted by language.
 """
 
 from __future__ import annotations
