@@ -99,7 +99,7 @@ def test_normalize_whitespace(raw, expected):
         # a question linked beside the name.
         (["Ana Lind Ana Lind"], ["Ana Lind"]),
         (["Ana LindAna Lind"], ["Ana Lind"]),
-        (["Lili", "Coco Lee"], ["Lili", "Coco Lee"]),
+        (["LILI", "Coco Lee"], ["LILI", "Coco Lee"]),
         (["Ana Lind", "ana-lind"], ["Ana Lind"]),
         (["Ana Lind (Image: Getty Images/Stock)"], ["Ana Lind"]),
         (["Wer schreibt hier?", "Ana Lind"], ["Ana Lind"]),
