@@ -154,6 +154,7 @@ def split_authors(raw: str) -> list[str]:
 
 
 _min_name_letters = 2
+_non_word_pattern = re.compile(r"[\W_]+")
 
 
 def _clean_name(part: str) -> str | None:
@@ -216,10 +217,13 @@ def clean_authors(raw: list[str]) -> list[str]:
 
 def _key(text: str) -> str:
     # Accents dropped: a site calls itself "Nestlé Marktplatz" or "El País" on a host
-    # spelled without them.
+    # spelled without them. ASCII text has none to drop, and skips the walk over its
+    # characters (whole bodies are compared this way).
+    if text.isascii():
+        return _non_word_pattern.sub("", text.lower())
     text = unicodedata.normalize("NFKD", text).casefold()
     text = "".join(char for char in text if not unicodedata.combining(char))
-    return re.sub(r"[\W_]+", "", text)
+    return _non_word_pattern.sub("", text)
 
 
 @lru_cache(maxsize=256)
