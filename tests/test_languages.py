@@ -229,3 +229,51 @@ async def test_a_news_sitemap_entry_in_another_language_is_not_fetched(
     assert "/2024/06/03/german-story" in fetched
     assert "/2024/06/03/english-story" not in fetched
     assert crawler.stats.get_value("newscrawl/skipped/language") == 1
+
+
+GERMAN = (
+    "Die Fähre zwischen den beiden Häfen fährt ab Montag jede halbe Stunde, wie der"
+    " Betreiber mitteilte, nachdem die Schlangen am Kai in diesem Sommer an jedem"
+    " Wochenende länger geworden sind. Ein zweites Boot, das von einer Firma im Norden"
+    " gekauft wurde, kommt dazu, sobald die Mannschaft ihre Ausbildung beendet hat. Die"
+    " Preise bleiben bis zum Frühjahr, wenn der Rat den Vertrag prüft, wie sie sind."
+    " Radfahrer bekommen eine eigene Spur auf dem unteren Deck, und der Kiosk am Kai"
+    " öffnet eine Stunde früher, damit Pendler vor der ersten Überfahrt ihre Karten"
+    " kaufen können. Die Bewohner der Insel wünschen sich auch am Samstag ein spätes"
+    " Boot, das der Betreiber im Juli und August sechs Wochen lang versuchen will."
+)
+
+
+class _DefaultLanguageSite(PageHandler):
+    """A CMS that declares "en" on every page, German ones included."""
+
+    pages: ClassVar[dict[str, bytes]] = {
+        "/2024/06/03/ferry-en": page(
+            'lang="en"', "Ferry runs more often", text=ENGLISH
+        ),
+        "/2024/06/03/ferry-de": page('lang="en"', "Fähre fährt öfter", text=GERMAN),
+    }
+
+    def do_GET(self) -> None:
+        if self.path == "/":
+            links = "".join(f'<a href="{path}">{path}</a> ' for path in self.pages)
+            self.send_page(f'<html lang="en"><body><p>{links}</p></body></html>')
+        elif self.path in self.pages:
+            self.send_page(self.pages[self.path])
+        else:
+            self.send_error(404)
+
+
+@pytest_twisted.ensureDeferred
+async def test_a_page_whose_text_contradicts_its_declaration_is_not_kept_for_it(
+    tmp_path: Path,
+) -> None:
+    with serving(_DefaultLanguageSite) as base:
+        crawler, items = await run_crawl(
+            crawl_settings(tmp_path), url=f"{base}/", languages="en"
+        )
+    assert [item.url.removeprefix(base) for item in items] == ["/2024/06/03/ferry-en"]
+    stats = crawler.stats.get_stats()
+    # Both were extracted (their <html lang> says "en"); the German one then dropped.
+    assert stats["newscrawl/articles/parsed"] == 2
+    assert stats["newscrawl/skipped/language"] == 1
